@@ -1,0 +1,48 @@
+package io.sgregistry.configurator.cli;
+
+import io.sgregistry.configurator.render.RenderedFile;
+import io.sgregistry.configurator.render.TemplateRenderer;
+import io.sgregistry.configurator.state.ConfigState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = "Render every template into the output folder, creating missing secrets in the state file.")
+final class RenderCommand implements Callable<Integer> {
+    @Mixin
+    StateOptions state;
+
+    @Option(names = {"-t", "--templates"}, defaultValue = "configurator/templates", paramLabel = "DIR",
+            description = "Templates folder (default: ${DEFAULT-VALUE}).")
+    Path templates;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Set a flag in the state file before rendering (JSON literals keep their type), e.g. --set monitoring.enabled=true.")
+    Map<String, String> sets = Map.of();
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only errors.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        ConfigState s = state.load();
+        sets.forEach((k, v) -> s.set(k, FlagValues.parse(v)));
+        List<RenderedFile> files = new TemplateRenderer(templates).render(s, out);
+        if (!quiet) {
+            for (RenderedFile f : files) {
+                System.out.printf("%s %s%n", f.secret() ? "0600" : "0644", f.output());
+            }
+            System.out.printf("rendered %d files into %s (state: %s)%n", files.size(), out, s.file());
+        }
+        return 0;
+    }
+}

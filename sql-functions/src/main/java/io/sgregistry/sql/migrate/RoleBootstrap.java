@@ -1,0 +1,77 @@
+package io.sgregistry.sql.migrate;
+
+import org.postgresql.PGConnection;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The part of migration that needs the superuser: the LOGIN roles with their current passwords
+ * (so a rotated password takes effect on the next migrate run) and the registry database.
+ * Passwords are sent as SCRAM verifiers computed here, never as plain text in SQL.
+ */
+final class RoleBootstrap {
+    private static final Logger LOG = Logger.getLogger(RoleBootstrap.class.getName());
+
+    /** The role that owns the registry database and every object the migrations create. */
+    static final String OWNER = "sgr";
+
+    private RoleBootstrap() {
+    }
+
+    static void ensureRoles(Connection admin, Map<String, String> rolePasswords) throws SQLException {
+        if (!rolePasswords.containsKey(OWNER)) {
+            throw new IllegalArgumentException("no password for the owner role '" + OWNER + "' in migrate settings");
+        }
+        for (Map.Entry<String, String> role : rolePasswords.entrySet()) {
+            String name = role.getKey();
+            String quoted = quoteIdent(name);
+            if (!roleExists(admin, name)) {
+                try (Statement st = admin.createStatement()) {
+                    st.execute("CREATE ROLE " + quoted + " LOGIN");
+                }
+                LOG.info("created role " + name);
+            }
+            admin.unwrap(PGConnection.class).alterUserPassword(name, role.getValue().toCharArray(), "scram-sha-256");
+        }
+        try (Statement st = admin.createStatement()) {
+            // The owner creates machine-credential roles (auth) and trusted extensions; it is not a superuser.
+            st.execute("ALTER ROLE " + quoteIdent(OWNER) + " CREATEROLE NOSUPERUSER");
+        }
+    }
+
+    static void ensureDatabase(Connection admin, String database) throws SQLException {
+        try (PreparedStatement ps = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement st = admin.createStatement()) {
+            st.execute("CREATE DATABASE " + quoteIdent(database) + " OWNER " + quoteIdent(OWNER));
+            // Nobody but the owner connects unless granted; migrations grant CONNECT explicitly.
+            st.execute("REVOKE ALL ON DATABASE " + quoteIdent(database) + " FROM PUBLIC");
+        }
+        LOG.info("created database " + database);
+    }
+
+    private static boolean roleExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static String quoteIdent(String ident) {
+        return "\"" + ident.replace("\"", "\"\"") + "\"";
+    }
+}
