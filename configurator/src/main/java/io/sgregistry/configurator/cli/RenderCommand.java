@@ -29,12 +29,19 @@ final class RenderCommand implements Callable<Integer> {
             description = "Set a flag in the state file before rendering (JSON literals keep their type), e.g. --set monitoring.enabled=true.")
     Map<String, String> sets = Map.of();
 
+    @Option(names = "--flags", paramLabel = "FILE",
+            description = "A JSON file of flags to set before rendering (e.g. compose/test-flags.json).")
+    Path flags;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only errors.")
     boolean quiet;
 
     @Override
     public Integer call() {
         ConfigState s = state.load();
+        if (flags != null) {
+            s.applyOverrides(ConfigState.readFlags(flags));
+        }
         sets.forEach((k, v) -> s.set(k, FlagValues.parse(v)));
         List<RenderedFile> files = new TemplateRenderer(templates).render(s, out);
         if (!quiet) {

@@ -69,7 +69,9 @@ public final class TemplateRenderer {
             String text = new String(raw, StandardCharsets.UTF_8);
             Set<String> secrets = SecretReferences.in(text);
             secrets.forEach(state::secret);
-            String rendered = renderOne(jinjava, name, text, state.toMap());
+            Map<String, Object> context = state.toMap();
+            context.put("render", Map.of("out_dir", outDir.toAbsolutePath().normalize().toString()));
+            String rendered = renderOne(jinjava, name, text, context);
             Path out = outDir.resolve(name.substring(0, name.length() - SUFFIX.length()));
             pending.add(new Pending(new RenderedFile(template, out, !secrets.isEmpty(), secrets),
                     rendered.getBytes(StandardCharsets.UTF_8)));

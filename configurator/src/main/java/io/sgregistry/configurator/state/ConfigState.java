@@ -125,6 +125,39 @@ public final class ConfigState {
         }
     }
 
+    /** Sets every leaf of {@code flags} (a JSON object), overriding what the state holds. */
+    public void applyOverrides(ObjectNode flags) {
+        applyOverrides("", flags);
+    }
+
+    private void applyOverrides(String prefix, ObjectNode flags) {
+        Iterator<Map.Entry<String, JsonNode>> it = flags.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix + e.getKey();
+            if (e.getValue().isObject()) {
+                applyOverrides(key + ".", (ObjectNode) e.getValue());
+            } else if (!e.getValue().equals(lookup(key))) {
+                set(key, e.getValue());
+            }
+        }
+    }
+
+    /** Reads a JSON object of flags from a file (e.g. compose/test-flags.json). */
+    public static ObjectNode readFlags(Path flagsFile) {
+        try {
+            JsonNode node = JSON.readTree(flagsFile.toFile());
+            if (node == null || !node.isObject()) {
+                throw new ConfigException("flags file " + flagsFile + " must hold a JSON object", "e.g. {\"monitoring\": {\"enabled\": true}}");
+            }
+            return (ObjectNode) node;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("flags file " + flagsFile + " is not valid JSON: " + e.getOriginalMessage(), "fix the JSON");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + flagsFile, e);
+        }
+    }
+
     /** The whole state as plain Java values, for the template engine. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> toMap() {

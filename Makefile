@@ -1,0 +1,104 @@
+# The front door of the project. `make up` runs the registry; `make test` runs every test against
+# one throw-away stack. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+MVN ?= mvn -B
+VERSION := 0.1.0-SNAPSHOT
+CONFIGURATOR := java -jar configurator/target/configurator-$(VERSION)-cli.jar
+
+# The registry you run (persistent state, git-ignored).
+STATE ?= .state/config.json
+CONFIG_DIR ?= build/config
+PROJECT ?= registry
+# The test stack: a fresh config with random secrets for every `make test`, thrown away after.
+TEST_DIR := build/test
+TEST_STATE := $(TEST_DIR)/config.json
+TEST_CONFIG_DIR := $(TEST_DIR)/config
+TEST_PROJECT := registry-test
+TEST_LOGS := build/test-logs
+
+COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(CONFIG_DIR) docker compose -p $(PROJECT) --project-directory compose \
+  --env-file $(CONFIG_DIR)/compose/compose.env -f compose/compose.yaml
+TEST_COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(TEST_CONFIG_DIR) docker compose -p $(TEST_PROJECT) --project-directory compose \
+  --env-file $(TEST_CONFIG_DIR)/compose/compose.env -f compose/compose.yaml -f compose/compose.test.yaml
+
+MODULES := configurator sql-functions test-fixtures $(filter rest-server client mounter rest-gateway-tests acceptance-tests,$(notdir $(wildcard rest-server client mounter rest-gateway-tests acceptance-tests)))
+
+.PHONY: help bootstrap jars images config up down logs ps config-test up-test down-test test $(addprefix test-,$(MODULES))
+
+help:
+	@echo "make up        run the registry (bootstrap Docker if needed, build, configure, start)"
+	@echo "make down      stop the registry (data is kept in its volumes)"
+	@echo "make test      run every test against one throw-away stack"
+	@echo "make test-M    run one module's tests (M: $(MODULES))"
+	@echo "make logs      the registry's recent logs;  make ps  its services"
+	@echo "make images | config | bootstrap   the individual steps"
+
+bootstrap:
+	@bash docker/bootstrap/bootstrap.sh
+
+jars:
+	$(MVN) -q install -DskipTests
+
+images: bootstrap jars
+	@bash docker/build-images.sh
+
+config: jars
+	@$(CONFIGURATOR) render --config $(STATE) --out $(CONFIG_DIR) --quiet
+	@echo "configuration rendered into $(CONFIG_DIR) (state and secrets: $(STATE))"
+
+up: images config
+	$(COMPOSE) up -d --wait
+	@echo
+	@echo "The registry is up:"
+	@echo "  HTTP front door   http://$$($(CONFIGURATOR) get -c $(STATE) ports.bind):$$($(CONFIGURATOR) get -c $(STATE) ports.http)/healthz"
+	@echo "  PostgreSQL        $$($(CONFIGURATOR) get -c $(STATE) ports.bind):$$($(CONFIGURATOR) get -c $(STATE) ports.postgres) (database splitgraph)"
+	@echo "  HAProxy stats     http://$$($(CONFIGURATOR) get -c $(STATE) ports.bind):$$($(CONFIGURATOR) get -c $(STATE) ports.stats)/stats (user admin, password: $(CONFIGURATOR) get -c $(STATE) password.haproxy.stats)"
+	@echo "Next: 'make test' runs every test; 'make logs' shows the logs; 'make down' stops it."
+
+down:
+	@if [ -f $(CONFIG_DIR)/compose/compose.env ]; then $(COMPOSE) down; fi
+
+logs:
+	$(COMPOSE) logs --tail=200
+
+ps:
+	$(COMPOSE) ps -a
+
+# ---- tests ----------------------------------------------------------------------------------
+
+config-test: jars
+	@rm -rf $(TEST_DIR)
+	@$(CONFIGURATOR) render --config $(TEST_STATE) --out $(TEST_CONFIG_DIR) --flags compose/test-flags.json --quiet
+
+up-test: images
+	@[ -f $(TEST_STATE) ] || $(MAKE) --no-print-directory config-test
+	$(TEST_COMPOSE) up -d --wait || { $(MAKE) --no-print-directory test-logs; exit 1; }
+
+down-test:
+	@if [ -f $(TEST_CONFIG_DIR)/compose/compose.env ]; then $(TEST_COMPOSE) down -v --remove-orphans; fi
+
+test-logs:
+	@mkdir -p $(TEST_LOGS)
+	@$(TEST_COMPOSE) ps -a > $(TEST_LOGS)/ps.txt 2>&1 || true
+	@$(TEST_COMPOSE) logs --no-color --timestamps > $(TEST_LOGS)/compose.log 2>&1 || true
+	@echo "Logs of the failed run: $(TEST_LOGS)/compose.log (services), */target/failsafe-reports and */target/surefire-reports (tests)"
+
+# One stack, started once, every module's tests against it, torn down also on failure.
+# KEEP_STACK=1 leaves it running for a faster next run (make down-test stops it).
+define run_tests
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory config-test && $(MAKE) --no-print-directory up-test || exit 1; \
+	$(MVN) verify $(1); rc=$$?; \
+	if [ $$rc -ne 0 ]; then $(MAKE) --no-print-directory test-logs; fi; \
+	if [ -z "$(KEEP_STACK)" ]; then $(MAKE) --no-print-directory down-test; fi; \
+	echo "tests finished in $$(( $$(date +%s) - start ))s (exit $$rc)"; \
+	exit $$rc
+endef
+
+test: images
+	$(call run_tests,)
+
+$(addprefix test-,$(MODULES)): test-%: images
+	$(call run_tests,-pl $* -am)
