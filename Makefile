@@ -3,9 +3,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-MVN ?= mvn -B
+MVN ?= mvn -B -Dstyle.color=never
 VERSION := 0.1.0-SNAPSHOT
-CONFIGURATOR := java -jar configurator/target/configurator-$(VERSION)-cli.jar
+CONFIGURATOR_JAR := configurator/target/configurator-$(VERSION)-cli.jar
+CONFIGURATOR := java -jar $(CONFIGURATOR_JAR)
 
 # The registry you run (persistent state, git-ignored).
 STATE ?= .state/config.json
@@ -25,7 +26,7 @@ TEST_COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(TEST_CONFIG_DIR) docker compose -
 
 MODULES := configurator sql-functions test-fixtures $(filter rest-server client mounter rest-gateway-tests acceptance-tests,$(notdir $(wildcard rest-server client mounter rest-gateway-tests acceptance-tests)))
 
-.PHONY: help bootstrap jars images config up down logs ps config-test up-test down-test test $(addprefix test-,$(MODULES))
+.PHONY: help bootstrap jars images config up down logs ps config-test up-test start-test down-test test-logs test $(addprefix test-,$(MODULES))
 
 help:
 	@echo "make up        run the registry (bootstrap Docker if needed, build, configure, start)"
@@ -39,6 +40,9 @@ bootstrap:
 	@bash docker/bootstrap/bootstrap.sh
 
 jars:
+	$(MVN) -q install -DskipTests
+
+$(CONFIGURATOR_JAR):
 	$(MVN) -q install -DskipTests
 
 images: bootstrap jars
@@ -68,13 +72,19 @@ ps:
 
 # ---- tests ----------------------------------------------------------------------------------
 
-config-test: jars
+# Depends on the jar only, so that `make test` (which builds first) does not build twice.
+config-test: $(CONFIGURATOR_JAR)
+	@$(MAKE) --no-print-directory down-test  # a stack left by an interrupted run has the old secrets
 	@rm -rf $(TEST_DIR)
 	@$(CONFIGURATOR) render --config $(TEST_STATE) --out $(TEST_CONFIG_DIR) --flags compose/test-flags.json --quiet
 
 up-test: images
 	@[ -f $(TEST_STATE) ] || $(MAKE) --no-print-directory config-test
-	$(TEST_COMPOSE) up -d --wait || { $(MAKE) --no-print-directory test-logs; exit 1; }
+	@$(MAKE) --no-print-directory start-test
+
+# Starts the test stack from the rendered config; on failure keeps the logs and removes the stack.
+start-test:
+	@$(TEST_COMPOSE) up -d --wait --quiet-pull || { $(MAKE) --no-print-directory test-logs down-test; exit 1; }
 
 down-test:
 	@if [ -f $(TEST_CONFIG_DIR)/compose/compose.env ]; then $(TEST_COMPOSE) down -v --remove-orphans; fi
@@ -89,7 +99,7 @@ test-logs:
 # KEEP_STACK=1 leaves it running for a faster next run (make down-test stops it).
 define run_tests
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory config-test && $(MAKE) --no-print-directory up-test || exit 1; \
+	$(MAKE) --no-print-directory config-test start-test || exit 1; \
 	$(MVN) verify $(1); rc=$$?; \
 	if [ $$rc -ne 0 ]; then $(MAKE) --no-print-directory test-logs; fi; \
 	if [ -z "$(KEEP_STACK)" ]; then $(MAKE) --no-print-directory down-test; fi; \
