@@ -16,7 +16,13 @@ PROJECT ?= registry
 TEST_DIR := build/test
 TEST_STATE := $(TEST_DIR)/config.json
 TEST_CONFIG_DIR := $(TEST_DIR)/config
-TEST_PROJECT := registry-test
+# STACK_ID=N (a small number) gives a second checkout (git worktree) its own test stack: its own
+# Compose project, image tag and published ports (+100*N), so two checkouts can test at once.
+STACK_ID ?=
+TEST_PROJECT := registry-test$(if $(STACK_ID),-$(STACK_ID))
+IMAGE_TAG ?= dev$(if $(STACK_ID),-$(STACK_ID))
+export IMAGE_TAG
+TEST_SETS := --set images.tag=$(IMAGE_TAG) $(if $(STACK_ID),$(foreach p,http:18080 https:18443 postgres:15431 stats:18404 engine_admin:15432 rest_engine_admin:15433 prometheus:19090,--set ports.$(word 1,$(subst :, ,$(p)))=$(shell echo $$(( $(word 2,$(subst :, ,$(p))) + 100 * $(STACK_ID) )))))
 TEST_LOGS := build/test-logs
 
 COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(CONFIG_DIR) docker compose -p $(PROJECT) --project-directory compose \
@@ -76,7 +82,8 @@ ps:
 config-test: $(CONFIGURATOR_JAR)
 	@$(MAKE) --no-print-directory down-test  # a stack left by an interrupted run has the old secrets
 	@rm -rf $(TEST_DIR)
-	@$(CONFIGURATOR) render --config $(TEST_STATE) --out $(TEST_CONFIG_DIR) --flags compose/test-flags.json --quiet
+	@$(CONFIGURATOR) render --config $(TEST_STATE) --out $(TEST_CONFIG_DIR) --flags compose/test-flags.json $(TEST_SETS) --quiet
+	@echo $(TEST_PROJECT) > $(TEST_DIR)/compose-project
 
 up-test: images
 	@[ -f $(TEST_STATE) ] || $(MAKE) --no-print-directory config-test

@@ -4,6 +4,8 @@ import io.sgregistry.configurator.render.RenderedFile;
 import io.sgregistry.configurator.render.TemplateRenderer;
 import io.sgregistry.configurator.state.ConfigState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -15,6 +17,9 @@ import java.util.concurrent.Callable;
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Render every template into the output folder, creating missing secrets in the state file.")
 final class RenderCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     StateOptions state;
 
@@ -46,9 +51,9 @@ final class RenderCommand implements Callable<Integer> {
         List<RenderedFile> files = new TemplateRenderer(templates).render(s, out);
         if (!quiet) {
             for (RenderedFile f : files) {
-                System.out.printf("%s %s%n", f.secret() ? "0600" : "0644", f.output());
+                spec.commandLine().getOut().printf("%s %s%n", f.secret() ? "0600" : "0644", f.output());
             }
-            System.out.printf("rendered %d files into %s (state: %s)%n", files.size(), out, s.file());
+            spec.commandLine().getOut().printf("rendered %d files into %s (state: %s)%n", files.size(), out, s.file());
         }
         return 0;
     }

@@ -3,6 +3,8 @@ package io.sgregistry.configurator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sgregistry.configurator.state.ConfigState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 
 import java.util.Iterator;
@@ -12,6 +14,9 @@ import java.util.concurrent.Callable;
 @Command(name = "secrets", mixinStandardHelpOptions = true,
         description = "List the names (never the values) of the secrets in the state file.")
 final class SecretsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     StateOptions state;
 
@@ -24,9 +29,9 @@ final class SecretsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void list(String prefix, JsonNode node) {
+    private void list(String prefix, JsonNode node) {
         if (!node.isObject()) {
-            System.out.println(prefix);
+            spec.commandLine().getOut().println(prefix);
             return;
         }
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
