@@ -17,7 +17,10 @@ import java.util.logging.Logger;
  */
 public final class Migrate {
     private static final Logger LOG = Logger.getLogger(Migrate.class.getName());
-    public static final String LOCATION = "classpath:db/migration";
+    /** Shared with the client's local engine: the splitgraph_meta schema and what it needs. */
+    public static final String META_LOCATION = "classpath:db/meta";
+    /** Registry only: API, auth, object storage. Versions start at 100. */
+    public static final String REGISTRY_LOCATION = "classpath:db/registry";
 
     private Migrate() {
     }
@@ -39,7 +42,7 @@ public final class Migrate {
         Flyway flyway = Flyway.configure()
                 .dataSource(settings.jdbcUrl(settings.database()), RoleBootstrap.OWNER,
                         settings.rolePasswords().get(RoleBootstrap.OWNER))
-                .locations(LOCATION)
+                .locations(META_LOCATION, REGISTRY_LOCATION)
                 .placeholders(settings.placeholders())
                 .schemas("flyway")
                 .createSchemas(true)
@@ -55,7 +58,12 @@ public final class Migrate {
             try {
                 return DriverManager.getConnection(url, user, password);
             } catch (java.sql.SQLException e) {
-                if (Instant.now().isAfter(deadline) || "28P01".equals(e.getSQLState())) {
+                if ("28P01".equals(e.getSQLState())) {
+                    throw new IllegalStateException("the engine rejected " + user + "'s password. The engine's data volume"
+                            + " was initialised with another config.json: run with that config, or remove the volume"
+                            + " (make down-test, or docker compose down -v) to start afresh", e);
+                }
+                if (Instant.now().isAfter(deadline)) {
                     throw e;
                 }
                 LOG.info("engine not ready yet (" + e.getMessage() + "), retrying");

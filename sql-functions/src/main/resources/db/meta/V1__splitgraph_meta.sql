@@ -1,4 +1,5 @@
--- The registry's metadata schema (Splitgraph's splitgraph_meta). Owned by sgr, who runs migrations.
+-- The metadata schema (Splitgraph's splitgraph_meta), shared by the registry and the client's local
+-- engine (db/meta runs on both; db/registry only on the registry). Owned by the migrating role.
 -- Writes go only through splitgraph_api (SECURITY DEFINER functions); registry_api_user gets
 -- CONNECT and nothing that creates or alters objects.
 
@@ -111,5 +112,4 @@ CREATE TRIGGER "tables_validate_objects"
     BEFORE INSERT OR UPDATE ON "splitgraph_meta"."tables"
     FOR EACH ROW EXECUTE FUNCTION "splitgraph_meta"."validate_table_objects"();
 
-GRANT CONNECT ON DATABASE "${flyway:database}" TO "registry_api_user";
 REVOKE ALL ON SCHEMA "splitgraph_meta" FROM PUBLIC;
