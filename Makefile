@@ -45,10 +45,7 @@ help:
 bootstrap:
 	@bash docker/bootstrap/bootstrap.sh
 
-jars:
-	$(MVN) -q install -DskipTests
-
-$(CONFIGURATOR_JAR):
+jars $(CONFIGURATOR_JAR):
 	$(MVN) -q install -DskipTests
 
 images: bootstrap jars
@@ -61,10 +58,12 @@ config: jars
 up: images config
 	$(COMPOSE) up -d --wait
 	@echo
-	@echo "The registry is up:"
-	@echo "  HTTP front door   http://$$($(CONFIGURATOR) get -c $(STATE) ports.bind):$$($(CONFIGURATOR) get -c $(STATE) ports.http)/healthz"
-	@echo "  PostgreSQL        $$($(CONFIGURATOR) get -c $(STATE) ports.bind):$$($(CONFIGURATOR) get -c $(STATE) ports.postgres) (database splitgraph)"
-	@echo "  HAProxy stats     http://$$($(CONFIGURATOR) get -c $(STATE) ports.bind):$$($(CONFIGURATOR) get -c $(STATE) ports.stats)/stats (user admin, password: $(CONFIGURATOR) get -c $(STATE) password.haproxy.stats)"
+	@# Addresses come from the rendered env file: no extra configurator runs.
+	@. $(CONFIG_DIR)/compose/compose.env; \
+	echo "The registry is up:"; \
+	echo "  HTTP front door   http://$$BIND_ADDRESS:$$HTTP_PORT/healthz"; \
+	echo "  PostgreSQL        $$BIND_ADDRESS:$$POSTGRES_PORT (database splitgraph)"; \
+	echo "  HAProxy stats     http://$$BIND_ADDRESS:$$STATS_PORT/stats (user admin, password: $(CONFIGURATOR) get -c $(STATE) password.haproxy.stats)"
 	@echo "Next: 'make test' runs every test; 'make logs' shows the logs; 'make down' stops it."
 
 down:
