@@ -88,7 +88,7 @@ rotate: $(CONFIGURATOR_JAR)
 
 # With DEV=1 stacks: rebuild the jars and restart the Java services on them (no image rebuild).
 restart-dev: jars
-	$(COMPOSE) -f compose/compose.dev.yaml up -d --wait --force-recreate migrate
+	$(COMPOSE) $(if $(DEV),,-f compose/compose.dev.yaml) up -d --wait --force-recreate migrate
 
 up: images config
 	$(COMPOSE) up -d --wait
