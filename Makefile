@@ -25,14 +25,18 @@ export IMAGE_TAG
 TEST_SETS := --set images.tag=$(IMAGE_TAG) $(if $(STACK_ID),$(foreach p,http:18080 https:18443 postgres:15431 stats:18404 engine_admin:15432 rest_engine_admin:15433 prometheus:19090,--set ports.$(word 1,$(subst :, ,$(p)))=$(shell echo $$(( $(word 2,$(subst :, ,$(p))) + 100 * $(STACK_ID) )))))
 TEST_LOGS := build/test-logs
 
+# Optional services by flag: monitoring.enabled in a state file -> --profile monitoring (prometheus).
+profiles = $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) monitoring.enabled 2>/dev/null)),--profile monitoring)
+# DEV=1 adds the dev override (freshly built jars bind-mounted into the Java services).
+DEV ?=
 COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(CONFIG_DIR) docker compose -p $(PROJECT) --project-directory compose \
-  --env-file $(CONFIG_DIR)/compose/compose.env -f compose/compose.yaml
+  --env-file $(CONFIG_DIR)/compose/compose.env -f compose/compose.yaml $(if $(DEV),-f compose/compose.dev.yaml) $(call profiles,$(STATE))
 TEST_COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(TEST_CONFIG_DIR) docker compose -p $(TEST_PROJECT) --project-directory compose \
-  --env-file $(TEST_CONFIG_DIR)/compose/compose.env -f compose/compose.yaml -f compose/compose.test.yaml
+  --env-file $(TEST_CONFIG_DIR)/compose/compose.env -f compose/compose.yaml -f compose/compose.test.yaml $(call profiles,$(TEST_STATE))
 
 MODULES := configurator sql-functions test-fixtures $(filter rest-server client mounter rest-gateway-tests acceptance-tests,$(notdir $(wildcard rest-server client mounter rest-gateway-tests acceptance-tests)))
 
-.PHONY: help bootstrap jars images config up down logs ps config-test up-test start-test down-test test-logs test $(addprefix test-,$(MODULES))
+.PHONY: help bootstrap jars images certs config check up down logs ps reload rotate restart-dev config-test up-test start-test down-test test-logs test $(addprefix test-,$(MODULES))
 
 help:
 	@echo "make up        run the registry (bootstrap Docker if needed, build, configure, start)"
@@ -41,6 +45,9 @@ help:
 	@echo "make test-M    run one module's tests (M: $(MODULES))"
 	@echo "make logs      the registry's recent logs;  make ps  its services"
 	@echo "make images | config | bootstrap   the individual steps"
+	@echo "make check     check the rendered files with haproxy -c, varnishd -C, promtool (in their images)"
+	@echo "make reload    reload HAProxy's configuration without dropping connections"
+	@echo "make rotate KEY=password.engine.sgr   new secret, re-render, apply to the running registry"
 
 bootstrap:
 	@bash docker/bootstrap/bootstrap.sh
@@ -51,9 +58,34 @@ jars $(CONFIGURATOR_JAR):
 images: bootstrap jars
 	@bash docker/build-images.sh
 
-config: jars
+# The local CA and the front door's certificate, made once beside the state file (tls/) with mkcert:
+# on the host if installed, else in the sgregistry/mkcert image.
+certs: jars
+	@command -v mkcert >/dev/null || IMAGES=mkcert bash docker/build-images.sh >/dev/null
+	@$(CONFIGURATOR) certs --config $(STATE) --image-tag $(IMAGE_TAG)
+
+config: certs
 	@$(CONFIGURATOR) render --config $(STATE) --out $(CONFIG_DIR) --quiet
 	@echo "configuration rendered into $(CONFIG_DIR) (state and secrets: $(STATE))"
+
+check: images config
+	@$(CONFIGURATOR) check --config $(STATE) --out $(CONFIG_DIR)
+
+# Zero-downtime reload of HAProxy after its configuration changed (master-worker, listeners handed over).
+reload:
+	$(COMPOSE) kill -s USR2 haproxy
+
+# New value for one secret, re-render, then run the steps the configurator names (e.g. migrate
+# re-applies role passwords with ALTER ROLE; HAProxy reloads).
+rotate: $(CONFIGURATOR_JAR)
+	@[ -n "$(KEY)" ] || { echo "usage: make rotate KEY=<secret> (names: $(CONFIGURATOR) secrets -c $(STATE))" >&2; exit 2; }
+	@steps="$$($(CONFIGURATOR) rotate --config $(STATE) --out $(CONFIG_DIR) --commands $(KEY))" || exit 2; \
+	echo "rotated $(KEY)"; \
+	while read -r step; do [ -z "$$step" ] && continue; echo "+ docker compose $$step"; $(COMPOSE) $$step || exit 1; done <<< "$$steps"
+
+# With DEV=1 stacks: rebuild the jars and restart the Java services on them (no image rebuild).
+restart-dev: jars
+	$(COMPOSE) $(if $(DEV),,-f compose/compose.dev.yaml) up -d --wait --force-recreate migrate
 
 up: images config
 	$(COMPOSE) up -d --wait
@@ -62,6 +94,7 @@ up: images config
 	@. $(CONFIG_DIR)/compose/compose.env; \
 	echo "The registry is up:"; \
 	echo "  HTTP front door   http://$$BIND_ADDRESS:$$HTTP_PORT/healthz"; \
+	echo "  HTTPS front door  https://$$($(CONFIGURATOR) get -c $(STATE) hostname):$$HTTPS_PORT/healthz (CA: $(dir $(STATE))tls/rootCA.pem)"; \
 	echo "  PostgreSQL        $$BIND_ADDRESS:$$POSTGRES_PORT (database splitgraph)"; \
 	echo "  HAProxy stats     http://$$BIND_ADDRESS:$$STATS_PORT/stats (user admin, password: $(CONFIGURATOR) get -c $(STATE) password.haproxy.stats)"
 	@echo "Next: 'make test' runs every test; 'make logs' shows the logs; 'make down' stops it."
@@ -81,6 +114,8 @@ ps:
 config-test: $(CONFIGURATOR_JAR)
 	@$(MAKE) --no-print-directory down-test  # a stack left by an interrupted run has the old secrets
 	@rm -rf $(TEST_DIR)
+	@command -v mkcert >/dev/null || IMAGES=mkcert bash docker/build-images.sh >/dev/null
+	@$(CONFIGURATOR) certs --config $(TEST_STATE) --image-tag $(IMAGE_TAG) >/dev/null
 	@$(CONFIGURATOR) render --config $(TEST_STATE) --out $(TEST_CONFIG_DIR) --flags compose/test-flags.json $(TEST_SETS) --quiet
 	@echo $(TEST_PROJECT) > $(TEST_DIR)/compose-project
 

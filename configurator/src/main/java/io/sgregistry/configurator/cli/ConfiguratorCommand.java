@@ -9,14 +9,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "configurator 0.1.0",
         description = "Renders every service's configuration from Jinja templates; secrets are made on first use and kept in config.json.",
-        subcommands = {RenderCommand.class, GetCommand.class, SetCommand.class, SecretsCommand.class})
+        subcommands = {RenderCommand.class, GetCommand.class, SetCommand.class, SecretsCommand.class,
+                CertsCommand.class, CheckCommand.class, RotateCommand.class})
 public final class ConfiguratorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: choose one of render, get, set, secrets");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: choose one of render, get, set, secrets, certs, check, rotate");
     }
 
     public static CommandLine commandLine() {

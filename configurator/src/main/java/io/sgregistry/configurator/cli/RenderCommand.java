@@ -1,7 +1,7 @@
 package io.sgregistry.configurator.cli;
 
+import io.sgregistry.configurator.Configurator;
 import io.sgregistry.configurator.render.RenderedFile;
-import io.sgregistry.configurator.render.TemplateRenderer;
 import io.sgregistry.configurator.state.ConfigState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,10 +48,18 @@ final class RenderCommand implements Callable<Integer> {
             s.applyOverrides(ConfigState.readFlags(flags));
         }
         sets.forEach((k, v) -> s.set(k, FlagValues.parse(v)));
-        List<RenderedFile> files = new TemplateRenderer(templates).render(s, out);
+        Configurator.Rendered rendered = Configurator.render(s, templates, out);
+        List<RenderedFile> files = rendered.files();
+        if (rendered.tlsBundle() == null) {
+            spec.commandLine().getErr().println("configurator: warning: no TLS certificate beside " + s.file()
+                    + "; HAProxy's HTTPS listener needs one: run 'configurator certs --config " + s.file() + "' and render again");
+        }
         if (!quiet) {
             for (RenderedFile f : files) {
                 spec.commandLine().getOut().printf("%s %s%n", f.secret() ? "0600" : "0644", f.output());
+            }
+            if (rendered.tlsBundle() != null) {
+                spec.commandLine().getOut().printf("0600 %s%n", rendered.tlsBundle());
             }
             spec.commandLine().getOut().printf("rendered %d files into %s (state: %s)%n", files.size(), out, s.file());
         }

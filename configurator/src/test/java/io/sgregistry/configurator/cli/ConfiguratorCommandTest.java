@@ -9,6 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,6 +85,99 @@ class ConfiguratorCommandTest {
     void helpDescribesEveryCommand() {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("render", "get", "set", "secrets");
+        assertThat(r.out()).contains("render", "get", "set", "secrets", "certs", "check", "rotate");
+    }
+
+    private Path renderReal(String name, String... extra) {
+        Path state = dir.resolve(name + "/config.json");
+        Path out = dir.resolve(name + "/out");
+        List<String> args = new ArrayList<>(List.of("render", "--config", state.toString(), "--templates", "templates",
+                "--out", out.toString(), "--quiet"));
+        args.addAll(List.of(extra));
+        Run r = run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.err()).isZero();
+        return out;
+    }
+
+    @Test
+    void theMonitoringFlagAddsOrRemovesEveryMonitoringPart() throws IOException {
+        Path off = renderReal("off");
+        String haproxyOff = Files.readString(off.resolve("haproxy/haproxy.cfg"));
+        for (String part : List.of("prometheus", "route_monitoring", "userlist", ":8405", "password")) {
+            assertThat(haproxyOff).as("haproxy.cfg with monitoring off").doesNotContain(part);
+        }
+        assertThat(Files.readString(off.resolve("compose/compose.env"))).contains("COMPOSE_PROFILES=\n");
+
+        Path on = renderReal("on", "--set", "monitoring.enabled=true");
+        String haproxyOn = Files.readString(on.resolve("haproxy/haproxy.cfg"));
+        assertThat(haproxyOn).contains("acl route_monitoring path_beg /prometheus/",
+                "use_backend prometheus if route_monitoring", "backend prometheus", "userlist monitoring",
+                "http-request use-service prometheus-exporter", "bind :8405");
+        assertThat(Files.readString(on.resolve("compose/compose.env"))).contains("COMPOSE_PROFILES=monitoring\n");
+        assertThat(Files.readString(on.resolve("prometheus/prometheus.yml"))).contains("targets: [\"haproxy:8405\"]");
+    }
+
+    @Test
+    void theFrontDoorServesHttpsAndRoutesTheRestPathThroughTheCache() throws IOException {
+        String haproxy = Files.readString(renderReal("h").resolve("haproxy/haproxy.cfg"));
+        assertThat(haproxy).contains("bind :8443 ssl crt /usr/local/etc/haproxy/certs/front.pem",
+                "acl route_rest path_reg ^/[^/]+/[^/]+/[^/]+/-/rest(/|$)", "use_backend cache if route_rest",
+                "server cache cache:6081", "default_backend not_found", "bind :5431", "bind :8404");
+        // A return rule in the frontend would answer before any use_backend: the 404 lives in its own backend.
+        String frontend = haproxy.substring(haproxy.indexOf("frontend http"), haproxy.indexOf("backend not_found"));
+        assertThat(frontend).doesNotContain("status 404");
+    }
+
+    @Test
+    void withoutAGatewayTheCacheStillLoadsWithAPlaceholderBackend() throws IOException {
+        String off = Files.readString(renderReal("g0").resolve("cache/default.vcl"));
+        assertThat(off).contains(".host = \"127.0.0.1\";").doesNotContain(".host = \"gateway\"");
+        String on = Files.readString(renderReal("g1", "--set", "gateway.enabled=true").resolve("cache/default.vcl"));
+        assertThat(on).contains(".host = \"gateway\";", ".port = \"8080\";");
+    }
+
+    @Test
+    void renderPutsTheCertificateAndKeyIntoOneOwnerOnlyPemForHaproxy() throws IOException {
+        Path state = dir.resolve("s/config.json");
+        Path tls = Files.createDirectories(dir.resolve("s/tls"));
+        Files.writeString(tls.resolve("rootCA.pem"), "CA\n");
+        Files.writeString(tls.resolve("rootCA-key.pem"), "CAKEY\n");
+        Files.writeString(tls.resolve("front.pem"), "-----CERT-----\n");
+        Files.writeString(tls.resolve("front-key.pem"), "-----KEY-----\n");
+        Run r = run("render", "--config", state.toString(), "--templates", "templates", "--out", dir.resolve("s/out").toString(), "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("warning");
+        Path bundle = dir.resolve("s/out/haproxy/certs/front.pem");
+        assertThat(Files.readString(bundle)).isEqualTo("-----CERT-----\n-----KEY-----\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bundle))).isEqualTo("rw-------");
+
+        Run noCert = run("render", "--config", dir.resolve("n/config.json").toString(), "--templates", "templates",
+                "--out", dir.resolve("n/out").toString(), "--quiet");
+        assertThat(noCert.exit()).isZero();
+        assertThat(noCert.err()).contains("no TLS certificate", "configurator certs");
+    }
+
+    @Test
+    void rotateWritesANewValueReRendersAndNamesTheStepsOfTheServicesUsingIt() throws IOException {
+        Path out = renderReal("r");
+        Path state = dir.resolve("r/config.json");
+        String old = run("get", "--config", state.toString(), "password.engine.sgr").out().trim();
+
+        Run r = run("rotate", "--config", state.toString(), "--templates", "templates", "--out", out.toString(), "password.engine.sgr");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String fresh = run("get", "--config", state.toString(), "password.engine.sgr").out().trim();
+        assertThat(fresh).isNotEqualTo(old).hasSize(32);
+        assertThat(Files.readString(out.resolve("migrate/migrate.properties"))).contains("role.sgr.password=" + fresh).doesNotContain(old);
+        assertThat(r.out()).contains("services that use it: migrate", "docker compose run --rm --no-deps migrate", "ALTER ROLE")
+                .doesNotContain(fresh).doesNotContain(old);
+
+        Run stats = run("rotate", "--config", state.toString(), "--templates", "templates", "--out", out.toString(), "--commands", "password.haproxy.stats");
+        assertThat(stats.out().lines()).containsExactly("kill -s USR2 haproxy");
+        Run superuser = run("rotate", "--config", state.toString(), "--templates", "templates", "--out", out.toString(), "--commands", "password.engine.postgres");
+        assertThat(superuser.out().lines()).containsExactly("restart engine", "run --rm --no-deps migrate");
+
+        Run unknown = run("rotate", "--config", state.toString(), "--templates", "templates", "--out", out.toString(), "password.nobody.here");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no secret 'password.nobody.here'", "configurator secrets");
     }
 }

@@ -1,0 +1,56 @@
+package io.sgregistry.configurator.check;
+
+import io.sgregistry.configurator.process.Processes;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks rendered files with the real programs ({@code haproxy -c}, {@code varnishd -C}, ...) inside
+ * their images: {@code docker run --rm --network none}, the rendered folder mounted read-only.
+ */
+public final class ConfigCheck {
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    /** varnishd -C prints the whole generated C program on success; keep reports readable. */
+    private static final int MAX_SUCCESS_OUTPUT = 2000;
+
+    private final String imageTag;
+    private final List<Program> programs;
+
+    public ConfigCheck(String imageTag, List<Program> programs) {
+        this.imageTag = imageTag;
+        this.programs = programs;
+    }
+
+    public ConfigCheck(String imageTag) {
+        this(imageTag, Program.ALL);
+    }
+
+    /** One program's verdict with its own output. */
+    public record Outcome(Program program, boolean passed, String output) {
+    }
+
+    public List<Outcome> run(Path renderedDir) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Program p : programs) {
+            Path folder = renderedDir.toAbsolutePath().resolve(p.service());
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--pull", "never", "--network", "none",
+                    "-v", folder + ":" + p.mountAt() + ":ro",
+                    "--entrypoint", p.command().get(0), "sgregistry/" + p.image() + ":" + imageTag));
+            cmd.addAll(p.command().subList(1, p.command().size()));
+            Processes.Result r = Processes.run(cmd, TIMEOUT);
+            String out = r.output().strip();
+            if (r.ok() && out.length() > MAX_SUCCESS_OUTPUT) {
+                out = "(" + out.length() + " characters of output)";
+            }
+            outcomes.add(new Outcome(p, r.ok(), out));
+        }
+        return outcomes;
+    }
+}

@@ -1,0 +1,23 @@
+package io.sgregistry.configurator.check;
+
+import java.util.List;
+
+/**
+ * A service's own configuration checker, run inside the service's image on its rendered folder.
+ *
+ * @param name      what the check is called in reports
+ * @param service   the rendered folder (and template folder) of the service
+ * @param image     the image name without registry or tag, e.g. {@code haproxy}
+ * @param mountAt   where the service normally sees its rendered folder
+ * @param command   the checker and its arguments (run as the entrypoint)
+ */
+public record Program(String name, String service, String image, String mountAt, List<String> command) {
+    /** Every checker we know; a service whose rendered folder is absent is skipped. */
+    public static final List<Program> ALL = List.of(
+            new Program("haproxy -c", "haproxy", "haproxy", "/usr/local/etc/haproxy",
+                    List.of("haproxy", "-c", "-f", "/usr/local/etc/haproxy/haproxy.cfg")),
+            new Program("varnishd -C", "cache", "cache", "/run/config/cache",
+                    List.of("varnishd", "-C", "-f", "/run/config/cache/default.vcl")),
+            new Program("promtool check config", "prometheus", "prometheus", "/run/config/prometheus",
+                    List.of("promtool", "check", "config", "/run/config/prometheus/prometheus.yml")));
+}
