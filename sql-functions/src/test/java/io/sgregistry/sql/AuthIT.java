@@ -187,4 +187,26 @@ class AuthIT {
             }
         }
     }
+
+    @Test
+    void aRestServerSessionWritesAsTheTokensUserOnly(Stack stack) throws Exception {
+        RegistryUsers users = new RegistryUsers(stack);
+        TestUser u = users.create();
+        TestUser other = users.create();
+        String image = Push.randomImageHash();
+        try (Connection c = users.asJwtUser(u.accessToken())) {
+            exec(c, "SELECT \"splitgraph_api\".\"add_image\"(?, ?, ?)", u.namespace(), "via-rest", image);
+            assertThat(column(c, "SELECT \"image_hash\" FROM \"splitgraph_api\".\"get_images\"(?, ?)", u.namespace(), "via-rest"))
+                    .containsExactly(image);
+            assertThat(sqlState(() -> exec(c, "SELECT \"splitgraph_api\".\"add_image\"(?, ?, ?)", other.namespace(), "via-rest",
+                    Push.randomImageHash()))).isEqualTo("42501");
+            // Claims naming a user with another user's id are not trusted (rest-server verified them, but be strict).
+            exec(c, "SELECT set_config('request.jwt.claims', ?, false)",
+                    "{\"typ\": \"access\", \"username\": \"" + other.username() + "\", \"user_id\": \"" + u.userId() + "\"}");
+            assertThat(value(c, "SELECT coalesce(\"auth\".\"get_current_username\"(), 'anonymous')")).isEqualTo("anonymous");
+            // A refresh token's claims do not log in.
+            exec(c, "SELECT set_config('request.jwt.claims', ?, false)", RegistryUsers.claimsJson(u.refreshToken()));
+            assertThat(value(c, "SELECT coalesce(\"auth\".\"get_current_username\"(), 'anonymous')")).isEqualTo("anonymous");
+        }
+    }
 }
