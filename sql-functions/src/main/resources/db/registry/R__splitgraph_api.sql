@@ -634,6 +634,27 @@ END
 $$;
 
 -- ---------------------------------------------------------------- object upload
+-- Drops uploads abandoned for longer than max_age (a client that died between begin and finish),
+-- at most "lim" per call so that the caller's latency stays bounded. Called by begin_upload.
+CREATE OR REPLACE FUNCTION "registry_meta"."sweep_uploads"("max_age" interval, "lim" integer) RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "t" varchar;
+    "n" integer := 0;
+BEGIN
+    FOR "t" IN SELECT u."upload_table" FROM "registry_meta"."uploads" AS u
+                WHERE u."created" < now() - "max_age" ORDER BY u."created" LIMIT "lim"
+                FOR UPDATE SKIP LOCKED LOOP
+        EXECUTE format('DROP TABLE IF EXISTS %I.%I', 'splitgraph_objects_upload', "t");
+        DELETE FROM "registry_meta"."uploads" AS u WHERE u."upload_table" = "t";
+        "n" := "n" + 1;
+    END LOOP;
+    RETURN "n";
+END
+$$;
+
 -- Begins an upload of one object by a machine-credentials role: creates a table with the declared
 -- columns plus sg_ud_flag in splitgraph_objects_upload, on which the caller gets INSERT only (COPY).
 -- Returns its name, or NULL when the namespace already has the object.
@@ -696,6 +717,7 @@ BEGIN
         "names" := "names" || ("col" ->> 1);
         "cols" := "cols" || format('%I %s', "col" ->> 1, "typ");
     END LOOP;
+    PERFORM "registry_meta"."sweep_uploads"(interval '1 day', 10);
     EXECUTE format('CREATE TABLE %I.%I (%s, %I boolean NOT NULL)', 'splitgraph_objects_upload', "t",
                    array_to_string("cols", ', '), 'sg_ud_flag');
     EXECUTE format('GRANT INSERT ON %I.%I TO %I', 'splitgraph_objects_upload', "t", session_user);

@@ -217,4 +217,18 @@ class ObjectUploadIT {
             assertThat(sqlState(() -> Db.copyOut(o, f.objectId()))).isEqualTo("42501");
         }
     }
+
+    @Test
+    void uploadsAbandonedForADayAreSweptByTheNextBegin(Stack stack) throws Exception {
+        TestUser u = new RegistryUsers(stack).create();
+        try (Connection c = u.connect(); Connection owner = stack.registryOwner().connect()) {
+            String stale = value(c, BEGIN, u.namespace(), Fragment.random(1, 0).objectId(), Fragment.SCHEMA);
+            exec(owner, "UPDATE \"registry_meta\".\"uploads\" SET \"created\" = now() - interval '25 hours' WHERE \"upload_table\" = ?", stale);
+            String fresh = value(c, BEGIN, u.namespace(), Fragment.random(1, 0).objectId(), Fragment.SCHEMA);
+            assertThat(value(owner, "SELECT to_regclass(format('%I.%I', 'splitgraph_objects_upload', ?::text))::text", stale)).isNull();
+            assertThat(value(owner, "SELECT to_regclass(format('%I.%I', 'splitgraph_objects_upload', ?::text))::text", fresh))
+                    .isEqualTo("splitgraph_objects_upload." + fresh);
+            assertThat(sqlState(() -> value(c, FINISH, stale))).isEqualTo("P0002");
+        }
+    }
 }
