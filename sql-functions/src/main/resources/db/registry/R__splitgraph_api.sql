@@ -87,7 +87,7 @@ AS $$
         OR EXISTS (SELECT 1 FROM "splitgraph_meta"."tables" AS t
                      JOIN "registry_meta"."repositories" AS r
                        ON r."namespace" = t."namespace" AND r."repository" = t."repository"
-                    WHERE r."is_public" AND "object_readable"."object_id" = ANY (t."object_ids"))
+                    WHERE r."is_public" AND t."object_ids" @> ARRAY["object_readable"."object_id"]::varchar[])
 $$;
 
 -- Grants (or revokes) SELECT on the stored tables of a repository's objects to registry_reader.
@@ -106,7 +106,7 @@ BEGIN
         ELSIF NOT EXISTS (SELECT 1 FROM "splitgraph_meta"."tables" AS t
                             JOIN "registry_meta"."repositories" AS r
                               ON r."namespace" = t."namespace" AND r."repository" = t."repository"
-                           WHERE r."is_public" AND "oid_" = ANY (t."object_ids")) THEN
+                           WHERE r."is_public" AND t."object_ids" @> ARRAY["oid_"]::varchar[]) THEN
             EXECUTE format('REVOKE SELECT ON %I.%I FROM %I', 'splitgraph_objects', "oid_", 'registry_reader');
         END IF;
     END LOOP;
