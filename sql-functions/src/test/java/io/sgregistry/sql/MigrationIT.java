@@ -51,6 +51,44 @@ class MigrationIT {
                 .containsExactly("splitgraph sgr");
     }
 
+    @Test
+    void theSchemaItselfRejectsBadHashesNamesAndUnknownObjectIds(Stack stack) throws SQLException {
+        String image = "a".repeat(64);
+        try (Connection c = stack.registryOwner().connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                String[][] cases = {
+                        {"INSERT INTO \"splitgraph_meta\".\"images\" (\"namespace\", \"repository\", \"image_hash\") VALUES ('ns', 'r', 'XYZ')", "23514"},
+                        {"INSERT INTO \"splitgraph_meta\".\"images\" (\"namespace\", \"repository\", \"image_hash\") VALUES ('n s', 'r', '" + image + "')", "23514"},
+                        {"INSERT INTO \"splitgraph_meta\".\"objects\" (\"object_id\", \"namespace\", \"insertion_hash\", \"deletion_hash\") VALUES ('o1', 'ns', '" + image + "', '" + image + "')", "23514"},
+                        {"INSERT INTO \"splitgraph_meta\".\"tables\" VALUES ('ns', 'r', '" + image + "', 't', '[]', ARRAY['o" + "b".repeat(62) + "'])", "23503"},
+                };
+                for (String[] tc : cases) {
+                    s.execute("SAVEPOINT \"p\"");
+                    try {
+                        s.execute(tc[0]);
+                        throw new AssertionError("accepted: " + tc[0]);
+                    } catch (SQLException e) {
+                        assertThat(e.getSQLState()).as(tc[0]).isEqualTo(tc[1]);
+                    }
+                    s.execute("ROLLBACK TO SAVEPOINT \"p\"");
+                }
+                // The trigger names the unknown ids even when the image exists.
+                s.execute("INSERT INTO \"splitgraph_meta\".\"images\" (\"namespace\", \"repository\", \"image_hash\") VALUES ('ns', 'r', '" + image + "')");
+                String unknown = "o" + "c".repeat(62);
+                try {
+                    s.execute("INSERT INTO \"splitgraph_meta\".\"tables\" VALUES ('ns', 'r', '" + image + "', 't', '[]', ARRAY['" + unknown + "'])");
+                    throw new AssertionError("unknown object id accepted");
+                } catch (SQLException e) {
+                    assertThat(e.getSQLState()).isEqualTo("23503");
+                    assertThat(e.getMessage()).contains("unknown object ids").contains(unknown);
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
     private static List<String> strings(Stack stack, String sql) throws SQLException {
         try (Connection c = stack.registryOwner().connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
