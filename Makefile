@@ -22,11 +22,12 @@ STACK_ID ?=
 TEST_PROJECT := registry-test$(if $(STACK_ID),-$(STACK_ID))
 IMAGE_TAG ?= dev$(if $(STACK_ID),-$(STACK_ID))
 export IMAGE_TAG
-TEST_SETS := --set images.tag=$(IMAGE_TAG) $(if $(STACK_ID),$(foreach p,http:18080 https:18443 postgres:15431 stats:18404 engine_admin:15432 rest_engine_admin:15433 prometheus:19090,--set ports.$(word 1,$(subst :, ,$(p)))=$(shell echo $$(( $(word 2,$(subst :, ,$(p))) + 100 * $(STACK_ID) )))))
+TEST_SETS := --set images.tag=$(IMAGE_TAG) $(if $(STACK_ID),$(foreach p,http:18080 https:18443 postgres:15431 stats:18404 engine_admin:15432 rest_engine_admin:15433 prometheus:19090 client_engine:15434,--set ports.$(word 1,$(subst :, ,$(p)))=$(shell echo $$(( $(word 2,$(subst :, ,$(p))) + 100 * $(STACK_ID) )))))
 TEST_LOGS := build/test-logs
 
 # Optional services by flag: monitoring.enabled in a state file -> --profile monitoring (prometheus).
-profiles = $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) monitoring.enabled 2>/dev/null)),--profile monitoring)
+profiles = $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) monitoring.enabled 2>/dev/null)),--profile monitoring) \
+  $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) client_engine.enabled 2>/dev/null)),--profile client)
 # DEV=1 adds the dev override (freshly built jars bind-mounted into the Java services).
 DEV ?=
 COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(CONFIG_DIR) docker compose -p $(PROJECT) --project-directory compose \
