@@ -130,9 +130,12 @@ public final class RegistryClient {
         }
     }
 
-    /** Verifies the upload's content hash on the registry and registers the object; returns the registry's id. */
+    /**
+     * Verifies the upload's content hash on the registry and registers the object; returns the
+     * registry's id. A procedure that commits its own work, so it runs outside a transaction.
+     */
     public String finishUpload(String uploadTable) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT \"object_id\" FROM \"splitgraph_api\".\"finish_upload\"(?)")) {
+        try (PreparedStatement q = c.prepareStatement("CALL \"splitgraph_api\".\"finish_upload\"(?, 'FRAG', NULL, NULL)")) {
             q.setString(1, uploadTable);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();

@@ -12,8 +12,8 @@ final class RegistryErrors {
     static SgrException during(String step, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String hint = switch (state) {
-            case "42501" -> "you may write only to your own namespace (your username) and read public repositories or your own;"
-                    + " push to <your username>/<repository> instead";
+            case "42501" -> "you may write only to your own namespace (your username) and read only public repositories"
+                    + " or your own; check the repository name, or push to <your username>/<repository>";
             case "P0002" -> "check the repository name and that it exists on the registry";
             case "22023" -> "the registry rejected a value (name, type or content hash); check the data and retry";
             case "23503" -> "an object or parent image is missing on the registry; push again to upload it";
@@ -21,6 +21,9 @@ final class RegistryErrors {
             default -> state.startsWith("08") ? "the connection to the registry broke; check the network and retry (nothing was registered)"
                     : "see the registry's message";
         };
-        return new SgrException(step + " failed on the registry: " + e.getMessage(), hint, e);
+        // The server's own sentence, without the PL/pgSQL call stack of its context lines.
+        String message = e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                ? p.getServerErrorMessage().getMessage() : e.getMessage();
+        return new SgrException(step + " failed on the registry: " + message, hint, e);
     }
 }

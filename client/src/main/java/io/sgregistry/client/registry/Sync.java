@@ -156,7 +156,16 @@ public final class Sync {
         try {
             local.setAutoCommit(false);
             MetaStore meta = new MetaStore(local);
-            List<MetaStore.Image> remoteImages = registry.images(remoteRepo);
+            List<MetaStore.Image> remoteImages;
+            try {
+                remoteImages = registry.images(remoteRepo);
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState())) {
+                    throw e;
+                }
+                // The registry answers a private repository of someone else like a missing one.
+                remoteImages = List.of();
+            }
             if (remoteImages.isEmpty()) {
                 throw new SgrException("repository " + remoteRepo + " does not exist on the registry (or you may not read it)",
                         "check the name; private repositories are readable only by their owner");
