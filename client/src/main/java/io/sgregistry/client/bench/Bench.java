@@ -81,9 +81,11 @@ public final class Bench {
         String repo = user + "/bench";
         String dst = "bench_dst_" + suffix;
         try {
+            // The run's suffix is in the data: the registry does not share another namespace's private
+            // objects, so content identical to an earlier run's would be refused.
             sgr(env, dir, "init");
             sgr(env, dir, "init", repo);
-            sgr(env, dir, "sql", "CREATE TABLE \"" + repo + "\".\"t\" AS SELECT g::bigint AS id, md5(g::text) AS name, "
+            sgr(env, dir, "sql", "CREATE TABLE \"" + repo + "\".\"t\" AS SELECT g::bigint AS id, md5(g::text || '" + suffix + "') AS name, "
                     + "(g * 1.5)::double precision AS value, timestamp '2026-01-01' + g * interval '1 second' AS ts "
                     + "FROM generate_series(1, " + rows + ") AS g");
             sgr(env, dir, "sql", "ALTER TABLE \"" + repo + "\".\"t\" ADD PRIMARY KEY (id)");

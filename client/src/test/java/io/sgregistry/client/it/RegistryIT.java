@@ -165,4 +165,31 @@ class RegistryIT {
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("does not exist on the registry");
     }
+
+    @Test
+    void aTamperedObjectIsRejectedByTheRegistryAndNoImageIsRegistered() throws Exception {
+        User u = newUser();
+        Map<String, String> env = envFor(u);
+        String repo = u.name() + "/tampered";
+        ok(env, "init", repo);
+        Path csv = Files.write(dir.resolve("t.csv"), List.of("k,v", "1," + u.name(), "2,b", "3,c"));
+        ok(env, "csv", "import", "-f", csv.toString(), "-k", "k", "-t", "k", "integer", repo, "t");
+        String image = ok(env, "commit", repo).lines().reduce((a, b) -> b).orElseThrow();
+        String object = engine.value("SELECT object_ids[1] FROM splitgraph_meta.tables WHERE image_hash = '" + image
+                + "' AND namespace = '" + u.name() + "'");
+        // Change the stored fragment behind the client's back: its content no longer matches its id.
+        ok(env, "sql", "UPDATE splitgraph_meta.\"" + object + "\" SET v = 'evil' WHERE k = 2");
+        ClientEngine.Run r = engine.sgrWith(env, "push", repo);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("content hash mismatch", "what to do:");
+        String url = "jdbc:postgresql://" + stack.host() + ":" + stack.config().port("postgres") + "/splitgraph?connectTimeout=10&socketTimeout=60";
+        try (Connection c = java.sql.DriverManager.getConnection(url, u.key(), u.secret());
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM \"splitgraph_api\".\"list_repositories\"(?)")) {
+            q.setString(1, u.name());
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("repositories registered by the failed push").isZero();
+            }
+        }
+    }
 }
