@@ -31,13 +31,15 @@ class CliParsingTest {
     @Test
     void everyCommandHasHelp() {
         for (List<String> cmd : List.<List<String>>of(List.of(), List.of("init"), List.of("csv"), List.of("csv", "import"), List.of("commit"),
-                List.of("checkout"), List.of("log"), List.of("diff"), List.of("tag"), List.of("sql"))) {
+                List.of("checkout"), List.of("log"), List.of("diff"), List.of("tag"), List.of("sql"), List.of("push"), List.of("pull"), List.of("clone"), List.of("upstream"),
+                List.of("cloud"), List.of("cloud", "register"), List.of("cloud", "login"), List.of("cloud", "login-api"), List.of("cloud", "curl"))) {
             String[] args = java.util.stream.Stream.concat(cmd.stream(), java.util.stream.Stream.of("--help")).toArray(String[]::new);
             Run r = run(Map.of(), args);
             assertThat(r.code()).as("exit code of %s", cmd).isZero();
             assertThat(r.out()).as("help of %s", cmd).contains("Usage: sgr");
         }
-        assertThat(run(Map.of(), "--help").out()).contains("init", "csv", "commit", "checkout", "log", "diff", "tag", "sql");
+        assertThat(run(Map.of(), "--help").out()).contains("init", "csv", "commit", "checkout", "log", "diff", "tag", "sql",
+                "push", "pull", "clone", "upstream", "cloud");
     }
 
     @Test
@@ -72,5 +74,16 @@ class CliParsingTest {
         Run noPassword = run(Map.of(), "sql", "SELECT 1");
         assertThat(noPassword.code()).isEqualTo(1);
         assertThat(noPassword.err()).contains("SG_ENGINE_PWD is not set");
+    }
+
+    @Test
+    void anUnreachableAuthApiIsAClearFailureAndWritesNothing() {
+        Run r = run(Map.of(), "cloud", "register", "--auth-api", "http://127.0.0.1:1/auth", "-u", "alice", "-p", "secret-pw", "-e", "a@example.com");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("error: cannot reach the auth API at http://127.0.0.1:1/auth/", "what to do: check SG_AUTH_API");
+        assertThat(dir.resolve(".splitgraph")).doesNotExist();
+        Run noApi = run(Map.of(), "cloud", "login", "-u", "alice", "-p", "x");
+        assertThat(noApi.code()).isEqualTo(1);
+        assertThat(noApi.err()).contains("no auth API for remote registry", "--auth-api");
     }
 }
