@@ -14,6 +14,7 @@ import java.time.Instant;
  * and bytes/s as its extra message, so stdout stays clean for data.
  */
 public final class ConsoleProgress implements Progress {
+    private static final int WIDTH = 130;
     private final PrintStream err;
     private ProgressBar bar;
     private Instant started;
@@ -32,10 +33,11 @@ public final class ConsoleProgress implements Progress {
                 .setTaskName(task)
                 .setInitialMax(totalRows)
                 .setUnit(" rows", 1)
-                .showSpeed()
+                .showSpeed(new java.text.DecimalFormat("#"))
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250)
-                .setConsumer(new ConsoleProgressBarConsumer(err))
+                // A fixed width: without a terminal the library guesses a narrow one and cuts off bytes/s.
+                .setConsumer(new ConsoleProgressBarConsumer(err, WIDTH))
                 .build();
     }
 
@@ -47,7 +49,7 @@ public final class ConsoleProgress implements Progress {
         bytes += moreBytes;
         bar.stepBy(rows);
         double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
-        bar.setExtraMessage(human(bytes / seconds) + "/s");
+        bar.setExtraMessage(" " + human(bytes / seconds) + "/s");
     }
 
     @Override
