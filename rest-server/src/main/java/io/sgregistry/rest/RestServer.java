@@ -62,6 +62,8 @@ public final class RestServer {
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // Long filter values (in.(...) lists) live in the URL; Jetty's 8 KiB default is too small.
+        http.setRequestHeaderSize(64 * 1024);
         ServerConnector api = new ServerConnector(server, new HttpConnectionFactory(http));
         api.setPort(config.port());
         api.setIdleTimeout(30_000);

@@ -15,8 +15,6 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Settings of one rest-server instance, read from a properties file (rendered by the configurator).
- * An environment variable {@code REST_SCHEMAS_EXTRA} (comma separated) adds exposed schemas: the
- * test override uses it to expose the fixtures schema without changing the production file.
  *
  * @param schemas        exposed schemas in order; the first is the default (PostgREST's db-schemas)
  * @param schemaPattern  data-api mode: any existing schema whose name matches is exposed too (null: off)
@@ -42,8 +40,7 @@ public record ServerConfig(String jdbcUrl, String user, String password, int por
         String url = "jdbc:postgresql://" + host + ":" + p.getProperty("db.port", "5432") + "/"
                 + required(p, "db.database") + "?ApplicationName=rest-server&connectTimeout=10&tcpKeepAlive=true";
         String schemaList = p.getProperty("db.schemas", "");
-        String extra = env.getOrDefault("REST_SCHEMAS_EXTRA", "");
-        List<String> schemas = Arrays.stream((schemaList + "," + extra).split(","))
+        List<String> schemas = Arrays.stream(schemaList.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
         String patternText = p.getProperty("db.schema_pattern", "").trim();
         Pattern pattern = null;

@@ -90,7 +90,9 @@ final class OpenApi {
         return doc.toString();
     }
 
-    private static String jsonType(String pgType) {
+    private static String jsonType(String formatted) {
+        // format_type adds modifiers: numeric(10,2), character varying(40).
+        String pgType = formatted.replaceAll("\\(.*\\)", "");
         if (pgType.endsWith("[]")) {
             return "array";
         }

@@ -177,8 +177,9 @@ public final class SqlBuilder {
         String call = qualified(f.schema(), f.name()) + "(" + String.join(", ", named) + ")";
         if (!f.returnsSet() && !f.composite()) {
             // Scalar: the value itself is the answer (PostgREST does not wrap it).
-            return new Sql("SELECT NULL::bigint AS total, 1::bigint AS page, to_json(" + call + ")::text AS body, "
-                    + "to_json(" + call + ")::text AS single", params);
+            // Called once (it may be volatile); its value is the answer, PostgREST does not wrap it.
+            return new Sql("WITH pgrst_source AS (SELECT " + call + " AS v) SELECT NULL::bigint AS total, "
+                    + "1::bigint AS page, to_json(v)::text AS body, to_json(v)::text AS single FROM pgrst_source", params);
         }
         Target t = new Target(f.name(), resultColumns);
         boolean plain = q.select().isEmpty() && q.where().isEmpty() && q.order().isEmpty();
