@@ -1,0 +1,105 @@
+package io.sgregistry.rest;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.sgregistry.rest.auth.JwtVerifier;
+import io.sgregistry.rest.config.ServerConfig;
+import io.sgregistry.rest.http.AdminHandler;
+import io.sgregistry.rest.http.RestHandler;
+import io.sgregistry.rest.schema.NotifyListener;
+import io.sgregistry.rest.schema.SchemaCache;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Entry point: {@code java -jar rest-server.jar <config.properties>}. */
+public final class RestServer {
+    private RestServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: rest-server <config.properties>");
+            System.exit(2);
+        }
+        ServerConfig config;
+        try {
+            config = ServerConfig.load(Path.of(args[0]), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("rest-server: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.jdbcUrl());
+        hc.setUsername(config.user());
+        hc.setPassword(config.password());
+        hc.setMaximumPoolSize(config.poolSize());
+        hc.setConnectionTimeout(config.connectTimeout().toMillis());
+        hc.setAutoCommit(false);
+        hc.setPoolName("rest-server");
+        // Start even when the database is still coming up; /ready reports it.
+        hc.setInitializationFailTimeout(-1);
+        HikariDataSource pool = new HikariDataSource(hc);
+        SchemaCache cache = new SchemaCache(pool);
+        NotifyListener listener = new NotifyListener(config.jdbcUrl(), config.user(), config.password(),
+                config.notifyChannel(), cache);
+        Thread listenerThread = new Thread(listener, "notify-listener");
+        listenerThread.setDaemon(true);
+        listenerThread.start();
+
+        QueuedThreadPool threads = new QueuedThreadPool(Math.max(16, config.poolSize() * 2));
+        threads.setName("http");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        // Long filter values (in.(...) lists) live in the URL; Jetty's 8 KiB default is too small.
+        http.setRequestHeaderSize(64 * 1024);
+        ServerConnector api = new ServerConnector(server, new HttpConnectionFactory(http));
+        api.setPort(config.port());
+        api.setIdleTimeout(30_000);
+        ServerConnector admin = new ServerConnector(server, new HttpConnectionFactory(http));
+        admin.setPort(config.adminPort());
+        admin.setIdleTimeout(10_000);
+        server.addConnector(api);
+        server.addConnector(admin);
+        RestHandler rest = new RestHandler(config, pool, cache,
+                new JwtVerifier(config.jwtSecret(), config.anonRole(), Clock.systemUTC()));
+        AdminHandler health = new AdminHandler(pool);
+        int adminPort = config.adminPort();
+        server.setHandler(new Handler.Wrapper(rest) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                // One server, two ports: health checks never share a path with the API's relations.
+                if (Request.getLocalPort(request) == adminPort) {
+                    return health.handle(request, response, callback);
+                }
+                return super.handle(request, response, callback);
+            }
+        });
+        server.addBean(health);
+        server.setStopTimeout(5_000);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                listener.stop();
+                server.stop();
+            } catch (Exception ignored) {
+                // Shutting down anyway.
+            } finally {
+                pool.close();
+            }
+        }, "shutdown"));
+        server.start();
+        System.out.println("rest-server listening on " + config.port() + " (admin " + config.adminPort() + "), " + config);
+        server.join();
+    }
+}

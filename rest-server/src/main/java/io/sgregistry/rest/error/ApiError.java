@@ -1,0 +1,53 @@
+package io.sgregistry.rest.error;
+
+import java.util.Map;
+
+/**
+ * An error answered in PostgREST's shape {@code {code, message, details, hint}} with its HTTP status.
+ * Thrown anywhere in request handling; the handler turns it into the response.
+ */
+public final class ApiError extends RuntimeException {
+    private final int status;
+    private final String code;
+    private final String details;
+    private final String hint;
+    private final Map<String, String> headers;
+
+    public ApiError(int status, String code, String message, String details, String hint) {
+        this(status, code, message, details, hint, Map.of());
+    }
+
+    public ApiError(int status, String code, String message, String details, String hint, Map<String, String> headers) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.details = details;
+        this.hint = hint;
+        this.headers = headers;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String details() {
+        return details;
+    }
+
+    public String hint() {
+        return hint;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** PGRST100: the query string could not be parsed. */
+    public static ApiError parse(String message, String details) {
+        return new ApiError(400, "PGRST100", message, details, null);
+    }
+}

@@ -1,0 +1,14 @@
+package io.sgregistry.rest.http;
+
+/** RFC 4180 fields: quoted when they contain a comma, quote or line break. */
+final class CsvFormat {
+    private CsvFormat() {
+    }
+
+    static String field(String v) {
+        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
+            return v;
+        }
+        return "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,172 @@
+package io.sgregistry.rest.schema;
+
+import io.sgregistry.rest.schema.Catalog.Column;
+import io.sgregistry.rest.schema.Catalog.Function;
+import io.sgregistry.rest.schema.Catalog.Param;
+import io.sgregistry.rest.schema.Catalog.Relation;
+import io.sgregistry.rest.schema.Catalog.Schema;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Introspects a schema on first use and keeps it until {@link #clear()} (NOTIFY on the reload channel).
+ * Introspection runs as the authenticator role; privileges are checked by PostgreSQL per request.
+ */
+public final class SchemaCache {
+    private static final String RELATIONS = """
+            SELECT c.relname, c.relkind, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                   a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '',
+                   coalesce((SELECT array_agg(k.attname::text ORDER BY k.attnum)
+                               FROM pg_index i JOIN pg_attribute k ON k.attrelid = i.indrelid AND k.attnum = ANY (i.indkey)
+                              WHERE i.indrelid = c.oid AND i.indisprimary), '{}')
+              FROM pg_catalog.pg_class c
+              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+             WHERE n.nspname = ? AND c.relkind IN ('r', 'v', 'm', 'f', 'p')
+             ORDER BY c.relname, a.attnum""";
+    private static final String FUNCTIONS = """
+            SELECT p.proname, p.proretset, p.provolatile, format_type(p.prorettype, NULL),
+                   t.typtype = 'c' OR (t.typtype = 'p' AND t.typname = 'record'),
+                   coalesce(p.proargnames, '{}'),
+                   coalesce(p.proargmodes::text[], '{}'),
+                   array(SELECT format_type(x, NULL) FROM unnest(p.proargtypes) WITH ORDINALITY u(x, o) ORDER BY o),
+                   p.pronargdefaults,
+                   array(SELECT a.attname::text FROM pg_catalog.pg_attribute a
+                          WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)
+              FROM pg_catalog.pg_proc p
+              JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+              JOIN pg_catalog.pg_type t ON t.oid = p.prorettype
+             WHERE n.nspname = ? AND p.prokind = 'f'
+             ORDER BY p.proname, p.oid""";
+
+    private final DataSource pool;
+    private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+
+    public SchemaCache(DataSource pool) {
+        this.pool = pool;
+    }
+
+    public Schema get(String schema) {
+        Schema cached = schemas.get(schema);
+        if (cached != null) {
+            return cached;
+        }
+        Schema loaded = load(schema);
+        // Only existing schemas are kept, so a schema created later (data-api mounts) is found on first use.
+        if (loaded.exists()) {
+            schemas.put(schema, loaded);
+        }
+        return loaded;
+    }
+
+    public void clear() {
+        schemas.clear();
+    }
+
+    private Schema load(String schema) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(true);
+            boolean exists;
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+                ps.setString(1, schema);
+                try (ResultSet rs = ps.executeQuery()) {
+                    exists = rs.next();
+                }
+            }
+            if (!exists) {
+                return new Schema(schema, false, Map.of(), Map.of());
+            }
+            return new Schema(schema, true, relations(c, schema), functions(c, schema));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot introspect schema " + schema + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Relation> relations(Connection c, String schema) throws SQLException {
+        record Building(boolean view, Map<String, Column> cols, List<String> pk) {
+        }
+        Map<String, Building> building = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(RELATIONS)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String rel = rs.getString(1);
+                    String kind = rs.getString(2);
+                    Building b = building.get(rel);
+                    if (b == null) {
+                        b = new Building(!"r".equals(kind) && !"p".equals(kind), new LinkedHashMap<>(), strings(rs.getArray(7)));
+                        building.put(rel, b);
+                    }
+                    b.cols().put(rs.getString(3), new Column(rs.getString(3), rs.getString(4), !rs.getBoolean(5), rs.getBoolean(6)));
+                }
+            }
+        }
+        Map<String, Relation> out = new LinkedHashMap<>();
+        building.forEach((name, b) -> out.put(name,
+                new Relation(schema, name, b.view(), Collections.unmodifiableMap(b.cols()), b.pk())));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, List<Function>> functions(Connection c, String schema) throws SQLException {
+        Map<String, List<Function>> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(FUNCTIONS)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> names = strings(rs.getArray(6));
+                    List<String> modes = strings(rs.getArray(7));
+                    List<String> inTypes = strings(rs.getArray(8));
+                    int defaults = rs.getInt(9);
+                    List<String> inNames = new ArrayList<>();
+                    List<String> outNames = new ArrayList<>();
+                    for (int i = 0; i < Math.max(names.size(), modes.size()); i++) {
+                        String mode = modes.isEmpty() ? "i" : modes.get(i);
+                        String n = i < names.size() ? names.get(i) : "";
+                        if (mode.equals("i") || mode.equals("b") || mode.equals("v")) {
+                            inNames.add(n);
+                        }
+                        if (mode.equals("o") || mode.equals("b") || mode.equals("t")) {
+                            outNames.add(n);
+                        }
+                    }
+                    if (outNames.isEmpty()) {
+                        outNames = strings(rs.getArray(10));
+                    }
+                    List<Param> params = new ArrayList<>();
+                    for (int i = 0; i < inTypes.size(); i++) {
+                        String n = i < inNames.size() ? inNames.get(i) : "";
+                        params.add(new Param(n, inTypes.get(i), i >= inTypes.size() - defaults));
+                    }
+                    Function f = new Function(schema, rs.getString(1), List.copyOf(params), rs.getString(4),
+                            rs.getBoolean(2), rs.getBoolean(5) || outNames.size() > 1, rs.getString(3).charAt(0),
+                            List.copyOf(outNames));
+                    out.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f);
+                }
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static List<String> strings(Array a) throws SQLException {
+        if (a == null) {
+            return List.of();
+        }
+        Object[] values = (Object[]) a.getArray();
+        List<String> out = new ArrayList<>();
+        for (Object v : values) {
+            out.add(v == null ? null : v.toString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,82 @@
+package io.sgregistry.rest.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sgregistry.fixtures.RegistryStackTest;
+import io.sgregistry.fixtures.Stack;
+import okhttp3.Response;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Accept-Profile / Content-Profile, unknown schemas and tables, NOTIFY pgrst reloading the cache. */
+@RegistryStackTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SchemasIT {
+    private RestApi api;
+
+    @BeforeAll
+    void fixtures(Stack stack) throws Exception {
+        api = new RestApi(stack).loadFixtures();
+    }
+
+    @Test
+    void schemaNotExposedIsPgrst106() throws Exception {
+        try (Response r = api.get("/items", "Accept-Profile", "splitgraph_meta")) {
+            assertThat(r.code()).isEqualTo(406);
+            JsonNode err = RestApi.json(r);
+            assertThat(err.get("code").asText()).isEqualTo("PGRST106");
+            assertThat(err.get("message").asText()).contains("auth").contains("rest_fixtures");
+        }
+        try (Response r = api.send("POST", "/items", "{}", "Content-Profile", "public")) {
+            assertThat(r.code()).isEqualTo(406);
+            assertThat(RestApi.json(r).get("code").asText()).isEqualTo("PGRST106");
+        }
+    }
+
+    @Test
+    void unknownTableIsPgrst205() throws Exception {
+        try (Response r = api.get("/nope")) {
+            assertThat(r.code()).isEqualTo(404);
+            JsonNode err = RestApi.json(r);
+            assertThat(err.get("code").asText()).isEqualTo("PGRST205");
+            assertThat(err.get("message").asText()).contains("rest_fixtures.nope");
+        }
+    }
+
+    @Test
+    void defaultSchemaIsTheFirstConfigured() throws Exception {
+        // Without a profile header the default schema (auth) is used, where the fixtures do not exist.
+        try (Response r = api.call(new okhttp3.Request.Builder().url(api.base() + "/items").build())) {
+            assertThat(r.code()).isEqualTo(404);
+            assertThat(RestApi.json(r).get("message").asText()).contains("auth.items");
+        }
+    }
+
+    @Test
+    void notifyReloadsTheSchemaCache() throws Exception {
+        api.superuser("CREATE TABLE \"rest_fixtures\".\"late\" (\"id\" integer PRIMARY KEY, \"v\" text);"
+                + "INSERT INTO \"rest_fixtures\".\"late\" VALUES (1, 'x');"
+                + "GRANT SELECT ON \"rest_fixtures\".\"late\" TO \"registry_anon\"");
+        try (Response r = api.get("/late")) {
+            assertThat(r.code()).as("not in the cache before NOTIFY").isEqualTo(404);
+        }
+        api.superuser("NOTIFY pgrst, 'reload schema'");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        int code = 0;
+        while (System.nanoTime() < deadline) {
+            try (Response r = api.get("/late")) {
+                code = r.code();
+                if (code == 200) {
+                    assertThat(RestApi.json(r).get(0).get("v").asText()).isEqualTo("x");
+                    break;
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertThat(code).isEqualTo(200);
+    }
+}

@@ -1,0 +1,96 @@
+package io.sgregistry.rest.query;
+
+import io.sgregistry.rest.error.ApiError;
+import io.sgregistry.rest.schema.Catalog.Column;
+import io.sgregistry.rest.schema.Catalog.Relation;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Hostile values never reach the SQL text: they come out as bound parameters, unchanged. */
+class HostileInputTest {
+    private static final Relation ITEMS;
+
+    static {
+        Map<String, Column> cols = new LinkedHashMap<>();
+        cols.put("id", new Column("id", "integer", false, true));
+        cols.put("name", new Column("name", "text", true, false));
+        ITEMS = new Relation("test", "items", false, cols, List.of("id"));
+    }
+
+    static Stream<String> hostile() {
+        return Stream.of("'; DROP TABLE items; --", "1 OR 1=1", "x\" OR \"1\"=\"1", "/* comment */ 1",
+                "-- comment", "$$; SELECT pg_sleep(10); $$", "héllo wörld ✓ 🚀 ا", "\u0000nul", "a\\b",
+                "x".repeat(100_000), "); DELETE FROM items; (", "E'\\x41'");
+    }
+
+    private static Sql build(String column, String expr) {
+        Ast.Query q = QueryParser.parse(List.of(Map.entry(column, expr)));
+        return SqlBuilder.read(ITEMS, q, null, null, true);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostile")
+    void eqValueIsBound(String value) {
+        Sql sql = build("name", "eq." + value);
+        assertThat(sql.text()).doesNotContain(value);
+        assertThat(sql.params()).contains(value);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostile")
+    void inValuesAreBound(String value) {
+        String quoted = "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        Sql sql = build("name", "in.(" + quoted + ",plain)");
+        assertThat(sql.text()).doesNotContain(value);
+        assertThat(sql.params()).contains(value, "plain");
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostile")
+    void logicValuesAreBound(String value) {
+        String quoted = value.replace(",", "").replace("(", "").replace(")", "").replace("\"", "");
+        Sql sql = build("or", "(name.eq." + quoted + ",id.gt.3)");
+        if (!quoted.isBlank()) {
+            assertThat(sql.text()).doesNotContain(quoted);
+        }
+        assertThat(sql.params()).contains(quoted, "3");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"name; DROP TABLE items", "\"name\"\"; --", "na me", "NAME", "pg_sleep(1)"})
+    void unknownColumnsAreRejectedNotQuotedThrough(String column) {
+        assertThatThrownBy(() -> build(column, "eq.1")).isInstanceOfSatisfying(ApiError.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.code()).isEqualTo("42703");
+        });
+        assertThatThrownBy(() -> SqlBuilder.read(ITEMS,
+                QueryParser.parse(List.of(Map.entry("select", "\"" + column.replace("\"", "\\\"") + "\""))),
+                null, null, false)).isInstanceOf(ApiError.class);
+        assertThatThrownBy(() -> SqlBuilder.read(ITEMS,
+                QueryParser.parse(List.of(Map.entry("order", column.replace(".", "")))), null, null, false))
+                .isInstanceOf(ApiError.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostile")
+    void aliasesAreQuotedIdentifiers(String alias) {
+        String a = alias.replace(",", "").replace(":", "").replace("(", "").replace(")", "").replace("\"", "")
+                .replace("\\", "");
+        if (a.isBlank()) {
+            return;
+        }
+        Sql sql = SqlBuilder.read(ITEMS, QueryParser.parse(List.of(Map.entry("select", "\"" + a + "\":name"))),
+                null, null, false);
+        assertThat(sql.text()).contains("AS \"" + a.replace("\"", "\"\"") + "\"");
+        assertThat(sql.params()).isEmpty();
+    }
+}

@@ -1,0 +1,144 @@
+package io.sgregistry.rest.query;
+
+import io.sgregistry.rest.error.ApiError;
+import io.sgregistry.rest.query.Ast.Filter;
+import io.sgregistry.rest.query.Ast.Logic;
+import io.sgregistry.rest.query.Ast.Op;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class QueryParserTest {
+
+    private static Ast.Query parse(String... kv) {
+        List<Map.Entry<String, String>> params = new java.util.ArrayList<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            params.add(Map.entry(kv[i], kv[i + 1]));
+        }
+        return QueryParser.parse(params);
+    }
+
+    @Test
+    void selectWithAliasesAndCasts() {
+        Ast.Query q = parse("select", "id,label:name,price::text,total:amount::numeric");
+        assertThat(q.select()).containsExactly(
+                new Ast.SelectItem("id", null, null),
+                new Ast.SelectItem("name", "label", null),
+                new Ast.SelectItem("price", null, "text"),
+                new Ast.SelectItem("amount", "total", "numeric"));
+    }
+
+    @Test
+    void starAndQuotedNames() {
+        Ast.Query q = parse("select", "*,\"weird,name\"");
+        assertThat(q.select().get(0).star()).isTrue();
+        assertThat(q.select().get(1).column()).isEqualTo("weird,name");
+    }
+
+    @Test
+    void everyOperator() {
+        for (String op : List.of("eq", "neq", "gt", "gte", "lt", "lte", "like", "ilike", "match", "imatch")) {
+            Filter f = (Filter) parse("col", op + ".x").where().get(0);
+            assertThat(f.op().name().toLowerCase()).isEqualTo(op);
+            assertThat(f.negated()).isFalse();
+        }
+    }
+
+    @Test
+    void likeStarsBecomePercent() {
+        Filter f = (Filter) parse("name", "like.*ab*").where().get(0);
+        assertThat(f.value()).isEqualTo("%ab%");
+    }
+
+    @Test
+    void inListWithQuotedItems() {
+        Filter f = (Filter) parse("id", "in.(1,2,\"a,b\",\"say \\\"hi\\\"\")").where().get(0);
+        assertThat(f.op()).isEqualTo(Op.IN);
+        assertThat(f.values()).containsExactly("1", "2", "a,b", "say \"hi\"");
+    }
+
+    @Test
+    void isAndNot() {
+        Filter f = (Filter) parse("deleted", "not.is.null").where().get(0);
+        assertThat(f.negated()).isTrue();
+        assertThat(f.op()).isEqualTo(Op.IS);
+        assertThat(f.value()).isEqualTo("null");
+    }
+
+    @Test
+    void nestedLogic() {
+        Logic l = (Logic) parse("or", "(a.eq.1,not.and(b.gt.2,c.is.true))").where().get(0);
+        assertThat(l.or()).isTrue();
+        assertThat(l.children()).hasSize(2);
+        Logic inner = (Logic) l.children().get(1);
+        assertThat(inner.or()).isFalse();
+        assertThat(inner.negated()).isTrue();
+        assertThat(inner.children()).hasSize(2);
+        Logic negated = (Logic) parse("not.or", "(a.eq.1,b.eq.2)").where().get(0);
+        assertThat(negated.negated()).isTrue();
+    }
+
+    @Test
+    void orderKeys() {
+        Ast.Query q = parse("order", "a.desc.nullslast,b,c.asc.nullsfirst");
+        assertThat(q.order()).containsExactly(new Ast.Order("a", true, false), new Ast.Order("b", false, null),
+                new Ast.Order("c", false, true));
+    }
+
+    @Test
+    void limitOffsetOnConflictColumns() {
+        Ast.Query q = parse("limit", "10", "offset", "5", "on_conflict", "a,b", "columns", "x,y");
+        assertThat(q.limit()).isEqualTo(10);
+        assertThat(q.offset()).isEqualTo(5);
+        assertThat(q.onConflict()).containsExactly("a", "b");
+        assertThat(q.columns()).containsExactly("x", "y");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eq", "nope.1", "in.1,2", "in.(1,2", "is.maybe", "or.(a)"})
+    void malformedFiltersArePgrst100(String expr) {
+        assertThatThrownBy(() -> parse("col", expr)).isInstanceOfSatisfying(ApiError.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.code()).isEqualTo("PGRST100");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "x", "1;DROP TABLE t", "99999999999999999999"})
+    void badLimits(String v) {
+        assertThatThrownBy(() -> parse("limit", v)).isInstanceOfSatisfying(ApiError.class,
+                e -> assertThat(e.code()).isEqualTo("PGRST100"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a.sideways", "a.asc.desc.up", ""})
+    void badOrder(String v) {
+        assertThatThrownBy(() -> parse("order", v)).isInstanceOf(ApiError.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id::text;drop table x", "id::\"int\"", "id::int)--", "id::", "id::in t'"})
+    void castsAreWordsOnly(String select) {
+        assertThatThrownBy(() -> parse("select", select)).isInstanceOfSatisfying(ApiError.class,
+                e -> assertThat(e.code()).isEqualTo("PGRST100"));
+    }
+
+    @Test
+    void embeddingIsRefusedClearly() {
+        assertThatThrownBy(() -> parse("select", "id,clients(name)")).isInstanceOfSatisfying(ApiError.class,
+                e -> assertThat(e.code()).isEqualTo("PGRST200"));
+    }
+
+    @Test
+    void unbalancedLogic() {
+        assertThatThrownBy(() -> parse("and", "(a.eq.1,b.eq.2")).isInstanceOf(ApiError.class);
+        assertThatThrownBy(() -> parse("and", "a.eq.1)")).isInstanceOf(ApiError.class);
+        assertThatThrownBy(() -> parse("and", "()")).isInstanceOf(ApiError.class);
+    }
+}
