@@ -36,13 +36,14 @@ TEST_COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(TEST_CONFIG_DIR) docker compose -
 
 MODULES := configurator sql-functions test-fixtures $(filter rest-server client mounter rest-gateway-tests acceptance-tests,$(notdir $(wildcard rest-server client mounter rest-gateway-tests acceptance-tests)))
 
-.PHONY: help bootstrap jars images certs config check up down logs ps reload rotate restart-dev config-test up-test start-test down-test test-logs test $(addprefix test-,$(MODULES))
+.PHONY: bench help bootstrap jars images certs config check up down logs ps reload rotate restart-dev config-test up-test start-test down-test test-logs test $(addprefix test-,$(MODULES))
 
 help:
 	@echo "make up        run the registry (bootstrap Docker if needed, build, configure, start)"
 	@echo "make down      stop the registry (data is kept in its volumes)"
 	@echo "make test      run every test against one throw-away stack"
 	@echo "make test-M    run one module's tests (M: $(MODULES))"
+	@echo "make bench     run the benchmarks against a fresh stack and print their figures"
 	@echo "make logs      the registry's recent logs;  make ps  its services"
 	@echo "make images | config | bootstrap   the individual steps"
 	@echo "make check     check the rendered files with haproxy -c, varnishd -C, promtool (in their images)"
@@ -153,3 +154,18 @@ test: images
 
 $(addprefix test-,$(MODULES)): test-%: images
 	$(call run_tests,-pl $* -am)
+
+# Benchmarks: every module's *Bench classes against one fresh stack. They print lines starting with
+# BENCH (rows/s, requests/s, percentiles) and assert only correctness, never speed; the figures are
+# printed again at the end and kept in build/bench.txt. BENCH_MODULES=m1,m2 narrows them.
+BENCH_MODULES ?= $(subst $(space),$(comma),$(sort $(foreach f,$(wildcard */src/test/java/io/sgregistry/*/*Bench.java */src/test/java/io/sgregistry/*/*/*Bench.java),$(firstword $(subst /, ,$(f))))))
+comma := ,
+space := $(eval) $(eval)
+bench: images
+	@$(MAKE) --no-print-directory config-test start-test || exit 1; \
+	mkdir -p build; set -o pipefail; \
+	$(MVN) verify -pl $(BENCH_MODULES) -Dit.includes='**/*Bench.java' -DskipUTs=true | tee build/bench.log; rc=$$?; \
+	if [ $$rc -ne 0 ]; then $(MAKE) --no-print-directory test-logs; fi; \
+	if [ -z "$(KEEP_STACK)" ]; then $(MAKE) --no-print-directory down-test; fi; \
+	grep -h '^BENCH' build/bench.log > build/bench.txt; \
+	echo; echo "Benchmark figures (also in build/bench.txt):"; cat build/bench.txt; exit $$rc
