@@ -22,11 +22,12 @@ STACK_ID ?=
 TEST_PROJECT := registry-test$(if $(STACK_ID),-$(STACK_ID))
 IMAGE_TAG ?= dev$(if $(STACK_ID),-$(STACK_ID))
 export IMAGE_TAG
-TEST_SETS := --set images.tag=$(IMAGE_TAG) $(if $(STACK_ID),$(foreach p,http:18080 https:18443 postgres:15431 stats:18404 engine_admin:15432 rest_engine_admin:15433 prometheus:19090,--set ports.$(word 1,$(subst :, ,$(p)))=$(shell echo $$(( $(word 2,$(subst :, ,$(p))) + 100 * $(STACK_ID) )))))
+TEST_SETS := --set images.tag=$(IMAGE_TAG) $(if $(STACK_ID),$(foreach p,http:18080 https:18443 postgres:15431 stats:18404 engine_admin:15432 rest_engine_admin:15433 prometheus:19090 client_engine:15434,--set ports.$(word 1,$(subst :, ,$(p)))=$(shell echo $$(( $(word 2,$(subst :, ,$(p))) + 100 * $(STACK_ID) )))))
 TEST_LOGS := build/test-logs
 
 # Optional services by flag: monitoring.enabled in a state file -> --profile monitoring (prometheus).
-profiles = $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) monitoring.enabled 2>/dev/null)),--profile monitoring)
+profiles = $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) monitoring.enabled 2>/dev/null)),--profile monitoring) \
+  $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) client_engine.enabled 2>/dev/null)),--profile client)
 # DEV=1 adds the dev override (freshly built jars bind-mounted into the Java services).
 DEV ?=
 COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(CONFIG_DIR) docker compose -p $(PROJECT) --project-directory compose \
@@ -36,6 +37,8 @@ TEST_COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(TEST_CONFIG_DIR) docker compose -
 
 MODULES := configurator sql-functions test-fixtures $(filter rest-server client mounter rest-gateway-tests acceptance-tests,$(notdir $(wildcard rest-server client mounter rest-gateway-tests acceptance-tests)))
 
+BENCH_ROWS ?= 1000000
+
 .PHONY: bench help bootstrap jars images certs config check up down logs ps reload rotate restart-dev config-test up-test start-test down-test test-logs test $(addprefix test-,$(MODULES))
 
 help:
@@ -43,7 +46,7 @@ help:
 	@echo "make down      stop the registry (data is kept in its volumes)"
 	@echo "make test      run every test against one throw-away stack"
 	@echo "make test-M    run one module's tests (M: $(MODULES))"
-	@echo "make bench     run the benchmarks against a fresh stack and print their figures"
+	@echo "make bench     benchmarks on a fresh test stack, figures printed: pgbench, sgr push/pull vs raw COPY (BENCH_ROWS, default 1000000)"
 	@echo "make logs      the registry's recent logs;  make ps  its services"
 	@echo "make images | config | bootstrap   the individual steps"
 	@echo "make check     check the rendered files with haproxy -c, varnishd -C, promtool (in their images)"
@@ -155,9 +158,10 @@ test: images
 $(addprefix test-,$(MODULES)): test-%: images
 	$(call run_tests,-pl $* -am)
 
-# Benchmarks: every module's *Bench classes against one fresh stack. They print lines starting with
-# BENCH (rows/s, requests/s, percentiles) and assert only correctness, never speed; the figures are
-# printed again at the end and kept in build/bench.txt. BENCH_MODULES=m1,m2 narrows them.
+# Benchmarks on one fresh test stack: every module's *Bench classes (Failsafe, they print lines
+# starting with BENCH and assert only correctness, never speed), then sgr push/pull against raw
+# COPY between client-engine and the registry engine (BENCH_ROWS rows). The figures are printed
+# again at the end and kept in build/bench.txt. BENCH_MODULES=m1,m2 narrows the Failsafe part.
 BENCH_MODULES ?= $(subst $(space),$(comma),$(sort $(foreach f,$(wildcard */src/test/java/io/sgregistry/*/*Bench.java */src/test/java/io/sgregistry/*/*/*Bench.java),$(firstword $(subst /, ,$(f))))))
 comma := ,
 space := $(eval) $(eval)
@@ -165,6 +169,10 @@ bench: images
 	@$(MAKE) --no-print-directory config-test start-test || exit 1; \
 	mkdir -p build; set -o pipefail; \
 	$(MVN) verify -pl $(BENCH_MODULES) -Dit.includes='**/*Bench.java' -DskipUTs=true | tee build/bench.log; rc=$$?; \
+	if [ $$rc -eq 0 ]; then \
+	  java -cp client/target/client-$(VERSION)-app.jar io.sgregistry.client.bench.Bench $(TEST_STATE) $(BENCH_ROWS) \
+	    | sed -u 's/^/BENCH sgr: /' | tee -a build/bench.log; rc=$$?; \
+	fi; \
 	if [ $$rc -ne 0 ]; then $(MAKE) --no-print-directory test-logs; fi; \
 	if [ -z "$(KEEP_STACK)" ]; then $(MAKE) --no-print-directory down-test; fi; \
 	grep -h '^BENCH' build/bench.log > build/bench.txt; \

@@ -1,0 +1,56 @@
+package io.sgregistry.client.checkout;
+
+import io.sgregistry.client.SgrException;
+import io.sgregistry.client.commit.Committer;
+import io.sgregistry.client.diff.Differ;
+import io.sgregistry.client.engine.EngineErrors;
+import io.sgregistry.client.fragment.Fragments;
+import io.sgregistry.client.meta.MetaStore;
+import io.sgregistry.client.meta.Repository;
+import io.sgregistry.client.meta.WorkingCopy;
+import io.sgregistry.client.progress.Progress;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * {@code sgr checkout}: replaces the working copy with an image's tables, each materialized by
+ * applying its fragments in order. Refuses to drop uncommitted changes unless forced. One transaction.
+ */
+public final class Checkout {
+    private Checkout() {
+    }
+
+    public record Result(String imageHash, int tables, long rows) {
+    }
+
+    public static Result checkout(Connection c, Repository r, String ref, boolean force, Progress progress) {
+        try {
+            c.setAutoCommit(false);
+            MetaStore meta = new MetaStore(c);
+            String image = meta.resolve(r, ref);
+            if (!force && meta.head(r).isPresent() && Differ.hasChanges(c, r)) {
+                throw new SgrException(r + " has uncommitted changes",
+                        "commit them ('sgr commit " + r + "') or discard them with 'sgr checkout -f'");
+            }
+            WorkingCopy.reset(c, r);
+            Fragments fragments = new Fragments(meta);
+            long rows = 0;
+            var tables = meta.tables(r, image);
+            for (MetaStore.TableEntry t : tables) {
+                progress.start("checkout " + t.name(), fragments.rowsInserted(t.objectIds()));
+                rows += fragments.materialize(t.objectIds(), t.schema(), r.schema(), t.name(), progress);
+                progress.close();
+            }
+            meta.setHead(r, image);
+            c.commit();
+            return new Result(image, tables.size(), rows);
+        } catch (SQLException e) {
+            Committer.rollback(c);
+            throw EngineErrors.during("checkout of " + r + ":" + ref, e);
+        } catch (RuntimeException e) {
+            Committer.rollback(c);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.sgregistry.client.cli;
+
+import io.sgregistry.client.csv.CsvImport;
+import io.sgregistry.client.meta.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "csv", mixinStandardHelpOptions = true, description = "CSV import.",
+        subcommands = CsvCommand.Import.class)
+final class CsvCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: sgr csv import");
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import a CSV file with a header row into a new table of the repository's working copy.")
+    static final class Import extends EngineCommand {
+        @Parameters(index = "0", paramLabel = "REPOSITORY")
+        String repository;
+
+        @Parameters(index = "1", paramLabel = "TABLE")
+        String table;
+
+        @Option(names = {"-f", "--file"}, required = true, description = "the CSV file (first line: column names)")
+        Path file;
+
+        @Option(names = {"-k", "--primary-key"}, description = "a primary key column (repeat for a composite key)")
+        List<String> primaryKey = new ArrayList<>();
+
+        @Option(names = {"-t", "--type"}, arity = "2", paramLabel = "COLUMN TYPE",
+                description = "a column's PostgreSQL type (default text), e.g. -t id integer")
+        List<String> types = new ArrayList<>();
+
+        @Option(names = {"-d", "--separator"}, defaultValue = ",", description = "field separator (default ,)")
+        char separator;
+
+        @Option(names = {"-r", "--replace"}, description = "replace the table if it exists")
+        boolean replace;
+
+        @Override
+        void execute() throws Exception {
+            Map<String, String> typeMap = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < types.size(); i += 2) {
+                typeMap.put(types.get(i), types.get(i + 1));
+            }
+            Repository r = Repository.parse(repository);
+            try (Connection c = connect()) {
+                long rows = CsvImport.importCsv(c, r, table,
+                        new CsvImport.Options(file, separator, primaryKey, typeMap, replace));
+                out().println("imported " + rows + " rows into " + r + "." + table);
+            }
+        }
+    }
+}

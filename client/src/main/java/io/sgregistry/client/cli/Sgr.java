@@ -1,0 +1,41 @@
+package io.sgregistry.client.cli;
+
+import io.sgregistry.client.SgrException;
+import picocli.CommandLine;
+
+/** Entry point of the {@code sgr} command line. Exit codes: 0 success, 1 failure, 2 bad usage. */
+public final class Sgr {
+    private Sgr() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Env.system(), args));
+    }
+
+    public static int run(Env env, String... args) {
+        return commandLine(env).execute(args);
+    }
+
+    public static CommandLine commandLine(Env env) {
+        CommandLine cl = new CommandLine(new SgrCommand(env));
+        cl.setOut(new java.io.PrintWriter(env.out(), true));
+        cl.setErr(new java.io.PrintWriter(env.err(), true));
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof SgrException e) {
+                env.err().println("error: " + e.getMessage());
+                if (e.hint() != null) {
+                    env.err().println("what to do: " + e.hint());
+                }
+            } else {
+                env.err().println("error: " + ex);
+                env.err().println("what to do: this is a bug in sgr; please report it with the command you ran");
+                if (env.variables().containsKey("SG_DEBUG")) {
+                    ex.printStackTrace(env.err());
+                }
+            }
+            env.err().flush();
+            return 1;
+        });
+        return cl;
+    }
+}

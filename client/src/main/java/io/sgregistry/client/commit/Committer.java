@@ -1,0 +1,98 @@
+package io.sgregistry.client.commit;
+
+import io.sgregistry.client.engine.EngineErrors;
+import io.sgregistry.client.fragment.Fragments;
+import io.sgregistry.client.meta.MetaStore;
+import io.sgregistry.client.meta.Repository;
+import io.sgregistry.client.meta.Sql;
+import io.sgregistry.client.meta.TableSchema;
+import io.sgregistry.client.meta.WorkingCopy;
+import io.sgregistry.client.progress.Progress;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code sgr commit}: a new image, child of HEAD, holding every table of the working copy. A table
+ * that is new (or whose schema changed) becomes base fragments chunked by primary key; a table
+ * with the same schema as in HEAD keeps HEAD's fragments plus one patch fragment of its changes
+ * (none if unchanged). One transaction: a failed commit leaves no image and no objects.
+ */
+public final class Committer {
+    private static final String OLD = "sg_commit_old";
+
+    private Committer() {
+    }
+
+    public record Result(String imageHash, int tables, int newObjects) {
+    }
+
+    public static Result commit(Connection c, Repository r, String message, Progress progress) {
+        try {
+            c.setAutoCommit(false);
+            MetaStore meta = new MetaStore(c);
+            meta.requireExists(r);
+            String head = meta.requireHead(r);
+            Map<String, MetaStore.TableEntry> parent = meta.tables(r, head).stream()
+                    .collect(Collectors.toMap(MetaStore.TableEntry::name, Function.identity()));
+            Fragments fragments = new Fragments(meta);
+            List<MetaStore.TableEntry> entries = new ArrayList<>();
+            int created = 0;
+            for (String table : WorkingCopy.tables(c, r)) {
+                TableSchema ts = TableSchema.of(c, r.schema(), table);
+                MetaStore.TableEntry before = parent.get(table);
+                List<String> ids;
+                if (before != null && before.schema().sameShape(ts)) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(OLD));
+                    }
+                    fragments.materialize(before.objectIds(), before.schema(), "pg_temp", OLD, Progress.none());
+                    ids = new ArrayList<>(before.objectIds());
+                    var patch = fragments.patch("pg_temp", OLD, r.schema(), table, ts, r.namespace());
+                    if (patch.isPresent()) {
+                        ids.add(patch.get());
+                        created++;
+                    }
+                    try (Statement s = c.createStatement()) {
+                        s.execute("DROP TABLE \"pg_temp\"." + Sql.ident(OLD));
+                    }
+                    ts = before.schema();
+                } else {
+                    ids = fragments.base(r.schema(), table, ts, r.namespace(), progress);
+                    created += ids.size();
+                }
+                entries.add(new MetaStore.TableEntry(table, ts, ids));
+            }
+            String hash = MetaStore.newImageHash();
+            meta.addImage(r, new MetaStore.Image(hash, head, LocalDateTime.now(ZoneOffset.UTC), message));
+            for (MetaStore.TableEntry e : entries) {
+                meta.addTable(r, hash, e);
+            }
+            meta.setHead(r, hash);
+            c.commit();
+            return new Result(hash, entries.size(), created);
+        } catch (SQLException e) {
+            rollback(c);
+            throw EngineErrors.during("commit of " + r, e);
+        } catch (RuntimeException e) {
+            rollback(c);
+            throw e;
+        }
+    }
+
+    public static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The original failure is what the user needs to see.
+        }
+    }
+}

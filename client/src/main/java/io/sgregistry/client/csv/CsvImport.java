@@ -1,0 +1,162 @@
+package io.sgregistry.client.csv;
+
+import io.sgregistry.client.SgrException;
+import io.sgregistry.client.engine.EngineErrors;
+import io.sgregistry.client.meta.MetaStore;
+import io.sgregistry.client.meta.Repository;
+import io.sgregistry.client.meta.Sql;
+import io.sgregistry.client.meta.TableSchema;
+import org.postgresql.PGConnection;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code sgr csv import}: a CSV file with a header row into a table of the working copy. Column
+ * names come from the header; types default to text unless given; the primary key is optional.
+ * The data goes in with COPY (PostgreSQL parses the CSV and the values).
+ */
+public final class CsvImport {
+    private CsvImport() {
+    }
+
+    public record Options(Path file, char separator, List<String> primaryKey, Map<String, String> types, boolean replace) {
+        public Options {
+            primaryKey = List.copyOf(primaryKey);
+            types = Map.copyOf(types);
+        }
+    }
+
+    public static long importCsv(Connection c, Repository r, String table, Options o) {
+        if (!Files.isRegularFile(o.file())) {
+            throw new SgrException("CSV file " + o.file() + " not found", "give an existing file with -f");
+        }
+        List<String> header = header(o.file(), o.separator());
+        Set<String> names = Set.copyOf(header);
+        for (String k : o.primaryKey()) {
+            if (!names.contains(k)) {
+                throw new SgrException("primary key column '" + k + "' is not in the CSV header " + header,
+                        "name a header column with -k");
+            }
+        }
+        for (String t : o.types().keySet()) {
+            if (!names.contains(t)) {
+                throw new SgrException("type given for column '" + t + "', which is not in the CSV header " + header,
+                        "use a header column with -t");
+            }
+        }
+        List<TableSchema.Column> cols = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            String n = header.get(i);
+            cols.add(new TableSchema.Column(i + 1, n, o.types().getOrDefault(n, "text"), o.primaryKey().contains(n), null));
+        }
+        TableSchema ts = new TableSchema(cols);
+        try {
+            c.setAutoCommit(false);
+            new MetaStore(c).requireExists(r);
+            try (Statement s = c.createStatement()) {
+                if (o.replace()) {
+                    s.execute("DROP TABLE IF EXISTS " + Sql.qualified(r.schema(), table));
+                }
+                s.execute(ts.createTable(r.schema(), table));
+            }
+            String copy = "COPY " + Sql.qualified(r.schema(), table) + " (" + Sql.identList(header)
+                    + ") FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER " + literal(o.separator()) + ")";
+            long rows;
+            try (Reader in = Files.newBufferedReader(o.file(), StandardCharsets.UTF_8)) {
+                rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, in);
+            }
+            c.commit();
+            return rows;
+        } catch (SQLException e) {
+            rollback(c);
+            if ("42P07".equals(e.getSQLState())) {
+                throw new SgrException("table " + table + " already exists in " + r, "use -r/--replace to replace it", e);
+            }
+            throw EngineErrors.during("importing " + o.file() + " into " + r + "." + table, e);
+        } catch (IOException e) {
+            rollback(c);
+            throw new SgrException("cannot read " + o.file() + ": " + e.getMessage(), "check the file", e);
+        }
+    }
+
+    /** The header row, split on the separator with CSV quoting ("a ""b""" is a "b"). */
+    static List<String> header(Path file, char sep) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            if (line == null || line.isBlank()) {
+                throw new SgrException(file + " is empty", "the first line must be a header naming the columns");
+            }
+            if (line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            return splitHeader(line, sep);
+        } catch (IOException e) {
+            throw new SgrException("cannot read " + file + ": " + e.getMessage(), "check the file", e);
+        }
+    }
+
+    static List<String> splitHeader(String line, char sep) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == sep) {
+                out.add(cur.toString().strip());
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        out.add(cur.toString().strip());
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (String n : out) {
+            if (n.isEmpty()) {
+                throw new SgrException("the CSV header has an empty column name", "name every column in the first line");
+            }
+            if (seen.put(n, 1) != null) {
+                throw new SgrException("the CSV header names column '" + n + "' twice", "make the column names unique");
+            }
+        }
+        return out;
+    }
+
+    private static String literal(char ch) {
+        if (ch == '\'' || ch == '\\' || ch == '\n' || ch == '\r' || ch == '"') {
+            throw new SgrException("'" + ch + "' cannot be a CSV separator", "use e.g. , ; | or a tab");
+        }
+        return "'" + ch + "'";
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The original failure is reported.
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.sgregistry.client.fragment;
+
+import io.sgregistry.client.meta.Sql;
+import io.sgregistry.client.meta.TableSchema;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The statements that apply a fragment to a table: delete every key the fragment names (upserted
+ * or deleted), then insert the fragment's upserted rows. With a real primary key, keys match with
+ * {@code =} (indexable); a table without one is keyed by all columns, matched null-safely.
+ */
+public record ApplySql(String delete, String insert) {
+
+    public static ApplySql of(TableSchema schema, String fragmentSchema, String fragmentTable, String targetSchema, String targetTable) {
+        String op = schema.hasPrimaryKey() ? " = " : " IS NOT DISTINCT FROM ";
+        List<String> keys = schema.keyNames();
+        String match = keys.stream().map(k -> "t." + Sql.ident(k) + op + "f." + Sql.ident(k)).collect(Collectors.joining(" AND "));
+        String target = Sql.qualified(targetSchema, targetTable);
+        String fragment = Sql.qualified(fragmentSchema, fragmentTable);
+        String delete = "DELETE FROM " + target + " AS t USING " + fragment + " AS f WHERE " + match;
+        String insert = "INSERT INTO " + target + " (" + Sql.identList(schema.names()) + ") SELECT "
+                + Sql.identList(schema.names()) + " FROM " + fragment + " WHERE " + Sql.ident(Fragments.FLAG);
+        return new ApplySql(delete, insert);
+    }
+}

@@ -1,0 +1,43 @@
+package io.sgregistry.client.meta;
+
+import io.sgregistry.client.SgrException;
+
+import java.util.regex.Pattern;
+
+/** A repository {@code namespace/repository}; its working copy is the schema of that name, as in Splitgraph. */
+public record Repository(String namespace, String repository) {
+    private static final Pattern NAMESPACE = Pattern.compile("[-A-Za-z0-9_]{0,64}");
+    private static final Pattern NAME = Pattern.compile("[-A-Za-z0-9_]{1,64}");
+
+    public Repository {
+        if (!NAMESPACE.matcher(namespace).matches() || !NAME.matcher(repository).matches()) {
+            throw new SgrException("'" + namespace + "/" + repository + "' is not a valid repository name",
+                    "use namespace/repository with letters, digits, '-' and '_' (at most 64 each)");
+        }
+    }
+
+    /** Parses {@code ns/repo} or {@code repo}. */
+    public static Repository parse(String text) {
+        int slash = text.indexOf('/');
+        return slash < 0 ? new Repository("", text) : new Repository(text.substring(0, slash), text.substring(slash + 1));
+    }
+
+    /** The schema holding the checked-out tables. */
+    public String schema() {
+        return namespace.isEmpty() ? repository : namespace + "/" + repository;
+    }
+
+    @Override
+    public String toString() {
+        return schema();
+    }
+
+    /** {@code ns/repo[:ref]}: a repository and an optional image reference (tag, hash or prefix, latest, HEAD). */
+    public record Ref(Repository repository, String ref) {
+        public static Ref parse(String text, String defaultRef) {
+            int colon = text.indexOf(':');
+            return colon < 0 ? new Ref(Repository.parse(text), defaultRef)
+                    : new Ref(Repository.parse(text.substring(0, colon)), text.substring(colon + 1));
+        }
+    }
+}

@@ -1,0 +1,313 @@
+-- Auth: users, passwords (bcrypt), HS256 JWTs signed here, machine credentials (LOGIN roles).
+-- SECURITY DEFINER functions owned by sgr; every name qualified; search_path fixed.
+-- Validation errors: 22023 bad input, 23505 taken, 28P01 bad credentials/token, 42501 not allowed.
+
+CREATE OR REPLACE FUNCTION "auth"."b64url"("data" bytea) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT translate(encode("data", 'base64'), E'+/=\n', '-_')
+$$;
+
+CREATE OR REPLACE FUNCTION "auth"."b64url_decode"("text" text) RETURNS bytea
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT decode(rpad(translate("text", '-_', '+/'), ((length("text") + 3) / 4) * 4, '='), 'base64')
+$$;
+
+-- HS256 signature of header.payload with the configured key.
+CREATE OR REPLACE FUNCTION "auth"."jwt_sign"("claims" jsonb) RETURNS text
+    LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "key" text;
+    "signing_input" text;
+BEGIN
+    SELECT s."secret" INTO "key" FROM "auth_secret"."jwt_secret" AS s;
+    IF "key" IS NULL THEN
+        RAISE EXCEPTION 'the JWT signing key is not configured'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'render the configuration (secret.auth.jwt) and run the migrate service';
+    END IF;
+    "signing_input" := "auth"."b64url"(convert_to('{"alg":"HS256","typ":"JWT"}', 'UTF8')) || '.'
+        || "auth"."b64url"(convert_to("claims"::text, 'UTF8'));
+    RETURN "signing_input" || '.' || "auth"."b64url"(
+        "pgcrypto"."hmac"(convert_to("signing_input", 'UTF8'), convert_to("key", 'UTF8'), 'sha256'));
+END
+$$;
+
+-- The claims of a token signed with our key and not expired; 28P01 otherwise.
+CREATE OR REPLACE FUNCTION "auth"."jwt_verify"("token" text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "key" text;
+    "parts" text[];
+    "header" jsonb;
+    "claims" jsonb;
+BEGIN
+    "parts" := string_to_array(coalesce("token", ''), '.');
+    IF array_length("parts", 1) IS DISTINCT FROM 3 THEN
+        RAISE EXCEPTION 'malformed token' USING ERRCODE = 'invalid_password', HINT = 'log in again';
+    END IF;
+    SELECT s."secret" INTO "key" FROM "auth_secret"."jwt_secret" AS s;
+    IF "key" IS NULL OR "auth"."b64url"("pgcrypto"."hmac"(convert_to("parts"[1] || '.' || "parts"[2], 'UTF8'),
+            convert_to("key", 'UTF8'), 'sha256')) IS DISTINCT FROM "parts"[3] THEN
+        RAISE EXCEPTION 'invalid token signature' USING ERRCODE = 'invalid_password', HINT = 'log in again';
+    END IF;
+    BEGIN
+        "header" := convert_from("auth"."b64url_decode"("parts"[1]), 'UTF8')::jsonb;
+        "claims" := convert_from("auth"."b64url_decode"("parts"[2]), 'UTF8')::jsonb;
+    EXCEPTION WHEN OTHERS THEN
+        RAISE EXCEPTION 'malformed token' USING ERRCODE = 'invalid_password', HINT = 'log in again';
+    END;
+    IF "header" ->> 'alg' IS DISTINCT FROM 'HS256' THEN
+        RAISE EXCEPTION 'unsupported token algorithm' USING ERRCODE = 'invalid_password';
+    END IF;
+    IF ("claims" ->> 'exp') IS NULL OR ("claims" ->> 'exp')::numeric <= extract(epoch FROM now()) THEN
+        RAISE EXCEPTION 'token expired' USING ERRCODE = 'invalid_password', HINT = 'get a new access token with your refresh token';
+    END IF;
+    RETURN "claims";
+END
+$$;
+
+-- An access token (1 hour) or a refresh token (30 days, recorded so it can be revoked).
+CREATE OR REPLACE FUNCTION "auth"."issue_token"("user_id" uuid, "typ" text) RETURNS text
+    LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "u" "auth"."users";
+    "now" bigint := floor(extract(epoch FROM now()))::bigint;
+    "ttl" bigint := CASE "typ" WHEN 'refresh' THEN 30 * 86400 ELSE 3600 END;
+    "jti" uuid := gen_random_uuid();
+BEGIN
+    SELECT * INTO "u" FROM "auth"."users" AS x WHERE x."user_id" = "issue_token"."user_id";
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no such user' USING ERRCODE = 'invalid_password';
+    END IF;
+    IF "typ" = 'refresh' THEN
+        INSERT INTO "auth"."refresh_tokens" ("jti", "user_id", "expires")
+        VALUES ("jti", "u"."user_id", to_timestamp("now" + "ttl"));
+    END IF;
+    RETURN "auth"."jwt_sign"(jsonb_build_object(
+        'role', 'registry_user', 'username', "u"."username", 'user_id', "u"."user_id", 'typ', "typ",
+        'iat', "now", 'exp', "now" + "ttl", 'jti', "jti"));
+END
+$$;
+
+-- SCRAM-SHA-256 verifier of a password (RFC 5802/7677, 4096 iterations), computed here so the
+-- plain secret never appears in a CREATE ROLE statement that could be logged.
+CREATE OR REPLACE FUNCTION "auth"."scram_verifier"("password" text) RETURNS text
+    LANGUAGE plpgsql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "salt" bytea := "pgcrypto"."gen_random_bytes"(16);
+    "pw" bytea := convert_to("password", 'UTF8');
+    "u" bytea;
+    "acc" bit(256);
+    "salted" bytea;
+    "i" int;
+BEGIN
+    "u" := "pgcrypto"."hmac"("salt" || '\x00000001'::bytea, "pw", 'sha256');
+    "acc" := ('x' || encode("u", 'hex'))::bit(256);
+    FOR "i" IN 2..4096 LOOP
+        "u" := "pgcrypto"."hmac"("u", "pw", 'sha256');
+        "acc" := "acc" # ('x' || encode("u", 'hex'))::bit(256);
+    END LOOP;
+    SELECT decode(string_agg(to_hex(substring("acc" FROM k * 4 + 1 FOR 4)::int), '' ORDER BY k), 'hex')
+      INTO "salted" FROM generate_series(0, 63) AS k;
+    RETURN 'SCRAM-SHA-256$4096:' || encode("salt", 'base64') || '$'
+        || encode(sha256("pgcrypto"."hmac"(convert_to('Client Key', 'UTF8'), "salted", 'sha256')), 'base64') || ':'
+        || encode("pgcrypto"."hmac"(convert_to('Server Key', 'UTF8'), "salted", 'sha256'), 'base64');
+END
+$$;
+
+CREATE OR REPLACE FUNCTION "auth"."register_user"("username" varchar, "password" varchar, "email" varchar)
+    RETURNS TABLE ("user_id" uuid, "access_token" text, "refresh_token" text)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "id" uuid := gen_random_uuid();
+    "grp" name := 'sgr_user_' || replace("id"::text, '-', '');
+BEGIN
+    IF "username" IS NULL OR "username" !~ '^[A-Za-z0-9][-A-Za-z0-9_]{1,38}$' THEN
+        RAISE EXCEPTION 'invalid username %', coalesce(quote_literal("username"), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = '2 to 39 characters: letters, digits, - and _, starting with a letter or digit';
+    END IF;
+    IF "password" IS NULL OR length("password") NOT BETWEEN 8 AND 256 THEN
+        RAISE EXCEPTION 'invalid password' USING ERRCODE = 'invalid_parameter_value',
+            HINT = 'a password has 8 to 256 characters';
+    END IF;
+    IF "email" IS NULL OR "email" !~ '^[^@\s]+@[^@\s]+$' OR length("email") > 254 THEN
+        RAISE EXCEPTION 'invalid email %', coalesce(quote_literal("email"), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'give an address like name@example.com';
+    END IF;
+    IF EXISTS (SELECT 1 FROM "auth"."users" AS u WHERE lower(u."username") = lower("register_user"."username")) THEN
+        RAISE EXCEPTION 'username % is taken', quote_literal("username") USING ERRCODE = 'unique_violation';
+    END IF;
+    IF EXISTS (SELECT 1 FROM "auth"."users" AS u WHERE lower(u."email") = lower("register_user"."email")) THEN
+        RAISE EXCEPTION 'email % is already registered', quote_literal("email") USING ERRCODE = 'unique_violation';
+    END IF;
+    -- A concurrent registration of the same name fails on the unique index with 23505 as well.
+    INSERT INTO "auth"."users" ("user_id", "username", "email", "password_hash", "group_role")
+    VALUES ("id", "username", "email", "pgcrypto"."crypt"("password", "pgcrypto"."gen_salt"('bf', 10)), "grp");
+    EXECUTE format('CREATE ROLE %I NOLOGIN', "grp");
+    RETURN QUERY SELECT "id", "auth"."issue_token"("id", 'access'), "auth"."issue_token"("id", 'refresh');
+END
+$$;
+
+-- The user with this username and password; 28P01 otherwise (same message either way).
+CREATE OR REPLACE FUNCTION "auth"."authenticate"("username" varchar, "password" varchar) RETURNS uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "id" uuid;
+BEGIN
+    SELECT u."user_id" INTO "id" FROM "auth"."users" AS u
+     WHERE lower(u."username") = lower("authenticate"."username")
+       AND u."password_hash" = "pgcrypto"."crypt"(coalesce("password", ''), u."password_hash");
+    IF "id" IS NULL THEN
+        RAISE EXCEPTION 'invalid username or password' USING ERRCODE = 'invalid_password';
+    END IF;
+    RETURN "id";
+END
+$$;
+
+CREATE OR REPLACE FUNCTION "auth"."refresh_token"("username" varchar, "password" varchar) RETURNS text
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN "auth"."issue_token"("auth"."authenticate"("username", "password"), 'refresh');
+END
+$$;
+
+CREATE OR REPLACE FUNCTION "auth"."access_token"("refresh_token" text DEFAULT NULL, "api_key" text DEFAULT NULL,
+                                                 "api_secret" text DEFAULT NULL) RETURNS text
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "claims" jsonb;
+    "id" uuid;
+BEGIN
+    IF "refresh_token" IS NOT NULL THEN
+        "claims" := "auth"."jwt_verify"("refresh_token");
+        IF "claims" ->> 'typ' IS DISTINCT FROM 'refresh' THEN
+            RAISE EXCEPTION 'not a refresh token' USING ERRCODE = 'invalid_password';
+        END IF;
+        SELECT t."user_id" INTO "id" FROM "auth"."refresh_tokens" AS t
+         WHERE t."jti" = ("claims" ->> 'jti')::uuid AND NOT t."revoked" AND t."expires" > now();
+        IF "id" IS NULL THEN
+            RAISE EXCEPTION 'refresh token revoked or unknown' USING ERRCODE = 'invalid_password', HINT = 'log in again';
+        END IF;
+    ELSIF "api_key" IS NOT NULL AND "api_secret" IS NOT NULL THEN
+        SELECT m."user_id" INTO "id" FROM "auth"."machine_credentials" AS m
+         WHERE m."role_name" = "api_key" AND m."secret_hash" = "pgcrypto"."crypt"("api_secret", m."secret_hash");
+        IF "id" IS NULL THEN
+            RAISE EXCEPTION 'invalid API key or secret' USING ERRCODE = 'invalid_password';
+        END IF;
+    ELSE
+        RAISE EXCEPTION 'give a refresh_token, or an api_key and api_secret' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN "auth"."issue_token"("id", 'access');
+END
+$$;
+
+-- The user calling: a machine-credentials role maps to its user; rest-server's registry_user
+-- requests to the username claim of the JWT it verified; anything else is anonymous (NULL).
+-- The claims GUC is trusted only from registry_authenticator sessions: any role can set a GUC.
+CREATE OR REPLACE FUNCTION "auth"."get_current_username"() RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "claims" jsonb;
+    "name" text;
+BEGIN
+    IF session_user = 'registry_authenticator' THEN
+        IF current_setting('role', true) IS DISTINCT FROM 'registry_user' THEN
+            RETURN NULL;
+        END IF;
+        "claims" := nullif(current_setting('request.jwt.claims', true), '')::jsonb;
+        IF "claims" IS NULL OR "claims" ->> 'typ' IS DISTINCT FROM 'access' THEN
+            RETURN NULL;
+        END IF;
+        SELECT u."username" INTO "name" FROM "auth"."users" AS u
+         WHERE u."user_id" = ("claims" ->> 'user_id')::uuid AND u."username" = "claims" ->> 'username';
+        RETURN "name";
+    END IF;
+    SELECT u."username" INTO "name"
+      FROM "auth"."machine_credentials" AS m JOIN "auth"."users" AS u ON u."user_id" = m."user_id"
+     WHERE m."role_name" = session_user;
+    RETURN "name";
+END
+$$;
+
+CREATE OR REPLACE FUNCTION "auth"."new_machine_credentials"("user_id" uuid)
+    RETURNS TABLE ("key" text, "secret" text)
+    LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "grp" name;
+    "k" text := 'sgr_mc_' || encode("pgcrypto"."gen_random_bytes"(12), 'hex');
+    "s" text := encode("pgcrypto"."gen_random_bytes"(20), 'hex');
+BEGIN
+    SELECT u."group_role" INTO "grp" FROM "auth"."users" AS u WHERE u."user_id" = "new_machine_credentials"."user_id";
+    IF "grp" IS NULL THEN
+        RAISE EXCEPTION 'no such user' USING ERRCODE = 'invalid_password';
+    END IF;
+    -- The password is given as a SCRAM verifier, so PostgreSQL stores it as is.
+    EXECUTE format('CREATE ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS '
+                   'CONNECTION LIMIT 20 PASSWORD %L IN ROLE %I, %I',
+                   "k", "auth"."scram_verifier"("s"), 'registry_machine', "grp");
+    INSERT INTO "auth"."machine_credentials" ("role_name", "user_id", "secret_hash")
+    VALUES ("k", "new_machine_credentials"."user_id", "pgcrypto"."crypt"("s", "pgcrypto"."gen_salt"('bf', 6)));
+    RETURN QUERY SELECT "k", "s";
+END
+$$;
+
+-- For a logged-in user (rest-server with a JWT, or a machine role).
+CREATE OR REPLACE FUNCTION "auth"."create_machine_credentials"() RETURNS TABLE ("key" text, "secret" text)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "id" uuid;
+BEGIN
+    SELECT u."user_id" INTO "id" FROM "auth"."users" AS u WHERE u."username" = "auth"."get_current_username"();
+    IF "id" IS NULL THEN
+        RAISE EXCEPTION 'log in to create machine credentials' USING ERRCODE = 'insufficient_privilege',
+            HINT = 'send an access token, or use create_machine_credentials(username, password)';
+    END IF;
+    RETURN QUERY SELECT * FROM "auth"."new_machine_credentials"("id");
+END
+$$;
+
+CREATE OR REPLACE FUNCTION "auth"."create_machine_credentials"("username" varchar, "password" varchar)
+    RETURNS TABLE ("key" text, "secret" text)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY SELECT * FROM "auth"."new_machine_credentials"("auth"."authenticate"("username", "password"));
+END
+$$;
+
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA "auth" FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION "auth"."register_user"(varchar, varchar, varchar),
+    "auth"."refresh_token"(varchar, varchar),
+    "auth"."access_token"(text, text, text),
+    "auth"."create_machine_credentials"(varchar, varchar),
+    "auth"."create_machine_credentials"(),
+    "auth"."get_current_username"()
+    TO "registry_anon", "registry_user", "registry_api_user", "registry_machine";
