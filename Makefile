@@ -46,7 +46,7 @@ help:
 	@echo "make down      stop the registry (data is kept in its volumes)"
 	@echo "make test      run every test against one throw-away stack"
 	@echo "make test-M    run one module's tests (M: $(MODULES))"
-	@echo "make bench     sgr push/pull rows/s beside raw COPY (BENCH_ROWS, default 1000000) on a test stack"
+	@echo "make bench     benchmarks on a fresh test stack, figures printed: pgbench, sgr push/pull vs raw COPY (BENCH_ROWS, default 1000000)"
 	@echo "make logs      the registry's recent logs;  make ps  its services"
 	@echo "make images | config | bootstrap   the individual steps"
 	@echo "make check     check the rendered files with haproxy -c, varnishd -C, promtool (in their images)"
@@ -158,10 +158,22 @@ test: images
 $(addprefix test-,$(MODULES)): test-%: images
 	$(call run_tests,-pl $* -am)
 
-# sgr push/pull throughput against raw COPY between the same two engines (client-engine and the
-# registry engine through haproxy:5431), on a fresh test stack. BENCH_ROWS=N for another size.
+# Benchmarks on one fresh test stack: every module's *Bench classes (Failsafe, they print lines
+# starting with BENCH and assert only correctness, never speed), then sgr push/pull against raw
+# COPY between client-engine and the registry engine (BENCH_ROWS rows). The figures are printed
+# again at the end and kept in build/bench.txt. BENCH_MODULES=m1,m2 narrows the Failsafe part.
+BENCH_MODULES ?= $(subst $(space),$(comma),$(sort $(foreach f,$(wildcard */src/test/java/io/sgregistry/*/*Bench.java */src/test/java/io/sgregistry/*/*/*Bench.java),$(firstword $(subst /, ,$(f))))))
+comma := ,
+space := $(eval) $(eval)
 bench: images
 	@$(MAKE) --no-print-directory config-test start-test || exit 1; \
-	java -cp client/target/client-$(VERSION)-app.jar io.sgregistry.client.bench.Bench $(TEST_STATE) $(BENCH_ROWS); rc=$$?; \
+	mkdir -p build; set -o pipefail; \
+	$(MVN) verify -pl $(BENCH_MODULES) -Dit.includes='**/*Bench.java' -DskipUTs=true | tee build/bench.log; rc=$$?; \
+	if [ $$rc -eq 0 ]; then \
+	  java -cp client/target/client-$(VERSION)-app.jar io.sgregistry.client.bench.Bench $(TEST_STATE) $(BENCH_ROWS) \
+	    | sed -u 's/^/BENCH sgr: /' | tee -a build/bench.log; rc=$$?; \
+	fi; \
+	if [ $$rc -ne 0 ]; then $(MAKE) --no-print-directory test-logs; fi; \
 	if [ -z "$(KEEP_STACK)" ]; then $(MAKE) --no-print-directory down-test; fi; \
-	exit $$rc
+	grep -h '^BENCH' build/bench.log > build/bench.txt; \
+	echo; echo "Benchmark figures (also in build/bench.txt):"; cat build/bench.txt; exit $$rc
