@@ -53,12 +53,14 @@ class GatewayWithoutMounterIT {
 
     @Test
     void hostilePathsGetA4xxJsonFromTheGatewayNeverA5xx(Stack stack) throws IOException {
+        // Dot segments (encoded too) are resolved by nginx before location matching, so those paths
+        // leave the REST shape and get nginx's JSON 404; the Lua parser refuses them too (Busted tests).
         Map<String, Integer> cases = Map.ofEntries(
                 Map.entry("/ns/repo/latest/-/rest/a%00b", 400),
-                Map.entry("/ns/repo/latest/-/rest/%2e%2e", 400),
-                Map.entry("/ns/repo/latest/-/rest/..%2F..%2Fetc%2Fpasswd", 400),
+                Map.entry("/ns/repo/latest/-/rest/%2e%2e", 404),
+                Map.entry("/ns/repo/latest/-/rest/..%2F..%2Fetc%2Fpasswd", 404),
                 Map.entry("/ns/repo/latest/-/rest/a%2Fb", 400),
-                Map.entry("/ns/repo/%2E%2E/-/rest/t", 400),
+                Map.entry("/ns/repo/%2E%2E/-/rest/t", 404),
                 Map.entry("/ns/repo/latest/-/rest/a%zz", 400),
                 Map.entry("/ns/repo/latest/-/rest/%C0%AF", 400),
                 Map.entry("/n%C3%A9/repo/latest/-/rest/t", 400),
@@ -71,10 +73,11 @@ class GatewayWithoutMounterIT {
         for (var c : cases.entrySet()) {
             RawHttps.Response r = get(stack, c.getKey(), Map.of());
             assertThat(r.status()).as(c.getKey() + " -> " + r.body()).isEqualTo(c.getValue());
-            // Through Varnish (it marks what it delivers) and answered by the gateway's parser.
+            // Through Varnish (it marks what it delivers) and answered by the gateway: its Lua parser, or
+            // nginx's own request parser (it refuses %00 and malformed escapes first: BAD_REQUEST).
             assertThat(r.header("X-Cache")).as(c.getKey()).isNotNull();
             assertThat(jsonError(r, c.getKey()).path("code").asText()).as(c.getKey())
-                    .isIn("BAD_PATH", "PATH_TOO_LONG", "NOT_FOUND");
+                    .isIn("BAD_PATH", "PATH_TOO_LONG", "NOT_FOUND", "BAD_REQUEST");
         }
     }
 

@@ -81,12 +81,11 @@ record RawHttps(URI base, Path caPem) {
     }
 
     private static Response parse(byte[] raw) throws IOException {
-        String text = new String(raw, StandardCharsets.UTF_8);
-        int end = text.indexOf("\r\n\r\n");
+        int end = indexOf(raw, 0, "\r\n\r\n");
         if (end < 0) {
-            throw new IOException("no complete HTTP response head in: " + text);
+            throw new IOException("no complete HTTP response head in: " + new String(raw, StandardCharsets.UTF_8));
         }
-        String[] lines = text.substring(0, end).split("\r\n");
+        String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
@@ -95,29 +94,44 @@ record RawHttps(URI base, Path caPem) {
                 headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
             }
         }
-        String body = text.substring(end + 4);
+        byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = unchunk(body);
         }
-        return new Response(Integer.parseInt(statusLine[1]), headers, body);
+        return new Response(Integer.parseInt(statusLine[1]), headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private static String unchunk(String chunked) {
-        StringBuilder out = new StringBuilder();
-        int pos = 0;
-        while (pos < chunked.length()) {
-            int lineEnd = chunked.indexOf("\r\n", pos);
-            if (lineEnd < 0) {
-                break;
+    private static int indexOf(byte[] data, int from, String ascii) {
+        byte[] needle = ascii.getBytes(StandardCharsets.ISO_8859_1);
+        outer:
+        for (int i = from; i <= data.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
             }
-            int size = Integer.parseInt(chunked.substring(pos, lineEnd).split(";")[0].trim(), 16);
+            return i;
+        }
+        return -1;
+    }
+
+    /** Chunk sizes count bytes, so the body is decoded before it becomes text. */
+    private static byte[] unchunk(byte[] chunked) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int pos = 0;
+        while (pos < chunked.length) {
+            int lineEnd = indexOf(chunked, pos, "\r\n");
+            if (lineEnd < 0) {
+                throw new IOException("truncated chunked body");
+            }
+            String sizeLine = new String(chunked, pos, lineEnd - pos, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+            int size = Integer.parseInt(sizeLine, 16);
             if (size == 0) {
                 break;
             }
-            // Sizes count bytes; the bodies here are ASCII JSON, so characters are bytes.
-            out.append(chunked, lineEnd + 2, Math.min(chunked.length(), lineEnd + 2 + size));
+            out.write(chunked, lineEnd + 2, Math.min(size, chunked.length - lineEnd - 2));
             pos = lineEnd + 2 + size + 2;
         }
-        return out.toString();
+        return out.toByteArray();
     }
 }
