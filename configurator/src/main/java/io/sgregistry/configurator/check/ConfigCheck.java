@@ -16,6 +16,12 @@ public final class ConfigCheck {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     /** varnishd -C prints the whole generated C program on success; keep reports readable. */
     private static final int MAX_SUCCESS_OUTPUT = 2000;
+    /**
+     * Compose service names that rendered files name as backends. The check runs without a network,
+     * and varnishd -C resolves its backend's host name, so these resolve to a placeholder address.
+     */
+    private static final List<String> SERVICE_HOSTS = List.of("engine", "haproxy", "cache", "gateway", "mounter",
+            "data-api", "rest-engine", "prometheus");
 
     private final String imageTag;
     private final List<Program> programs;
@@ -41,8 +47,11 @@ public final class ConfigCheck {
                 continue;
             }
             List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--pull", "never", "--network", "none",
-                    "-v", folder + ":" + p.mountAt() + ":ro",
-                    "--entrypoint", p.command().get(0), "sgregistry/" + p.image() + ":" + imageTag));
+                    "-v", folder + ":" + p.mountAt() + ":ro"));
+            for (String host : SERVICE_HOSTS) {
+                cmd.addAll(List.of("--add-host", host + ":127.0.0.1"));
+            }
+            cmd.addAll(List.of("--entrypoint", p.command().get(0), "sgregistry/" + p.image() + ":" + imageTag));
             cmd.addAll(p.command().subList(1, p.command().size()));
             Processes.Result r = Processes.run(cmd, TIMEOUT);
             String out = r.output().strip();

@@ -19,5 +19,7 @@ public record Program(String name, String service, String image, String mountAt,
             new Program("varnishd -C", "cache", "cache", "/run/config/cache",
                     List.of("varnishd", "-C", "-f", "/run/config/cache/default.vcl")),
             new Program("promtool check config", "prometheus", "prometheus", "/run/config/prometheus",
-                    List.of("promtool", "check", "config", "/run/config/prometheus/prometheus.yml")));
+                    List.of("promtool", "check", "config", "/run/config/prometheus/prometheus.yml")),
+            new Program("nginx -t", "gateway", "gateway", "/run/config/gateway",
+                    List.of("nginx", "-t", "-c", "/run/config/gateway/nginx.conf")));
 }

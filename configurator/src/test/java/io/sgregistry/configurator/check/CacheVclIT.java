@@ -30,6 +30,15 @@ class CacheVclIT {
 
     @Test
     void anonymousGetsAreCachedPrivateRequestsAndCookiesNeverAndBanOnlyFromInside() throws IOException {
+        runVarnishtest("cache.vtc");
+    }
+
+    @Test
+    void gatewayErrorsAreNeverCachedAndARepositoryBanSparesHashAddressedUrls() throws IOException {
+        runVarnishtest("cache-rest.vtc");
+    }
+
+    private void runVarnishtest(String name) throws IOException {
         ConfigState s = ConfigState.load(dir.resolve("config.json"), new SecretGenerator());
         s.applyDefaults(StateOptions.defaults());
         s.set("gateway.enabled", BooleanNode.TRUE);
@@ -37,13 +46,13 @@ class CacheVclIT {
         s.set("cache.backend.port", IntNode.valueOf(18081));
         Path out = dir.resolve("out");
         Configurator.render(s, Path.of("templates"), out);
-        Path vtc = dir.resolve("cache.vtc");
-        try (InputStream in = CacheVclIT.class.getResourceAsStream("/vtc/cache.vtc")) {
+        Path vtc = dir.resolve(name);
+        try (InputStream in = CacheVclIT.class.getResourceAsStream("/vtc/" + name)) {
             Files.copy(in, vtc);
         }
         Processes.Result r = Processes.run(List.of("docker", "run", "--rm", "--pull", "never", "--network", "none",
-                "-v", out.toAbsolutePath().resolve("cache") + ":/cfg:ro", "-v", vtc.toAbsolutePath() + ":/t/cache.vtc:ro",
-                "--entrypoint", "varnishtest", "sgregistry/cache:" + ConfigCheckIT.TAG, "-q", "/t/cache.vtc"),
+                "-v", out.toAbsolutePath().resolve("cache") + ":/cfg:ro", "-v", vtc.toAbsolutePath() + ":/t/" + name + ":ro",
+                "--entrypoint", "varnishtest", "sgregistry/cache:" + ConfigCheckIT.TAG, "-q", "/t/" + name),
                 Duration.ofMinutes(2));
         assertThat(r.exitCode()).as("varnishtest output:\n" + r.output()).isZero();
     }

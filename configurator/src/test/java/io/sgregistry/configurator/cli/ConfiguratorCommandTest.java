@@ -130,10 +130,22 @@ class ConfiguratorCommandTest {
 
     @Test
     void withoutAGatewayTheCacheStillLoadsWithAPlaceholderBackend() throws IOException {
-        String off = Files.readString(renderReal("g0").resolve("cache/default.vcl"));
+        String off = Files.readString(renderReal("g0", "--set", "gateway.enabled=false").resolve("cache/default.vcl"));
         assertThat(off).contains(".host = \"127.0.0.1\";").doesNotContain(".host = \"gateway\"");
-        String on = Files.readString(renderReal("g1", "--set", "gateway.enabled=true").resolve("cache/default.vcl"));
+        // The stack has a gateway service: on by default.
+        String on = Files.readString(renderReal("g1").resolve("cache/default.vcl"));
         assertThat(on).contains(".host = \"gateway\";", ".port = \"8080\";");
+    }
+
+    @Test
+    void theGatewayConfigurationNamesMounterDataApiAndTimeOutsFromTheState() throws IOException {
+        String conf = Files.readString(renderReal("gw", "--set", "gateway.data_api.port=3999",
+                "--set", "gateway.timeouts.mount=42s").resolve("gateway/nginx.conf"));
+        assertThat(conf).doesNotContain("{{").doesNotContain("{%")
+                .contains("listen 8080;", "resolver 127.0.0.11 ", "load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;",
+                        "set $gw_mounter_url \"http://mounter:8080/mount\";",
+                        "proxy_pass http://data-api:3999$gw_upstream_path$is_args$args;",
+                        "proxy_read_timeout 42s;", "require(\"gateway.handler\").access()");
     }
 
     @Test
