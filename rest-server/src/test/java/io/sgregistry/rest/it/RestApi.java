@@ -59,6 +59,9 @@ final class RestApi {
             s.execute(sql);
             s.execute("NOTIFY pgrst, 'reload schema'");
         }
+        // The first poll may introspect the new schema before the listener has seen this NOTIFY; the
+        // pause lets that reload land first, so a test's later cache state is not cleared under it.
+        Thread.sleep(1_500);
         awaitReload();
         return this;
     }
