@@ -303,8 +303,20 @@ BEGIN
 END
 $$;
 
+-- Splitgraph's client sends accept_tos with register_user. This registry has no terms of service
+-- to record, so the 4-argument form is the 3-argument one; PostgREST-style servers pick the overload
+-- by the set of named arguments, so both request shapes work.
+CREATE OR REPLACE FUNCTION "auth"."register_user"("username" varchar, "password" varchar, "email" varchar, "accept_tos" boolean)
+    RETURNS TABLE ("user_id" uuid, "access_token" text, "refresh_token" text)
+    LANGUAGE sql VOLATILE SECURITY INVOKER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM "auth"."register_user"("username", "password", "email");
+$$;
+
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA "auth" FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION "auth"."register_user"(varchar, varchar, varchar),
+    "auth"."register_user"(varchar, varchar, varchar, boolean),
     "auth"."refresh_token"(varchar, varchar),
     "auth"."access_token"(text, text, text),
     "auth"."create_machine_credentials"(varchar, varchar),

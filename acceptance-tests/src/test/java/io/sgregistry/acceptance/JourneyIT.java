@@ -133,7 +133,7 @@ class JourneyIT {
 
         Path out = dir.resolve("push.out");
         Path err = dir.resolve("push.err");
-        Process push = alice.start(out, err, "push", repo);
+        Process push = alice.start(out, err, "--progress", "push", repo);
         awaitPartialProgress(push, err);
         push.destroyForcibly();
         assertThat(push.waitFor(30, TimeUnit.SECONDS)).isTrue();
