@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -43,8 +44,9 @@ class CloudAccountIT {
         Matcher secret = SECRET.matcher(config);
         assertThat(key.find()).as("machine credentials written by register:\n" + redact(config)).isTrue();
         assertThat(secret.find()).isTrue();
-        assertThat(Files.getPosixFilePermissions(newcomer.home().resolve(".splitgraph/.sgconfig")).toString())
-                .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(newcomer.home().resolve(".splitgraph/.sgconfig")))
+                .as("the .sgconfig holds credentials: owner only")
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
         // The credentials register wrote are enough to push.
         String repo = name + "/first";
