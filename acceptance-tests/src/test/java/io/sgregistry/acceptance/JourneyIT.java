@@ -215,7 +215,9 @@ class JourneyIT {
     private static long tableLength(SgrUser owner, String repository) throws SQLException {
         try (Connection c = owner.user().connect();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT \"splitgraph_api\".\"get_table_length\"(?, ?, i.\"image_hash\", 'readings') FROM \"splitgraph_api\".\"get_images\"(?, ?) AS i")) {
+                     // The image that has the table (the initial empty image has none).
+                     "SELECT \"splitgraph_api\".\"get_table_length\"(?, ?, t.\"image_hash\", 'readings')"
+                             + " FROM \"splitgraph_api\".\"get_all_tables\"(?, ?) AS t WHERE t.\"table_name\" = 'readings'")) {
             ps.setString(1, owner.namespace());
             ps.setString(2, repository);
             ps.setString(3, owner.namespace());

@@ -49,15 +49,15 @@ public final class AuthClient {
     }
 
     public String refreshToken(String username, String password) {
-        return text(post("refresh_token", JSON.createObjectNode().put("username", username).put("password", password), null), "token");
+        return token(post("refresh_token", JSON.createObjectNode().put("username", username).put("password", password), null));
     }
 
     public String accessToken(String refreshToken) {
-        return text(post("access_token", JSON.createObjectNode().put("refresh_token", refreshToken), null), "token");
+        return token(post("access_token", JSON.createObjectNode().put("refresh_token", refreshToken), null));
     }
 
     public String accessTokenForApiKey(String apiKey, String apiSecret) {
-        return text(post("access_token", JSON.createObjectNode().put("api_key", apiKey).put("api_secret", apiSecret), null), "token");
+        return token(post("access_token", JSON.createObjectNode().put("api_key", apiKey).put("api_secret", apiSecret), null));
     }
 
     public MachineCredentials createMachineCredentials(String accessToken) {
@@ -96,6 +96,17 @@ public final class AuthClient {
         } catch (IOException e) {
             return body;
         }
+    }
+
+    /**
+     * A token answer: Splitgraph's auth API sends {"token": ...}; a PostgREST-style server calling a
+     * scalar SQL function sends the bare JSON string. Both are accepted.
+     */
+    private static String token(JsonNode n) {
+        if (n != null && n.isTextual()) {
+            return n.asText();
+        }
+        return text(n, "token");
     }
 
     private static String text(JsonNode n, String field) {
