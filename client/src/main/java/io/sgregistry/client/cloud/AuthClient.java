@@ -77,7 +77,10 @@ public final class AuthClient {
                 throw new SgrException(endpoint + " at " + base + " answered HTTP " + resp.code() + ": " + errorMessage(text),
                         switch (resp.code()) {
                             case 401 -> "check the username and password (or API key and secret)";
-                            case 403 -> "you may not do this with these credentials";
+                            // A PostgREST-style server answers a wrong password (SQLSTATE 28P01) with 403.
+                            case 403 -> endpoint.endsWith("_token")
+                                    ? "check the username and password (or API key and secret)"
+                                    : "you may not do this with these credentials";
                             case 409 -> "the username or email is taken; choose another, or log in";
                             default -> "check SG_AUTH_API and that the registry is running";
                         });
