@@ -89,7 +89,7 @@ rotate: $(CONFIGURATOR_JAR)
 
 # With DEV=1 stacks: rebuild the jars and restart the Java services on them (no image rebuild).
 restart-dev: jars
-	$(COMPOSE) $(if $(DEV),,-f compose/compose.dev.yaml) up -d --wait --force-recreate migrate $(if $(wildcard rest-server),registry-api)
+	$(COMPOSE) $(if $(DEV),,-f compose/compose.dev.yaml) up -d --wait --force-recreate migrate registry-api mounter data-api
 
 up: images config
 	$(COMPOSE) up -d --wait

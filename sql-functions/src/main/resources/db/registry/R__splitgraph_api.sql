@@ -520,6 +520,8 @@ BEGIN
     INSERT INTO "splitgraph_meta"."tags" AS t ("namespace", "repository", "image_hash", "tag")
     VALUES ("namespace", "repository", "image_hash", "tag")
     ON CONFLICT ON CONSTRAINT "tags_pkey" DO UPDATE SET "image_hash" = EXCLUDED."image_hash";
+    -- Delivered at commit: the mounter bans this repository's tag URLs in the REST cache.
+    PERFORM pg_notify('registry_tags', "namespace" || '/' || "repository");
 END
 $$;
 
@@ -535,6 +537,7 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no tag %/%:%', "namespace", "repository", "tag" USING ERRCODE = 'no_data_found';
     END IF;
+    PERFORM pg_notify('registry_tags', "namespace" || '/' || "repository");
 END
 $$;
 

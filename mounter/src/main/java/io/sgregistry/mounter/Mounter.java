@@ -1,0 +1,125 @@
+package io.sgregistry.mounter;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.sgregistry.client.engine.Endpoint;
+import io.sgregistry.client.meta.MetaSchema;
+import io.sgregistry.mounter.config.MounterConfig;
+import io.sgregistry.mounter.http.MountHandler;
+import io.sgregistry.mounter.mount.MountService;
+import io.sgregistry.mounter.mount.RestEngine;
+import io.sgregistry.mounter.mount.TagBanner;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Logger;
+
+/** Entry point: {@code java -jar mounter.jar <mounter.properties>}. */
+public final class Mounter {
+    private static final Logger LOG = Logger.getLogger(Mounter.class.getName());
+
+    private Mounter() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        if (args.length != 1) {
+            System.err.println("usage: mounter <mounter.properties>");
+            System.exit(2);
+        }
+        MounterConfig config;
+        try {
+            config = MounterConfig.load(Path.of(args[0]));
+        } catch (IllegalArgumentException e) {
+            System.err.println("mounter: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        HikariDataSource restPool = pool("rest-engine", config.restEngine(), 6);
+        HikariDataSource registryPool = pool("registry", config.registry(), 6);
+        prepare(config, restPool);
+        ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "mount");
+            t.setDaemon(true);
+            return t;
+        });
+        MountService service = new MountService(registryPool, restPool,
+                new MountService.Limits(config.maxMounts(), config.maxBytes(), config.mountTimeout(), config.notifyChannel()),
+                workers, Clock.systemUTC());
+        int existing = service.loadExisting();
+        TagBanner banner = new TagBanner(config.registry(), config.cacheBanUrl());
+        Thread bannerThread = new Thread(banner, "tag-banner");
+        bannerThread.setDaemon(true);
+        bannerThread.start();
+
+        QueuedThreadPool threads = new QueuedThreadPool(64);
+        threads.setName("http");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setPort(config.port());
+        connector.setIdleTimeout(60_000);
+        server.addConnector(connector);
+        server.setHandler(new MountHandler(service, restPool));
+        server.setStopTimeout(5_000);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                banner.stop();
+                server.stop();
+            } catch (Exception ignored) {
+                // Shutting down anyway.
+            } finally {
+                workers.shutdownNow();
+                registryPool.close();
+                restPool.close();
+            }
+        }, "shutdown"));
+        server.start();
+        LOG.info("mounter listening on " + config.port() + ", " + existing + " mounts kept from before, " + config);
+        server.join();
+    }
+
+    /** rest-engine may still be starting: retry its preparation for a minute before giving up. */
+    private static void prepare(MounterConfig config, HikariDataSource restPool) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                MetaSchema.init(config.restEngine());
+                new RestEngine(restPool).prepare(config.restEngine().database(), config.dataApiPassword());
+                return;
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.warning("rest-engine not ready yet (" + e.getMessage() + "); retrying");
+                Thread.sleep(2_000);
+            }
+        }
+    }
+
+    private static HikariDataSource pool(String name, Endpoint e, int size) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(e.jdbcUrl());
+        hc.setUsername(e.user());
+        hc.setPassword(e.password());
+        hc.setMaximumPoolSize(size);
+        hc.setConnectionTimeout(10_000);
+        hc.setPoolName(name);
+        // Connect and socket time-outs on every statement: a big COPY stays under ten minutes.
+        hc.addDataSourceProperty("connectTimeout", "10");
+        hc.addDataSourceProperty("socketTimeout", "600");
+        hc.addDataSourceProperty("tcpKeepAlive", "true");
+        hc.addDataSourceProperty("ApplicationName", "mounter");
+        hc.setInitializationFailTimeout(-1);
+        return new HikariDataSource(hc);
+    }
+}

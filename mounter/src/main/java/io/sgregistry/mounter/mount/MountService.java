@@ -1,0 +1,273 @@
+package io.sgregistry.mounter.mount;
+
+import io.sgregistry.client.SgrException;
+import io.sgregistry.client.fragment.Fragments;
+import io.sgregistry.client.meta.MetaStore;
+import io.sgregistry.client.meta.Repository;
+import io.sgregistry.client.meta.Sql;
+import io.sgregistry.client.progress.Progress;
+import io.sgregistry.client.registry.RegistryClient;
+import io.sgregistry.client.registry.Sync;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Resolves {@code ns/repo:tag_or_hash} on the registry and makes sure the image is mounted on
+ * rest-engine: pulled with the client library (objects hash-checked on arrival), its tables
+ * materialised in the image's schema, read granted to data-api's roles, data-api notified.
+ *
+ * <p>Idempotent: a mounted image is answered from memory. Concurrent requests for one image share
+ * one mount (one future per schema); mounts of one repository run one at a time, because they pull
+ * into the same local repository. Old mounts are evicted, least recently used first, when there are
+ * more than {@code maxMounts} or they take more than {@code maxBytes}.
+ */
+public final class MountService {
+    private static final Logger LOG = Logger.getLogger(MountService.class.getName());
+
+    /** Settings that shape mounting. */
+    public record Limits(int maxMounts, long maxBytes, Duration timeout, String notifyChannel) {
+    }
+
+    private final DataSource registry;
+    private final DataSource restPool;
+    private final RestEngine rest;
+    private final Limits limits;
+    private final ExecutorService workers;
+    private final Clock clock;
+    private final Map<String, Mount> mounted = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Mount>> inflight = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> repositoryLocks = new ConcurrentHashMap<>();
+
+    public MountService(DataSource registry, DataSource restPool, Limits limits, ExecutorService workers, Clock clock) {
+        this.registry = registry;
+        this.restPool = restPool;
+        this.rest = new RestEngine(restPool);
+        this.limits = limits;
+        this.workers = workers;
+        this.clock = clock;
+    }
+
+    /** Loads the book of mounts left by an earlier run, so a restart re-mounts nothing. */
+    public int loadExisting() throws SQLException {
+        for (RestEngine.Row r : rest.mounts()) {
+            mounted.put(r.mount().schema(), r.mount());
+            lastUsed.put(r.mount().schema(), r.lastUsed());
+        }
+        return mounted.size();
+    }
+
+    public Mount mount(MountRequest request) {
+        String imageHash = resolve(request);
+        String schema = Mount.schemaFor(request.namespace(), request.repository(), imageHash);
+        Mount existing = mounted.get(schema);
+        if (existing != null) {
+            lastUsed.put(schema, clock.instant());
+            return existing;
+        }
+        CompletableFuture<Mount> mine = new CompletableFuture<>();
+        CompletableFuture<Mount> shared = inflight.putIfAbsent(schema, mine);
+        if (shared == null) {
+            shared = mine;
+            workers.execute(() -> {
+                try {
+                    mine.complete(mountNow(request, imageHash, schema));
+                } catch (Throwable t) {
+                    mine.completeExceptionally(t);
+                } finally {
+                    inflight.remove(schema, mine);
+                }
+            });
+        }
+        try {
+            return shared.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new MountException(503, "MOUNT_TIMEOUT", "mounting " + request.repositoryName() + ":" + request.tagOrHash()
+                    + " takes longer than " + limits.timeout().toSeconds() + " s", "it goes on in the background: retry shortly");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MountException(503, "MOUNTER_STOPPING", "the mounter is stopping", "retry shortly");
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof MountException me) {
+                throw me;
+            }
+            throw failed(request, cause);
+        }
+    }
+
+    /** Tag ("latest" = the newest image) or hash -> image hash, asked of the registry every time: tags move. */
+    String resolve(MountRequest request) {
+        Repository repo = new Repository(request.namespace(), request.repository());
+        try (Connection c = registry.getConnection()) {
+            RegistryClient rc = new RegistryClient(c);
+            if (request.byHash()) {
+                if (mounted.containsKey(Mount.schemaFor(request.namespace(), request.repository(), request.tagOrHash()))) {
+                    // A hash names immutable content: a mounted one needs no question to the registry.
+                    return request.tagOrHash();
+                }
+                List<MetaStore.Image> images = images(rc, repo);
+                if (images.stream().noneMatch(i -> i.hash().equals(request.tagOrHash()))) {
+                    throw MountException.notFound("image " + request.tagOrHash() + " is not in " + repo);
+                }
+                return request.tagOrHash();
+            }
+            Map<String, String> tags = tags(rc, repo);
+            String hash = tags.get(request.tagOrHash());
+            if (hash != null) {
+                return hash;
+            }
+            List<MetaStore.Image> images = images(rc, repo);
+            if (request.tagOrHash().equals("latest") && !images.isEmpty()) {
+                return images.stream().max(Comparator.comparing(MetaStore.Image::created)).orElseThrow().hash();
+            }
+            throw MountException.notFound(images.isEmpty() ? "repository " + repo + " does not exist (or is private)"
+                    : "repository " + repo + " has no tag '" + request.tagOrHash() + "'");
+        } catch (SQLException e) {
+            throw registryFailed(request, e);
+        }
+    }
+
+    private static Map<String, String> tags(RegistryClient rc, Repository repo) throws SQLException {
+        try {
+            return rc.tags(repo);
+        } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState()) || "P0002".equals(e.getSQLState())) {
+                throw MountException.notFound("repository " + repo + " does not exist (or is private)");
+            }
+            throw e;
+        }
+    }
+
+    private static List<MetaStore.Image> images(RegistryClient rc, Repository repo) throws SQLException {
+        try {
+            return rc.images(repo);
+        } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState()) || "P0002".equals(e.getSQLState())) {
+                // A private repository is answered like a missing one: its existence is not public.
+                throw MountException.notFound("repository " + repo + " does not exist (or is private)");
+            }
+            throw e;
+        }
+    }
+
+    private Mount mountNow(MountRequest request, String imageHash, String schema) throws SQLException {
+        Repository repo = new Repository(request.namespace(), request.repository());
+        ReentrantLock lock = repositoryLocks.computeIfAbsent(repo.toString(), k -> new ReentrantLock());
+        lock.lock();
+        try {
+            Mount done = mounted.get(schema);
+            if (done != null) {
+                return done;
+            }
+            long start = System.nanoTime();
+            Mount m = new Mount(request.namespace(), request.repository(), imageHash, schema);
+            long bytes;
+            try (Connection local = restPool.getConnection(); Connection reg = registry.getConnection()) {
+                MetaStore meta = new MetaStore(local);
+                boolean have = meta.images(repo).stream().anyMatch(i -> i.hash().equals(imageHash));
+                if (!have) {
+                    try {
+                        Sync.Result pulled = Sync.pull(local, repo, new RegistryClient(reg), repo, Progress.none());
+                        LOG.info(() -> "pulled " + repo + ": " + pulled.images() + " images, " + pulled.objects() + " objects, "
+                                + pulled.rows() + " rows");
+                    } catch (SgrException e) {
+                        throw MountException.notFound(e.getMessage());
+                    }
+                }
+                local.setAutoCommit(false);
+                try {
+                    List<MetaStore.TableEntry> tables = meta.tables(repo, imageHash);
+                    try (Statement s = local.createStatement()) {
+                        s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(schema) + " CASCADE");
+                        s.execute("CREATE SCHEMA " + Sql.ident(schema));
+                    }
+                    Fragments fragments = new Fragments(meta);
+                    for (MetaStore.TableEntry t : tables) {
+                        fragments.materialize(t.objectIds(), t.schema(), schema, t.name(), Progress.none());
+                    }
+                    bytes = RestEngine.publish(local, m, limits.notifyChannel());
+                    local.commit();
+                } catch (SQLException | RuntimeException e) {
+                    local.rollback();
+                    throw e;
+                }
+            }
+            mounted.put(schema, m);
+            lastUsed.put(schema, clock.instant());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            LOG.info(() -> "mounted " + repo + ":" + request.tagOrHash() + " (" + imageHash + ") as " + schema + ", "
+                    + bytes + " bytes, in " + ms + " ms");
+            evictBeyondLimits(schema);
+            return m;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Least recently used first, never the mount just made. Failures are logged: the mount itself stands. */
+    private synchronized void evictBeyondLimits(String keep) {
+        try {
+            List<RestEngine.Row> rows = new ArrayList<>();
+            for (RestEngine.Row r : rest.mounts()) {
+                rows.add(new RestEngine.Row(r.mount(), r.bytes(), lastUsed.getOrDefault(r.mount().schema(), r.lastUsed())));
+            }
+            rest.touch(rows);
+            rows.sort(Comparator.comparing(RestEngine.Row::lastUsed));
+            long total = rows.stream().mapToLong(RestEngine.Row::bytes).sum();
+            int count = rows.size();
+            for (RestEngine.Row r : rows) {
+                if (count <= limits.maxMounts() && total <= limits.maxBytes()) {
+                    break;
+                }
+                if (r.mount().schema().equals(keep)) {
+                    continue;
+                }
+                mounted.remove(r.mount().schema());
+                rest.evict(r.mount(), limits.notifyChannel());
+                lastUsed.remove(r.mount().schema());
+                count--;
+                total -= r.bytes();
+                LOG.info(() -> "evicted " + r.mount().namespace() + "/" + r.mount().repository() + " " + r.mount().imageHash()
+                        + " (" + r.mount().schema() + ", " + r.bytes() + " bytes, last used " + r.lastUsed() + ")");
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "eviction of old mounts failed (the new mount stands): " + e.getMessage(), e);
+        }
+    }
+
+    private static MountException registryFailed(MountRequest request, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        LOG.warning("registry query for " + request.repositoryName() + ":" + request.tagOrHash() + " failed: SQLSTATE " + state
+                + ": " + e.getMessage());
+        return new MountException(503, "REGISTRY_UNAVAILABLE", "the registry did not answer the mounter ("
+                + (state.startsWith("08") ? "no connection" : "SQLSTATE " + state) + ")", "retry shortly; if it persists, check haproxy and engine");
+    }
+
+    private static MountException failed(MountRequest request, Throwable cause) {
+        LOG.log(Level.WARNING, "mount of " + request.repositoryName() + ":" + request.tagOrHash() + " failed", cause);
+        String state = cause instanceof SQLException e && e.getSQLState() != null ? " (SQLSTATE " + e.getSQLState() + ")" : "";
+        return new MountException(503, "MOUNT_FAILED", "mounting " + request.repositoryName() + ":" + request.tagOrHash()
+                + " failed" + state, "see the mounter's logs; retry shortly");
+    }
+}

@@ -1,0 +1,171 @@
+package io.sgregistry.mounter.mount;
+
+import io.sgregistry.client.meta.Sql;
+import org.postgresql.PGConnection;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * rest-engine as the mounter administers it: the roles data-api uses, the book of mounts
+ * ({@code mounter.mounts}), grants on mounted schemas and their removal. Every statement runs on the
+ * superuser pool; identifiers are quoted, values bound.
+ */
+public final class RestEngine {
+    /** The role data-api logs in as (NOINHERIT: it only switches to the two below, per request). */
+    public static final String AUTHENTICATOR = "data_api_authenticator";
+    /** A request without a token. */
+    public static final String ANON = "data_api_anon";
+    /** The role claim of the registry's access tokens, so a request with a token runs too. */
+    public static final String USER = "registry_user";
+
+    /** A mount as the book holds it. */
+    public record Row(Mount mount, long bytes, Instant lastUsed) {
+    }
+
+    private final DataSource pool;
+
+    public RestEngine(DataSource pool) {
+        this.pool = pool;
+    }
+
+    /** Roles, their password (SCRAM verifier made client-side, as migrate does), the book of mounts. Idempotent. */
+    public void prepare(String database, String authenticatorPassword) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                // One mounter at a time prepares (a restart racing the old process).
+                s.execute("SELECT pg_advisory_xact_lock(7230001)");
+                createRole(c, ANON, "NOLOGIN");
+                createRole(c, USER, "NOLOGIN");
+                createRole(c, AUTHENTICATOR, "LOGIN NOINHERIT");
+                s.execute("GRANT " + Sql.ident(ANON) + ", " + Sql.ident(USER) + " TO " + Sql.ident(AUTHENTICATOR));
+                s.execute("GRANT CONNECT ON DATABASE " + Sql.ident(database) + " TO " + Sql.ident(AUTHENTICATOR));
+                s.execute("CREATE SCHEMA IF NOT EXISTS \"mounter\"");
+                s.execute("""
+                        CREATE TABLE IF NOT EXISTS "mounter"."mounts" (
+                            "schema_name" text PRIMARY KEY,
+                            "namespace" text NOT NULL,
+                            "repository" text NOT NULL,
+                            "image_hash" char(64) NOT NULL,
+                            "bytes" bigint NOT NULL,
+                            "mounted_at" timestamptz NOT NULL DEFAULT now(),
+                            "last_used" timestamptz NOT NULL DEFAULT now(),
+                            UNIQUE ("namespace", "repository", "image_hash"))""");
+            }
+            c.commit();
+            c.unwrap(PGConnection.class).alterUserPassword(AUTHENTICATOR, authenticatorPassword.toCharArray(), "scram-sha-256");
+        }
+    }
+
+    private static void createRole(Connection c, String role, String attributes) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?")) {
+            q.setString(1, role);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + Sql.ident(role) + " " + attributes);
+        }
+    }
+
+    public List<Row> mounts() throws SQLException {
+        List<Row> out = new ArrayList<>();
+        try (Connection c = pool.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT \"namespace\", \"repository\", \"image_hash\", \"schema_name\", \"bytes\", "
+                     + "\"last_used\" FROM \"mounter\".\"mounts\" ORDER BY \"last_used\"");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Row(new Mount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), rs.getLong(5),
+                        rs.getTimestamp(6).toInstant()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Publishes a materialised schema inside the caller's transaction: read grants for data-api's
+     * roles, the book entry, and a NOTIFY that data-api receives at commit.
+     */
+    static long publish(Connection c, Mount m, String notifyChannel) throws SQLException {
+        String schema = Sql.ident(m.schema());
+        String roles = Sql.ident(ANON) + ", " + Sql.ident(USER);
+        long bytes;
+        try (Statement s = c.createStatement()) {
+            s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + roles);
+            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + roles);
+        }
+        try (PreparedStatement q = c.prepareStatement("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_catalog.pg_class c "
+                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'")) {
+            q.setString(1, m.schema());
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                bytes = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement q = c.prepareStatement("INSERT INTO \"mounter\".\"mounts\" (\"schema_name\", \"namespace\", \"repository\", "
+                + "\"image_hash\", \"bytes\") VALUES (?, ?, ?, ?, ?)")) {
+            q.setString(1, m.schema());
+            q.setString(2, m.namespace());
+            q.setString(3, m.repository());
+            q.setString(4, m.imageHash());
+            q.setLong(5, bytes);
+            q.executeUpdate();
+        }
+        notify(c, notifyChannel);
+        return bytes;
+    }
+
+    /** Drops a mount's schema and book entry; data-api forgets it on the NOTIFY. */
+    public void evict(Mount m, String notifyChannel) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                // A long query of data-api holds the schema; wait a while, then give up until next time.
+                s.execute("SET LOCAL lock_timeout = '10s'");
+                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(m.schema()) + " CASCADE");
+            }
+            try (PreparedStatement q = c.prepareStatement("DELETE FROM \"mounter\".\"mounts\" WHERE \"schema_name\" = ?")) {
+                q.setString(1, m.schema());
+                q.executeUpdate();
+            }
+            notify(c, notifyChannel);
+            c.commit();
+        }
+    }
+
+    /** Records use times kept in memory (one statement for all, so a hit never writes). */
+    public void touch(List<Row> used) throws SQLException {
+        if (used.isEmpty()) {
+            return;
+        }
+        try (Connection c = pool.getConnection();
+             PreparedStatement q = c.prepareStatement("UPDATE \"mounter\".\"mounts\" SET \"last_used\" = greatest(\"last_used\", ?) "
+                     + "WHERE \"schema_name\" = ?")) {
+            for (Row r : used) {
+                q.setTimestamp(1, Timestamp.from(r.lastUsed()));
+                q.setString(2, r.mount().schema());
+                q.addBatch();
+            }
+            q.executeBatch();
+        }
+    }
+
+    private static void notify(Connection c, String channel) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT pg_notify(?, 'reload schema')")) {
+            q.setString(1, channel);
+            q.executeQuery().close();
+        }
+    }
+}

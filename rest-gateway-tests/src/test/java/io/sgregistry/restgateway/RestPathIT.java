@@ -1,0 +1,249 @@
+package io.sgregistry.restgateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sgregistry.fixtures.ComposeCli;
+import io.sgregistry.fixtures.RegistryStackTest;
+import io.sgregistry.fixtures.Stack;
+import io.sgregistry.fixtures.sgr.SgrUser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-dataset REST API through the whole path: HTTPS on HAProxy (mkcert CA) -> Varnish -> gateway
+ * (nginx + Lua) -> mounter (pull into rest-engine) -> data-api, on datasets pushed with the real sgr.
+ */
+@RegistryStackTest
+class RestPathIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ROWS = 250;
+
+    @TempDir
+    static Path dir;
+    private static SgrUser owner;
+    private static String base;
+    private static String hash;
+
+    @BeforeAll
+    static void pushAPublicDataset(Stack stack) throws Exception {
+        owner = Datasets.owner(stack, dir, "rest");
+        hash = Datasets.push(owner, dir, "shop", ROWS, "v1");
+        Datasets.setPublic(owner, "shop");
+        base = "/" + owner.namespace() + "/shop/";
+    }
+
+    private static RawHttps.Response get(Stack stack, String target, Map<String, String> headers) throws IOException {
+        return new RawHttps(stack.https(), stack.caCertificate()).get(target, headers);
+    }
+
+    private static JsonNode ok(Stack stack, String target) throws IOException {
+        RawHttps.Response r = get(stack, target, Map.of());
+        assertThat(r.status()).as(target + " -> " + r.body()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).as(target).startsWith("application/json");
+        return JSON.readTree(r.body());
+    }
+
+    private static List<Integer> ids(JsonNode rows) {
+        List<Integer> out = new ArrayList<>();
+        rows.forEach(r -> out.add(r.path("id").asInt()));
+        return out;
+    }
+
+    private static JsonNode jsonError(RawHttps.Response r, String target) throws IOException {
+        assertThat(r.header("Content-Type")).as(target).contains("application/json");
+        JsonNode doc = JSON.readTree(r.body());
+        assertThat(doc.path("code").isTextual()).as(target + ": " + r.body()).isTrue();
+        assertThat(doc.path("message").asText()).as(target).isNotBlank();
+        return doc;
+    }
+
+    @Test
+    void aTagAndItsHashAnswerTheSameRowsFromTheImage(Stack stack) throws IOException {
+        String query = "items?select=id,name,price&grp=eq.3&order=id";
+        RawHttps.Response byTag = get(stack, base + "v1/-/rest/" + query, Map.of());
+        assertThat(byTag.status()).as(byTag.body()).isEqualTo(200);
+        assertThat(byTag.header("X-Image-Hash")).isEqualTo(hash);
+        JsonNode rows = JSON.readTree(byTag.body());
+        List<Integer> expected = IntStream.rangeClosed(1, ROWS).filter(id -> Datasets.group(id) == 3).boxed().toList();
+        assertThat(ids(rows)).isEqualTo(expected);
+        for (JsonNode row : rows) {
+            int id = row.path("id").asInt();
+            assertThat(row.path("name").asText()).isEqualTo(Datasets.name(owner, id));
+            assertThat(row.path("price").asDouble()).isEqualTo(Datasets.price(id));
+            assertThat(row.has("grp")).as("select= picks the columns").isFalse();
+        }
+        JsonNode byHash = ok(stack, base + hash + "/-/rest/" + query);
+        assertThat(byHash).isEqualTo(rows);
+        // latest is the newest image of the repository: the same one here.
+        assertThat(ok(stack, base + "latest/-/rest/" + query)).isEqualTo(rows);
+    }
+
+    @Test
+    void filtersOrderingPagingAndContentRangeWorkThroughThePath(Stack stack) throws IOException {
+        String paged = base + "v1/-/rest/items?select=id,price&order=price.desc,id.asc&limit=10&offset=20";
+        RawHttps.Response r = get(stack, paged, Map.of("Prefer", "count=exact"));
+        assertThat(r.status()).as(r.body()).isEqualTo(206);
+        assertThat(r.header("Content-Range")).isEqualTo("20-29/" + ROWS);
+        List<Integer> sorted = IntStream.rangeClosed(1, ROWS).boxed()
+                .sorted((a, b) -> Double.compare(Datasets.price(b), Datasets.price(a)) != 0
+                        ? Double.compare(Datasets.price(b), Datasets.price(a)) : Integer.compare(a, b)).toList();
+        assertThat(ids(JSON.readTree(r.body()))).isEqualTo(sorted.subList(20, 30));
+
+        RawHttps.Response ranged = get(stack, base + "v1/-/rest/items?select=id&order=id", Map.of("Range", "5-9", "Range-Unit", "items"));
+        assertThat(ranged.header("Content-Range")).isEqualTo("5-9/*");
+        assertThat(ids(JSON.readTree(ranged.body()))).containsExactly(6, 7, 8, 9, 10);
+
+        assertThat(ids(ok(stack, base + "v1/-/rest/items?select=id&id=in.(3,5,250,999)&order=id"))).containsExactly(3, 5, 250);
+        assertThat(ids(ok(stack, base + "v1/-/rest/items?select=id&or=(id.lt.3,id.gt.248)&order=id.desc"))).containsExactly(250, 249, 2, 1);
+        assertThat(ids(ok(stack, base + "v1/-/rest/items?select=id&name=like.*-item-10*&grp=not.eq.0&order=id")))
+                .isEqualTo(IntStream.rangeClosed(1, ROWS).filter(id -> Datasets.name(owner, id).contains("-item-10") && id % 10 != 0)
+                        .boxed().toList());
+
+        RawHttps.Response csv = get(stack, base + "v1/-/rest/items?select=id,grp&id=lte.2&order=id", Map.of("Accept", "text/csv"));
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body().trim()).isEqualTo("id,grp\n1,1\n2,2");
+    }
+
+    @Test
+    void anEmptyTablePathIsTheDatasetsOpenApi(Stack stack) throws IOException {
+        RawHttps.Response r = get(stack, base + "v1/-/rest/", Map.of());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        // PostgREST's media type for the document.
+        assertThat(r.header("Content-Type")).startsWith("application/openapi+json");
+        JsonNode doc = JSON.readTree(r.body());
+        assertThat(doc.path("swagger").asText()).isEqualTo("2.0");
+        assertThat(doc.path("paths").has("/" + Datasets.TABLE)).as(doc.path("paths").toString()).isTrue();
+        assertThat(doc.path("definitions").path(Datasets.TABLE).path("properties").has("price")).isTrue();
+    }
+
+    @Test
+    void unknownRepositoryTagHashOrTableIsAJson404(Stack stack) throws IOException {
+        for (String target : List.of(base + "v1/-/rest/no_such_table", base + "no-such-tag/-/rest/items",
+                "/" + owner.namespace() + "/no-such-repo/v1/-/rest/items", base + "ab".repeat(32) + "/-/rest/items")) {
+            RawHttps.Response r = get(stack, target, Map.of());
+            assertThat(r.status()).as(target + " -> " + r.body()).isEqualTo(404);
+            jsonError(r, target);
+        }
+    }
+
+    @Test
+    void aPrivateRepositoryIsNotServedToAnonymousCallers(Stack stack) throws Exception {
+        Datasets.push(owner, dir, "secret-shop", 20, "v1");
+        String target = "/" + owner.namespace() + "/secret-shop/v1/-/rest/items";
+        RawHttps.Response r = get(stack, target, Map.of());
+        assertThat(r.status()).as(r.body()).isEqualTo(404);
+        assertThat(jsonError(r, target).path("message").asText()).contains("private");
+        assertThat(r.body()).doesNotContain(Datasets.name(owner, 1));
+    }
+
+    @Test
+    void aBadTokenIsRefusedByDataApiWithA401(Stack stack) throws IOException {
+        RawHttps.Response r = get(stack, base + "v1/-/rest/items?limit=1", Map.of("Authorization", "Bearer not.a.token"));
+        assertThat(r.status()).as(r.body()).isEqualTo(401);
+        assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+        // The owner's real access token reads the public dataset like anyone.
+        RawHttps.Response withToken = get(stack, base + "v1/-/rest/items?select=id&id=eq.7",
+                Map.of("Authorization", "Bearer " + owner.user().accessToken()));
+        assertThat(withToken.status()).as(withToken.body()).isEqualTo(200);
+        assertThat(ids(JSON.readTree(withToken.body()))).containsExactly(7);
+        assertThat(withToken.header("X-Cache")).as("a request with Authorization is never cached").isEqualTo("MISS");
+    }
+
+    @Test
+    void aSecondGetIsACacheHitAndAPushOfTheTagBansItsUrlsButNotTheHashOnes(Stack stack) throws Exception {
+        SgrUser pusher = Datasets.owner(stack, dir, "cache");
+        String first = Datasets.push(pusher, dir, "prices", 30, "live");
+        Datasets.setPublic(pusher, "prices");
+        String tagUrl = "/" + pusher.namespace() + "/prices/live/-/rest/items?select=id,price&id=eq.1";
+        String hashUrl = "/" + pusher.namespace() + "/prices/" + first + "/-/rest/items?select=id,price&id=eq.1";
+        for (String url : List.of(tagUrl, hashUrl)) {
+            RawHttps.Response miss = get(stack, url, Map.of());
+            assertThat(miss.status()).as(miss.body()).isEqualTo(200);
+            RawHttps.Response hit = get(stack, url, Map.of());
+            assertThat(hit.header("X-Cache")).as(url).isEqualTo("HIT");
+            assertThat(hit.body()).isEqualTo(miss.body());
+            assertThat(JSON.readTree(hit.body()).get(0).path("price").asDouble()).isEqualTo(Datasets.price(1));
+        }
+        long bansBefore = varnishCounter(stack, "MAIN.bans_added");
+        String second = Datasets.pushChange(pusher, "prices", "UPDATE $TABLE SET \"price\" = 1234.5 WHERE \"id\" = 1", "live");
+        assertThat(second).isNotEqualTo(first);
+        // The registry NOTIFYs at the push's commit; the mounter BANs. Well inside the tag TTL (10 s).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        RawHttps.Response fresh = get(stack, tagUrl, Map.of());
+        while (JSON.readTree(fresh.body()).get(0).path("price").asDouble() != 1234.5 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            fresh = get(stack, tagUrl, Map.of());
+        }
+        assertThat(JSON.readTree(fresh.body()).get(0).path("price").asDouble()).as("fresh data right after the push").isEqualTo(1234.5);
+        assertThat(fresh.header("X-Image-Hash")).isEqualTo(second);
+        assertThat(varnishCounter(stack, "MAIN.bans_added")).as("a ban was added").isGreaterThan(bansBefore);
+        RawHttps.Response old = get(stack, hashUrl, Map.of());
+        assertThat(old.header("X-Cache")).as("hash URLs are spared by the ban").isEqualTo("HIT");
+        assertThat(JSON.readTree(old.body()).get(0).path("price").asDouble()).isEqualTo(Datasets.price(1));
+    }
+
+    @Test
+    void twentyConcurrentFirstRequestsForOneImageMountItOnce(Stack stack) throws Exception {
+        SgrUser pusher = Datasets.owner(stack, dir, "crowd");
+        String image = Datasets.push(pusher, dir, "crowd", 100, "v1");
+        Datasets.setPublic(pusher, "crowd");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<RawHttps.Response>> answers = new ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                // Distinct URLs, so Varnish cannot coalesce them: 20 requests really reach the mounter.
+                String target = "/" + pusher.namespace() + "/crowd/v1/-/rest/items?select=id&id=eq." + i;
+                answers.add(pool.submit(() -> get(stack, target, Map.of())));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                RawHttps.Response r = answers.get(i).get(90, TimeUnit.SECONDS);
+                assertThat(r.status()).as("request " + (i + 1) + ": " + r.body()).isEqualTo(200);
+                assertThat(ids(JSON.readTree(r.body()))).containsExactly(i + 1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = stack.restEngineAdmin().connect();
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM \"mounter\".\"mounts\" WHERE \"image_hash\" = ?")) {
+            q.setString(1, image);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
+        String logs = stack.compose(Duration.ofSeconds(60), "logs", "--no-color", "mounter").requireSuccess("mounter logs").output();
+        long mounts = logs.lines().filter(l -> l.contains("mounted " + pusher.namespace() + "/crowd:")).count();
+        assertThat(mounts).as("mount log lines for the image").isEqualTo(1);
+    }
+
+    /** A Varnish counter read inside the cache container. */
+    static long varnishCounter(Stack stack, String name) {
+        ComposeCli.Result r = stack.compose(Duration.ofSeconds(60), "exec", "-T", "cache",
+                "varnishstat", "-n", "/var/lib/varnish/cache", "-1", "-f", name).requireSuccess("read " + name);
+        for (String line : r.output().lines().toList()) {
+            String[] cols = line.trim().split("\\s+");
+            if (cols.length >= 2 && cols[0].equals(name)) {
+                return Long.parseLong(cols[1]);
+            }
+        }
+        throw new AssertionError("no " + name + " in varnishstat output:\n" + r.output());
+    }
+}
