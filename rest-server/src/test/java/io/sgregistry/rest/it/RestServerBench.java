@@ -74,7 +74,6 @@ class RestServerBench {
     private String role;
     private String password;
     private Sql sql;
-    private double restPerSecond;
 
     @BeforeAll
     void createBenchTable(Stack stack) throws Exception {
@@ -158,12 +157,14 @@ class RestServerBench {
 
     @Test
     void filteredSelectThroughRestServerBesidePgbench() throws Exception {
+        // The machine's load before the run: figures taken while other work shares the cores are not comparable.
+        String load = loadAverage();
         LoadResult rest = restLoad();
-        restPerSecond = rest.perSecond();
         System.out.printf("BENCH rest-server: GET /%s?grp=eq.N&order=id&limit=%d  %10.0f req/s  p50 %6.2f ms"
-                        + "  p99 %6.2f ms  (%d requests, %d failed, %d clients, HTTP/1.1 keep-alive, %d s, %d rows)%n",
+                        + "  p99 %6.2f ms  (%d requests, %d failed, %d clients, HTTP/1.1 keep-alive, %d s, %d rows,"
+                        + " load avg %s before)%n",
                 TABLE, LIMIT, rest.perSecond(), rest.p50Ms(), rest.p99Ms(), rest.ok(), rest.failed(), CLIENTS,
-                SECONDS, ROWS);
+                SECONDS, ROWS, load);
         assertThat(rest.failed()).as("failed requests; first failure: %s", rest.firstFailure()).isZero();
         assertThat(rest.ok()).as("successful requests").isPositive();
 
@@ -281,6 +282,14 @@ class RestServerBench {
                 p.skipChildren();
             }
             return rows;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "unknown";
         }
     }
 
