@@ -39,14 +39,15 @@ MODULES := configurator sql-functions test-fixtures $(filter rest-server client 
 
 BENCH_ROWS ?= 1000000
 
-.PHONY: bench help bootstrap jars images certs config check up down logs ps reload rotate restart-dev config-test up-test start-test down-test test-logs test $(addprefix test-,$(MODULES))
+.PHONY: demo bench help bootstrap jars images certs config check up down logs ps reload rotate restart-dev config-test up-test start-test down-test test-logs test $(addprefix test-,$(MODULES))
 
 help:
 	@echo "make up        run the registry (bootstrap Docker if needed, build, configure, start)"
 	@echo "make down      stop the registry (data is kept in its volumes)"
 	@echo "make test      run every test against one throw-away stack"
 	@echo "make test-M    run one module's tests (M: $(MODULES))"
-	@echo "make bench     benchmarks on a fresh test stack, figures printed: pgbench, sgr push/pull vs raw COPY (BENCH_ROWS, default 1000000)"
+	@echo "make bench     benchmarks on a fresh test stack, figures printed: pgbench, rest-server vs pgbench same SQL, sgr push/pull vs raw COPY (BENCH_ROWS, default 1000000)"
+	@echo "make demo      after make up: register a demo user with sgr, push a sample dataset, make it public, print its REST URL"
 	@echo "make logs      the registry's recent logs;  make ps  its services"
 	@echo "make images | config | bootstrap   the individual steps"
 	@echo "make check     check the rendered files with haproxy -c, varnishd -C, promtool (in their images)"
@@ -101,7 +102,18 @@ up: images config
 	echo "  HTTPS front door  https://$$($(CONFIGURATOR) get -c $(STATE) hostname):$$HTTPS_PORT/healthz (CA: $(dir $(STATE))tls/rootCA.pem)"; \
 	echo "  PostgreSQL        $$BIND_ADDRESS:$$POSTGRES_PORT (database splitgraph)"; \
 	echo "  HAProxy stats     http://$$BIND_ADDRESS:$$STATS_PORT/stats (user admin, password: $(CONFIGURATOR) get -c $(STATE) password.haproxy.stats)"
-	@echo "Next: 'make test' runs every test; 'make logs' shows the logs; 'make down' stops it."
+	@echo "Next: 'make demo' pushes a sample dataset with sgr (README: First steps); 'make test' runs every test;"
+	@echo "      'make logs' shows the logs; 'make down' stops it."
+
+# The README's "First steps", run from the README itself (docs/demo/run-readme-block.sh), so the
+# walkthrough and this target cannot drift apart; FirstStepsIT runs the same block on the test stack.
+demo: $(CONFIGURATOR_JAR)
+	@[ -f $(STATE) ] && [ -f $(CONFIG_DIR)/compose/compose.env ] || { echo "make demo: no registry configured ($(STATE)); run 'make up' first" >&2; exit 1; }
+	@curl -fsS -o /dev/null --max-time 10 --cacert $(dir $(STATE))tls/rootCA.pem "https://localhost:$$(. $(CONFIG_DIR)/compose/compose.env; echo $$HTTPS_PORT)/healthz" \
+	  || { echo "make demo: the registry does not answer on its HTTPS front door; start it with 'make up'" >&2; exit 1; }
+	@[ -f client/target/client-$(VERSION)-app.jar ] || { echo "make demo: the sgr client jar is missing; run 'make jars' (or 'make up')" >&2; exit 1; }
+	@STATE=$(STATE) bash docs/demo/run-readme-block.sh demo-engine
+	@STATE=$(STATE) CONFIG=$(CONFIG_DIR) bash docs/demo/run-readme-block.sh demo
 
 down:
 	@if [ -f $(CONFIG_DIR)/compose/compose.env ]; then $(COMPOSE) down; fi

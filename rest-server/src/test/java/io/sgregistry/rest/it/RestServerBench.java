@@ -1,0 +1,419 @@
+package io.sgregistry.rest.it;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.sgregistry.fixtures.ComposeCli;
+import io.sgregistry.fixtures.RegistryStackTest;
+import io.sgregistry.fixtures.Stack;
+import io.sgregistry.rest.query.QueryParser;
+import io.sgregistry.rest.query.Sql;
+import io.sgregistry.rest.query.SqlBuilder;
+import io.sgregistry.rest.schema.Catalog.Relation;
+import io.sgregistry.rest.schema.SchemaCache;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A filtered select of 100 rows through rest-server (registry-api, its published 127.0.0.1 port,
+ * HTTP/1.1 keep-alive) beside pgbench running the same SQL on the same engine, and their ratio.
+ * The SQL given to pgbench is made by rest-server's own QueryParser and SqlBuilder from the same
+ * query string, and wrapped in the same transaction that RestHandler runs per request, so the ratio
+ * is the cost of the HTTP server, not of a different query. Prints BENCH lines; asserts only that
+ * every request and transaction succeeded with 100 rows, never a speed.
+ */
+@RegistryStackTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestServerBench {
+    private static final String TABLE = "bench_rows";
+    private static final int ROWS = Integer.getInteger("bench.rest.rows", 100_000);
+    /** 500 groups of ROWS/500 rows: every filter value matches at least 100 rows when ROWS >= 50 000. */
+    private static final int GROUPS = 500;
+    private static final int LIMIT = 100;
+    private static final int CLIENTS = Integer.getInteger("bench.rest.clients", 4);
+    private static final int SECONDS = Integer.getInteger("bench.rest.seconds", 10);
+    private static final int WARMUP_SECONDS = 3;
+    /** registry-api's db.statement_timeout_ms (configurator/templates/registry-api/rest-server.properties.j2). */
+    private static final long STATEMENT_TIMEOUT_MS = 10_000;
+    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
+    private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
+    private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
+    private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
+
+    private Stack stack;
+    private RestApi api;
+    private String role;
+    private String password;
+    private Sql sql;
+
+    @BeforeAll
+    void createBenchTable(Stack stack) throws Exception {
+        assertThat(ROWS).as("bench.rest.rows: every group must hold at least %d rows", LIMIT)
+                .isGreaterThanOrEqualTo(GROUPS * LIMIT);
+        this.stack = stack;
+        // The fixtures schema is the one registry-api exposes in the test stack; re-creating it is
+        // what every rest-server IT does first, and the bench table is added beside the fixtures.
+        api = new RestApi(stack).loadFixtures();
+        role = "bench_" + randomAlnum(10).toLowerCase();
+        password = randomAlnum(32);
+        String t = RestApi.SCHEMA + "." + TABLE;
+        try (Connection c = stack.engineAdmin().connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + t + " (id integer PRIMARY KEY, grp integer NOT NULL, name text NOT NULL,"
+                    + " amount numeric(12, 2) NOT NULL, created timestamptz NOT NULL)");
+            s.execute("INSERT INTO " + t + " SELECT g, g % " + GROUPS + ", 'row ' || g, g * 0.25,"
+                    + " timestamptz '2026-01-01' + g * interval '1 minute' FROM generate_series(1, " + ROWS + ") g");
+            s.execute("CREATE INDEX ON " + t + " (grp, id)");
+            s.execute("ANALYZE " + t);
+            s.execute("GRANT SELECT ON " + t + " TO registry_anon");
+            // pgbench's throw-away login role may switch to registry_anon exactly as registry_authenticator
+            // does (set_config('role', ...)), so both run the query with the same privileges.
+            executeFormatted(c, "CREATE ROLE %I LOGIN NOINHERIT PASSWORD %L", role, password);
+            executeFormatted(c, "GRANT registry_anon TO %I", role);
+            executeFormatted(c, "GRANT CONNECT ON DATABASE %I TO %I", Stack.REGISTRY_DB, role);
+            s.execute("NOTIFY pgrst, 'reload schema'");
+        }
+        awaitTable();
+        // The statement rest-server runs for the benchmark's query string, from its own builder over the
+        // catalogue as its own introspection sees it. N is bound as text of unknown type, as rest-server does.
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(stack.engineAdmin().jdbcUrl());
+        ds.setUser(stack.engineAdmin().user());
+        ds.setPassword(stack.engineAdmin().password());
+        Relation rel = new SchemaCache(ds).get(RestApi.SCHEMA).relations().get(TABLE);
+        var q = QueryParser.parse(List.of(Map.entry("grp", "eq.0"), Map.entry("order", "id"),
+                Map.entry("limit", String.valueOf(LIMIT))));
+        sql = SqlBuilder.read(rel, q, q.limit(), 0L, false);
+    }
+
+    @AfterAll
+    void dropBenchTable() throws Exception {
+        if (stack == null) {
+            return;
+        }
+        try (Connection c = stack.engineAdmin().connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + RestApi.SCHEMA + "." + TABLE);
+            if (role != null && roleExists(c, role)) {
+                // DROP OWNED also revokes the role's CONNECT privilege, which would block DROP ROLE.
+                executeFormatted(c, "DROP OWNED BY %I", role);
+                executeFormatted(c, "DROP ROLE IF EXISTS %I", role);
+            }
+            s.execute("NOTIFY pgrst, 'reload schema'");
+        }
+    }
+
+    private static boolean roleExists(Connection c, String name) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void awaitTable() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try (Response r = api.get("/" + TABLE + "?select=id&limit=1")) {
+                if (r.code() == 200) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("registry-api did not pick up " + RestApi.SCHEMA + "." + TABLE
+                        + " after NOTIFY pgrst: check `docker compose logs registry-api`");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void filteredSelectThroughRestServerBesidePgbench() throws Exception {
+        // The machine's load before the run: figures taken while other work shares the cores are not comparable.
+        String load = loadAverage();
+        LoadResult rest = restLoad();
+        System.out.printf("BENCH rest-server: GET /%s?grp=eq.N&order=id&limit=%d  %10.0f req/s  p50 %6.2f ms"
+                        + "  p99 %6.2f ms  (%d requests, %d failed, %d clients, HTTP/1.1 keep-alive, %d s, %d rows,"
+                        + " load avg %s before)%n",
+                TABLE, LIMIT, rest.perSecond(), rest.p50Ms(), rest.p99Ms(), rest.ok(), rest.failed(), CLIENTS,
+                SECONDS, ROWS, load);
+        assertThat(rest.failed()).as("failed requests; first failure: %s", rest.firstFailure()).isZero();
+        assertThat(rest.ok()).as("successful requests").isPositive();
+
+        checkStatementAnswersTheRows();
+        System.out.println("rest-server's statement for that request (pgbench runs it too): " + sql.text());
+        String transaction = "BEGIN;\nSET TRANSACTION READ ONLY;\n"
+                + "SELECT set_config('role', 'registry_anon', true), set_config('request.jwt.claims', '{}', true),"
+                + " set_config('statement_timeout', '" + STATEMENT_TIMEOUT_MS + "', true);\n"
+                + pgbenchStatement() + ";\nCOMMIT;\n";
+        double tps = pgbench("rest-server's transaction", transaction);
+        double tpsQueryOnly = pgbench("query only", "SET ROLE registry_anon;\n" + pgbenchStatement() + ";\n");
+        System.out.printf("BENCH rest-server/pgbench ratio: %.2f (same transaction), %.2f (query only)%n",
+                rest.perSecond() / tps, rest.perSecond() / tpsQueryOnly);
+    }
+
+    // ---- rest-server ----------------------------------------------------------------------------
+
+    record LoadResult(long ok, long failed, double perSecond, double p50Ms, double p99Ms, String firstFailure) {
+    }
+
+    private LoadResult restLoad() throws Exception {
+        OkHttpClient http = new OkHttpClient.Builder()
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .connectionPool(new ConnectionPool(CLIENTS, 1, TimeUnit.MINUTES))
+                .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(10))
+                .callTimeout(Duration.ofSeconds(15)).build();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        // Warm-up (JIT, pool, prepared statements, caches) with the same loop; its figures are dropped.
+        runLoop(http, WARMUP_SECONDS, firstFailure);
+        if (firstFailure.get() != null) {
+            throw new IllegalStateException("rest-server warm-up failed: " + firstFailure.get());
+        }
+        long start = System.nanoTime();
+        List<long[]> perThread = runLoop(http, SECONDS, firstFailure);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+        long failed = 0;
+        int n = 0;
+        for (long[] t : perThread) {
+            failed += t[0];
+            n += t.length - 1;
+        }
+        long[] latencies = new long[n];
+        int i = 0;
+        for (long[] t : perThread) {
+            System.arraycopy(t, 1, latencies, i, t.length - 1);
+            i += t.length - 1;
+        }
+        Arrays.sort(latencies);
+        return new LoadResult(n, failed, n / elapsed, percentile(latencies, 0.50), percentile(latencies, 0.99),
+                firstFailure.get());
+    }
+
+    /** Per thread: [failures, latency ns of each successful request...]. */
+    private List<long[]> runLoop(OkHttpClient http, int seconds, AtomicReference<String> firstFailure) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            futures.add(pool.submit(() -> {
+                long[] lat = new long[1 << 16];
+                int count = 0;
+                long failures = 0;
+                while (System.nanoTime() < end) {
+                    int grp = ThreadLocalRandom.current().nextInt(GROUPS);
+                    Request req = api.request("/" + TABLE + "?grp=eq." + grp + "&order=id&limit=" + LIMIT).get().build();
+                    long t0 = System.nanoTime();
+                    String problem;
+                    try (Response r = http.newCall(req).execute()) {
+                        int rows = r.code() == 200 ? countRows(r.body().byteStream()) : -1;
+                        problem = r.code() != 200 ? "HTTP " + r.code() + ": " + r.body().string()
+                                : rows != LIMIT ? rows + " rows instead of " + LIMIT + " for grp=" + grp : null;
+                    } catch (Exception e) {
+                        problem = e.toString();
+                    }
+                    long took = System.nanoTime() - t0;
+                    if (problem != null) {
+                        failures++;
+                        firstFailure.compareAndSet(null, problem);
+                        continue;
+                    }
+                    if (count == lat.length) {
+                        lat = Arrays.copyOf(lat, lat.length * 2);
+                    }
+                    lat[count++] = took;
+                }
+                long[] out = new long[count + 1];
+                out[0] = failures;
+                System.arraycopy(lat, 0, out, 1, count);
+                return out;
+            }));
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(seconds + 30L, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+            throw new IllegalStateException("the rest-server load loop did not finish within " + (seconds + 30) + " s");
+        }
+        List<long[]> results = new ArrayList<>();
+        for (Future<long[]> f : futures) {
+            results.add(f.get());
+        }
+        return results;
+    }
+
+    /** The top-level objects of a JSON array, by streaming (cheap on the client, which shares the CPU). */
+    private static int countRows(InputStream body) throws Exception {
+        try (JsonParser p = RestApi.JSON.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                return -1;
+            }
+            int rows = 0;
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                rows++;
+                p.skipChildren();
+            }
+            return rows;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int idx = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
+    }
+
+    // ---- pgbench --------------------------------------------------------------------------------
+
+    /**
+     * rest-server's statement with its placeholders as pgbench variables: with -M prepared pgbench
+     * sends them as parameters of unspecified type, as pgjdbc does for rest-server's text values.
+     */
+    private String pgbenchStatement() {
+        assertThat(sql.params()).as("parameters of rest-server's statement").hasSize(2);
+        assertThat(sql.params().get(1)).isEqualTo((long) LIMIT);
+        String[] vars = {":grp", ":lim"};
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        for (char ch : sql.text().toCharArray()) {
+            if (ch == '?') {
+                out.append(vars[next++]);
+            } else {
+                out.append(ch);
+            }
+        }
+        assertThat(next).as("placeholders in rest-server's statement").isEqualTo(2);
+        // pgbench reads one SQL command per ';'-terminated text; rest-server's statement is one line.
+        return out.toString();
+    }
+
+    private double pgbench(String what, String body) {
+        String script = "\\set grp random(0, " + (GROUPS - 1) + ")\n\\set lim " + LIMIT + "\n" + body;
+        String file = "/tmp/" + role + ".sql";
+        // The script goes in as an argument (no secret in it); the password is the throw-away role's.
+        stack.compose(Duration.ofSeconds(30), "exec", "-T", "engine", "sh", "-c", "printf '%s' \"$1\" > " + file,
+                "sh", script).requireSuccess("write the pgbench script into the engine container");
+        try {
+            // The same warm-up as the HTTP loop, then the measured run.
+            stack.compose(Duration.ofMinutes(2), pgbenchCommand(file, WARMUP_SECONDS))
+                    .requireSuccess("pgbench warm-up (" + what + ")");
+            String[] cmd = pgbenchCommand(file, SECONDS);
+            ComposeCli.Result r = stack.compose(Duration.ofMinutes(2), cmd);
+            r.requireSuccess("pgbench (" + what + ")");
+            String output = r.output();
+            Matcher tps = TPS.matcher(output);
+            Matcher latency = LATENCY.matcher(output);
+            Matcher failed = FAILED.matcher(output);
+            Matcher processed = PROCESSED.matcher(output);
+            assertThat(tps.find()).as("pgbench printed its tps:\n" + output).isTrue();
+            assertThat(latency.find()).as("pgbench printed its latency:\n" + output).isTrue();
+            assertThat(failed.find() ? Long.parseLong(failed.group(1)) : 0L).as("failed transactions:\n" + output).isZero();
+            assertThat(processed.find()).as("pgbench printed its transaction count:\n" + output).isTrue();
+            double value = Double.parseDouble(tps.group(1));
+            System.out.printf("BENCH pgbench same SQL (%s): %10.0f tps  latency avg %6.2f ms  (%s transactions,"
+                            + " %d clients, -M prepared, %d s, engine direct)%n",
+                    what, value, Double.parseDouble(latency.group(1)), processed.group(1), CLIENTS, SECONDS);
+            return value;
+        } finally {
+            stack.compose(Duration.ofSeconds(30), "exec", "-T", "engine", "rm", "-f", file);
+        }
+    }
+
+    private String[] pgbenchCommand(String file, int seconds) {
+        return new String[] {"exec", "-T", "-e", "PGPASSWORD=" + password, "engine",
+                "/usr/lib/postgresql/15/bin/pgbench", "-h", "localhost", "-p", "5432", "-U", role,
+                "-n", "-M", "prepared", "-c", String.valueOf(CLIENTS), "-j", String.valueOf(Math.min(CLIENTS, 2)),
+                "-T", String.valueOf(seconds), "-f", file, Stack.REGISTRY_DB};
+    }
+
+    /** Runs rest-server's statement once as registry_anon, outside the measurement: pgbench counts no rows. */
+    private void checkStatementAnswersTheRows() throws Exception {
+        try (Connection c = stack.engineAdmin().connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL ROLE registry_anon");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.text())) {
+                sql.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong("page")).as("rows of rest-server's statement: " + sql.text()).isEqualTo(LIMIT);
+                }
+            }
+            c.rollback();
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    /** DDL cannot bind values: format() with %I/%L quotes them in the server, from bound parameters. */
+    private static void executeFormatted(Connection c, String template, String... values) throws Exception {
+        StringBuilder q = new StringBuilder("SELECT format(?");
+        for (int i = 0; i < values.length; i++) {
+            q.append(", ?");
+        }
+        q.append(")");
+        String statement;
+        try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+            ps.setString(1, template);
+            for (int i = 0; i < values.length; i++) {
+                ps.setString(i + 2, values[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                statement = rs.getString(1);
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    private static String randomAlnum(int n) {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder b = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+}
