@@ -24,6 +24,17 @@ final class CsvCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: sgr csv import");
     }
 
+    /** One character; picocli's own char converter names a Java exception for an empty value. */
+    static final class SeparatorConverter implements picocli.CommandLine.ITypeConverter<Character> {
+        @Override
+        public Character convert(String value) {
+            if (value.length() != 1) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a single character");
+            }
+            return value.charAt(0);
+        }
+    }
+
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import a CSV file with a header row into a new table of the repository's working copy.")
     static final class Import extends EngineCommand {
@@ -43,7 +54,8 @@ final class CsvCommand implements Runnable {
                 description = "a column's PostgreSQL type (default text), e.g. -t id integer")
         List<String> types = new ArrayList<>();
 
-        @Option(names = {"-d", "--separator"}, defaultValue = ",", description = "field separator (default ,)")
+        @Option(names = {"-d", "--separator"}, defaultValue = ",", converter = SeparatorConverter.class,
+                description = "field separator (default ,)")
         char separator;
 
         @Option(names = {"-r", "--replace"}, description = "replace the table if it exists")

@@ -58,7 +58,10 @@ public record SgConfig(Map<String, String> values, Map<String, Map<String, Strin
         try {
             port = Integer.parseInt(portText.strip());
         } catch (NumberFormatException e) {
-            throw new SgrException(PORT + " of " + what + " is '" + portText + "', not a port number",
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw new SgrException(PORT + " of " + what + " is '" + portText + "', not a port number (1 to 65535)",
                     "set it to a number in " + where);
         }
         String user = require(v, USER, what, where);

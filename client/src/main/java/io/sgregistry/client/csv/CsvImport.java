@@ -43,7 +43,11 @@ public final class CsvImport {
         if (!Files.isRegularFile(o.file())) {
             throw new SgrException("CSV file " + o.file() + " not found", "give an existing file with -f");
         }
+        requireIdentifier("table name", table);
         List<String> header = header(o.file(), o.separator());
+        for (String column : header) {
+            requireIdentifier("column name", column);
+        }
         Set<String> names = Set.copyOf(header);
         for (String k : o.primaryKey()) {
             if (!names.contains(k)) {
@@ -64,6 +68,7 @@ public final class CsvImport {
         }
         TableSchema ts = new TableSchema(cols);
         try {
+            requireTypes(c, o.types());
             c.setAutoCommit(false);
             new MetaStore(c).requireExists(r);
             try (Statement s = c.createStatement()) {
@@ -90,6 +95,40 @@ public final class CsvImport {
             rollback(c);
             throw new SgrException("cannot read " + o.file() + ": " + e.getMessage(), "check the file", e);
         }
+    }
+
+    /**
+     * A table or column name PostgreSQL keeps as given: not empty, at most 63 bytes (it cuts longer
+     * names silently, so the metadata and the table would disagree), no NUL.
+     */
+    static void requireIdentifier(String what, String name) {
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (name.isEmpty() || bytes > Repository.MAX_IDENTIFIER_BYTES || name.indexOf('\0') >= 0) {
+            throw new SgrException("the " + what + " '" + (name.length() > 80 ? name.substring(0, 60) + "..." : name) + "' is "
+                    + (name.isEmpty() ? "empty" : bytes > Repository.MAX_IDENTIFIER_BYTES ? bytes + " bytes long" : "not usable"),
+                    "use a name of 1 to " + Repository.MAX_IDENTIFIER_BYTES + " bytes");
+        }
+    }
+
+    /**
+     * Each -t type must be one PostgreSQL type name, as the engine parses it ({@code ::regtype}): the
+     * text goes into CREATE TABLE, so "text, evil text" or "integer DEFAULT f()" must never pass.
+     */
+    static void requireTypes(Connection c, Map<String, String> types) {
+        for (Map.Entry<String, String> t : types.entrySet()) {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT ?::regtype")) {
+                ps.setString(1, t.getValue());
+                ps.execute();
+            } catch (SQLException e) {
+                String type = t.getValue().length() > 80 ? t.getValue().substring(0, 60) + "..." : t.getValue();
+                throw new SgrException("'" + type + "' (-t " + t.getKey() + ") is not a PostgreSQL type: "
+                        + firstLine(e.getMessage()), "give a type name such as integer, text, date or numeric(10,2)", e);
+            }
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     /** The header row, split on the separator with CSV quoting ("a ""b""" is a "b"). */

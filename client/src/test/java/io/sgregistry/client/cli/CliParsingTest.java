@@ -52,6 +52,30 @@ class CliParsingTest {
     }
 
     @Test
+    void badUsageSaysErrorAndWhatToDoLikeEveryFailure() {
+        for (String[] args : new String[][]{{"frobnicate"}, {"commit"}, {"log", "--frobnicate", "a/b"}, {"help", "nosuch"},
+                {"csv", "import", "-f", "x.csv", "-d", "", "a/b", "t"}, {"cloud", "login-api", "-k", "k", "-s", "s", "--registry-port", "abc"}}) {
+            Run r = run(Map.of(), args);
+            assertThat(r.code()).as("exit code of %s", List.of(args)).isEqualTo(2);
+            assertThat(r.err()).as("stderr of %s", List.of(args)).startsWith("error: ").contains("\nwhat to do: see 'sgr")
+                    .doesNotContain("java.lang", "Exception");
+        }
+        assertThat(run(Map.of(), "csv", "import", "-f", "x.csv", "-d", "", "a/b", "t").err())
+                .contains("'' is not a single character");
+        assertThat(run(Map.of(), "inti").err()).contains("Did you mean: sgr init?");
+    }
+
+    @Test
+    void aPortOutOfRangeIsRefusedBeforeTheDriverSeesIt() {
+        for (String port : new String[]{"0", "-1", "65536", "99999", "abc"}) {
+            Run r = run(Map.of("SG_ENGINE_PWD", "x"), "--engine-port", port, "sql", "SELECT 1");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("error: SG_ENGINE_PORT of the local engine is '" + port + "', not a port number (1 to 65535)")
+                    .doesNotContain("org.postgresql", "Unable to parse URL");
+        }
+    }
+
+    @Test
     void csvImportOptionsParse() {
         CommandLine cl = Sgr.commandLine(new Env(Map.of(), dir, dir, System.out, System.err, false));
         CommandLine.ParseResult p = cl.parseArgs("csv", "import", "-f", "x.csv", "-k", "id", "-k", "day", "-t", "id", "integer",

@@ -18,4 +18,15 @@ class CsvHeaderTest {
         assertThatThrownBy(() -> CsvImport.splitHeader("a,,b", ',')).isInstanceOf(SgrException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> CsvImport.splitHeader("a,b,a", ',')).isInstanceOf(SgrException.class).hasMessageContaining("twice");
     }
+
+    @Test
+    void namesPostgresqlWouldCutOrRefuseAreRefusedFirst() {
+        // Found by the acceptance sweep: a 64-byte table name was imported under a 63-byte one.
+        CsvImport.requireIdentifier("table name", "x".repeat(63));
+        CsvImport.requireIdentifier("table name", "é".repeat(31));
+        for (String bad : new String[]{"", "x".repeat(64), "é".repeat(32), "a\0b"}) {
+            assertThatThrownBy(() -> CsvImport.requireIdentifier("table name", bad)).as(bad).isInstanceOf(SgrException.class)
+                    .hasMessageContaining("the table name");
+        }
+    }
 }
