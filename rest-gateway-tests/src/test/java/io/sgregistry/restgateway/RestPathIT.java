@@ -123,6 +123,16 @@ class RestPathIT {
     }
 
     @Test
+    void sgrCloudCurlQueriesTheSameRestApi(Stack stack) throws IOException {
+        String out = owner.ok("cloud", "curl", owner.namespace() + "/shop:v1", Datasets.TABLE, "select=id,name&id=in.(7,8)&order=id");
+        assertThat(ids(JSON.readTree(out))).containsExactly(7, 8);
+        assertThat(out).contains(Datasets.name(owner, 7));
+        SgrUser.Run missing = owner.run("cloud", "curl", owner.namespace() + "/shop:v1", "no_such_table");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("error:").contains("404").doesNotContain("\tat ");
+    }
+
+    @Test
     void anEmptyTablePathIsTheDatasetsOpenApi(Stack stack) throws IOException {
         RawHttps.Response r = get(stack, base + "v1/-/rest/", Map.of());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
