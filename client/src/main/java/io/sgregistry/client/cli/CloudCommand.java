@@ -213,6 +213,9 @@ final class CloudCommand implements Runnable {
                             resp.code() == 404 ? "check the repository, tag and table names" : "check the query and your login");
                 }
                 root().env().out().println(body);
+            } catch (IOException e) {
+                throw new SgrException("cannot reach the REST API at " + url + ": " + io.sgregistry.client.cloud.HttpFailures.describe(e),
+                        "check SG_QUERY_API; " + io.sgregistry.client.cloud.HttpFailures.TRUST_HINT, e);
             }
             return 0;
         }

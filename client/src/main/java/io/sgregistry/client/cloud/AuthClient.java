@@ -87,8 +87,8 @@ public final class AuthClient {
             }
             return JSON.readTree(text);
         } catch (IOException e) {
-            throw new SgrException("cannot reach the auth API at " + base + ": " + e.getMessage(),
-                    "check SG_AUTH_API; for the local CA pass SGR_JAVA_OPTS=-Djavax.net.ssl.trustStore=...", e);
+            throw new SgrException("cannot reach the auth API at " + base + ": " + HttpFailures.describe(e),
+                    "check SG_AUTH_API; " + HttpFailures.TRUST_HINT, e);
         }
     }
 
