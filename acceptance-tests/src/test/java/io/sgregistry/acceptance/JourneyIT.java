@@ -62,7 +62,7 @@ class JourneyIT {
         importAndCommit(alice, repo, readings(alice, 5_000), "first readings");
         alice.ok("tag", repo, "v1");
         assertThat(alice.ok("push", repo)).contains("pushed " + repo);
-        setPublic(alice, "weather");
+        alice.setPublic("weather");
         long aliceImages = imageCount(alice, alice.namespace(), "weather");
         assertThat(aliceImages).isPositive();
 
@@ -81,7 +81,7 @@ class JourneyIT {
         // The registry holds both versions: Alice's unchanged, Bob's with one more image on top.
         assertThat(imageCount(alice, alice.namespace(), "weather")).isEqualTo(aliceImages);
         assertThat(imageCount(bob, bob.namespace(), "weather")).isEqualTo(aliceImages + 1);
-        setPublic(bob, "weather");
+        bob.setPublic("weather");
 
         // Alice pulls Bob's version as a new repository and sees exactly his rows; her own data is unchanged.
         String aliceChecksumBefore = alice.ok("sql", CHECKSUM.formatted(repo));
@@ -101,7 +101,7 @@ class JourneyIT {
         String repo = alice.namespace() + "/weather";
         importAndCommit(alice, repo, readings(alice, 500), "first readings");
         alice.ok("push", repo);
-        setPublic(alice, "weather");
+        alice.setPublic("weather");
         long before = imageCount(alice, alice.namespace(), "weather");
 
         bob.ok("clone", repo);
@@ -176,15 +176,6 @@ class JourneyIT {
         }
         push.destroyForcibly();
         throw new AssertionError("no partial progress seen from sgr push: " + Files.readString(err));
-    }
-
-    private static void setPublic(SgrUser owner, String repository) throws SQLException {
-        try (Connection c = owner.user().connect();
-             PreparedStatement ps = c.prepareStatement("SELECT \"splitgraph_api\".\"set_repository_public\"(?, ?, true)")) {
-            ps.setString(1, owner.namespace());
-            ps.setString(2, repository);
-            ps.execute();
-        }
     }
 
     private static long imageCount(SgrUser reader, String namespace, String repository) throws SQLException {

@@ -69,15 +69,6 @@ final class Datasets {
         return tagged(owner, repository, tag);
     }
 
-    static void setPublic(SgrUser owner, String repository) throws SQLException {
-        try (Connection c = owner.user().connect();
-             PreparedStatement ps = c.prepareStatement("SELECT \"splitgraph_api\".\"set_repository_public\"(?, ?, true)")) {
-            ps.setString(1, owner.namespace());
-            ps.setString(2, repository);
-            ps.execute();
-        }
-    }
-
     /** The image a tag names on the registry. */
     static String tagged(SgrUser owner, String repository, String tag) throws SQLException {
         try (Connection c = owner.user().connect();

@@ -139,7 +139,7 @@ class GatewayErrorsIT {
     }
 
     /** A Varnish counter read inside the cache container (varnishstat on its working directory). */
-    private static long varnishCounter(Stack stack, String name) {
+    static long varnishCounter(Stack stack, String name) {
         ComposeCli.Result r = stack.compose(Duration.ofSeconds(60), "exec", "-T", "cache",
                 "varnishstat", "-n", "/var/lib/varnish/cache", "-1", "-f", name).requireSuccess("read " + name);
         for (String line : r.output().lines().toList()) {

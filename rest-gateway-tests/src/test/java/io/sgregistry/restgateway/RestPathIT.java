@@ -2,7 +2,6 @@ package io.sgregistry.restgateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sgregistry.fixtures.ComposeCli;
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
 import io.sgregistry.fixtures.sgr.SgrUser;
@@ -46,7 +45,7 @@ class RestPathIT {
     static void pushAPublicDataset(Stack stack) throws Exception {
         owner = Datasets.owner(stack, dir, "rest");
         hash = Datasets.push(owner, dir, "shop", ROWS, "v1");
-        Datasets.setPublic(owner, "shop");
+        owner.setPublic("shop");
         base = "/" + owner.namespace() + "/shop/";
     }
 
@@ -181,7 +180,7 @@ class RestPathIT {
     void aSecondGetIsACacheHitAndAPushOfTheTagBansItsUrlsButNotTheHashOnes(Stack stack) throws Exception {
         SgrUser pusher = Datasets.owner(stack, dir, "cache");
         String first = Datasets.push(pusher, dir, "prices", 30, "live");
-        Datasets.setPublic(pusher, "prices");
+        pusher.setPublic("prices");
         String tagUrl = "/" + pusher.namespace() + "/prices/live/-/rest/items?select=id,price&id=eq.1";
         String hashUrl = "/" + pusher.namespace() + "/prices/" + first + "/-/rest/items?select=id,price&id=eq.1";
         for (String url : List.of(tagUrl, hashUrl)) {
@@ -192,7 +191,7 @@ class RestPathIT {
             assertThat(hit.body()).isEqualTo(miss.body());
             assertThat(JSON.readTree(hit.body()).get(0).path("price").asDouble()).isEqualTo(Datasets.price(1));
         }
-        long bansBefore = varnishCounter(stack, "MAIN.bans_added");
+        long bansBefore = GatewayErrorsIT.varnishCounter(stack, "MAIN.bans_added");
         String second = Datasets.pushChange(pusher, "prices", "UPDATE $TABLE SET \"price\" = 1234.5 WHERE \"id\" = 1", "live");
         assertThat(second).isNotEqualTo(first);
         // The registry NOTIFYs at the push's commit; the mounter BANs. Well inside the tag TTL (10 s).
@@ -204,7 +203,7 @@ class RestPathIT {
         }
         assertThat(JSON.readTree(fresh.body()).get(0).path("price").asDouble()).as("fresh data right after the push").isEqualTo(1234.5);
         assertThat(fresh.header("X-Image-Hash")).isEqualTo(second);
-        assertThat(varnishCounter(stack, "MAIN.bans_added")).as("a ban was added").isGreaterThan(bansBefore);
+        assertThat(GatewayErrorsIT.varnishCounter(stack, "MAIN.bans_added")).as("a ban was added").isGreaterThan(bansBefore);
         RawHttps.Response old = get(stack, hashUrl, Map.of());
         assertThat(old.header("X-Cache")).as("hash URLs are spared by the ban").isEqualTo("HIT");
         assertThat(JSON.readTree(old.body()).get(0).path("price").asDouble()).isEqualTo(Datasets.price(1));
@@ -214,7 +213,7 @@ class RestPathIT {
     void twentyConcurrentFirstRequestsForOneImageMountItOnce(Stack stack) throws Exception {
         SgrUser pusher = Datasets.owner(stack, dir, "crowd");
         String image = Datasets.push(pusher, dir, "crowd", 100, "v1");
-        Datasets.setPublic(pusher, "crowd");
+        pusher.setPublic("crowd");
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             List<Future<RawHttps.Response>> answers = new ArrayList<>();
@@ -242,18 +241,5 @@ class RestPathIT {
         String logs = stack.compose(Duration.ofSeconds(60), "logs", "--no-color", "mounter").requireSuccess("mounter logs").output();
         long mounts = logs.lines().filter(l -> l.contains("mounted " + pusher.namespace() + "/crowd:")).count();
         assertThat(mounts).as("mount log lines for the image").isEqualTo(1);
-    }
-
-    /** A Varnish counter read inside the cache container. */
-    static long varnishCounter(Stack stack, String name) {
-        ComposeCli.Result r = stack.compose(Duration.ofSeconds(60), "exec", "-T", "cache",
-                "varnishstat", "-n", "/var/lib/varnish/cache", "-1", "-f", name).requireSuccess("read " + name);
-        for (String line : r.output().lines().toList()) {
-            String[] cols = line.trim().split("\\s+");
-            if (cols.length >= 2 && cols[0].equals(name)) {
-                return Long.parseLong(cols[1]);
-            }
-        }
-        throw new AssertionError("no " + name + " in varnishstat output:\n" + r.output());
     }
 }

@@ -78,11 +78,17 @@ public final class MountService {
     }
 
     public Mount mount(MountRequest request) {
+        if (request.byHash()) {
+            // A hash names immutable content: a mounted one needs no question to the registry.
+            Mount known = touch(Mount.schemaFor(request.namespace(), request.repository(), request.tagOrHash()));
+            if (known != null) {
+                return known;
+            }
+        }
         String imageHash = resolve(request);
         String schema = Mount.schemaFor(request.namespace(), request.repository(), imageHash);
-        Mount existing = mounted.get(schema);
+        Mount existing = touch(schema);
         if (existing != null) {
-            lastUsed.put(schema, clock.instant());
             return existing;
         }
         CompletableFuture<Mount> mine = new CompletableFuture<>();
@@ -116,16 +122,21 @@ public final class MountService {
         }
     }
 
+    /** The mount of a schema, marked as used now; null if it is not mounted. */
+    private Mount touch(String schema) {
+        Mount m = mounted.get(schema);
+        if (m != null) {
+            lastUsed.put(schema, clock.instant());
+        }
+        return m;
+    }
+
     /** Tag ("latest" = the newest image) or hash -> image hash, asked of the registry every time: tags move. */
     String resolve(MountRequest request) {
         Repository repo = new Repository(request.namespace(), request.repository());
         try (Connection c = registry.getConnection()) {
             RegistryClient rc = new RegistryClient(c);
             if (request.byHash()) {
-                if (mounted.containsKey(Mount.schemaFor(request.namespace(), request.repository(), request.tagOrHash()))) {
-                    // A hash names immutable content: a mounted one needs no question to the registry.
-                    return request.tagOrHash();
-                }
                 List<MetaStore.Image> images = images(rc, repo);
                 if (images.stream().noneMatch(i -> i.hash().equals(request.tagOrHash()))) {
                     throw MountException.notFound("image " + request.tagOrHash() + " is not in " + repo);
