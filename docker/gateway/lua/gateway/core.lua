@@ -196,9 +196,15 @@ function M.mount_result(status, body)
     return nil, err(404, "NOT_FOUND", mounter_message(body) or "no such repository, tag or hash",
       "check the namespace, repository and tag or hash")
   end
-  if status == 401 or status == 403 then
-    return nil, err(status, status == 401 and "UNAUTHORIZED" or "FORBIDDEN",
-      mounter_message(body) or "this repository is private",
+  if status == 401 then
+    -- The mounter refused the caller's token: say so as data-api would (RFC 6750).
+    local e = err(401, "UNAUTHORIZED", mounter_message(body) or "the token is not valid",
+      "log in again (sgr cloud login) and send the new access token")
+    e.headers = { ["WWW-Authenticate"] = 'Bearer error="invalid_token"' }
+    return nil, e
+  end
+  if status == 403 then
+    return nil, err(403, "FORBIDDEN", mounter_message(body) or "this repository is private",
       "send an Authorization header with a token that may read it")
   end
   if status == 400 or status == 422 then

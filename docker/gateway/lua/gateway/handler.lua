@@ -9,6 +9,9 @@ local function fail(e)
   ngx.header["Content-Type"] = "application/json"
   -- Errors are never cached by Varnish: the next request must ask again.
   ngx.header["Cache-Control"] = "no-store"
+  for name, value in pairs(e.headers or {}) do
+    ngx.header[name] = value
+  end
   ngx.say(core.error_body(e))
   return ngx.exit(e.status)
 end

@@ -227,6 +227,28 @@ AS $$
      ORDER BY o."object_id"
 $$;
 
+-- An object's rows, for a session whose rights do not reach the object table itself: the mounter
+-- reading a private repository on behalf of a token's user (registry_authenticator as registry_user
+-- with the verified claims). Same rule as get_object_meta; the caller gives the column definition
+-- list (the table's schema plus sg_ud_flag boolean), e.g.
+--   COPY (SELECT * FROM splitgraph_api.read_object('o…') AS t("id" integer, "sg_ud_flag" boolean)) TO STDOUT
+CREATE OR REPLACE FUNCTION "splitgraph_api"."read_object"("object_id" varchar)
+    RETURNS SETOF record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM "registry_meta"."check_object_id"("object_id");
+    IF NOT "registry_meta"."object_readable"("object_id")
+       OR to_regclass(format('%I.%I', 'splitgraph_objects', "object_id")) IS NULL THEN
+        RAISE EXCEPTION 'object % does not exist or is private', "object_id"
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'objects of private repositories are readable only by their owner';
+    END IF;
+    RETURN QUERY EXECUTE format('SELECT * FROM %I.%I', 'splitgraph_objects', "object_id");
+END
+$$;
+
 CREATE OR REPLACE FUNCTION "splitgraph_api"."get_object_locations"("object_ids" varchar[])
     RETURNS TABLE ("object_id" varchar, "location" varchar, "protocol" varchar)
     LANGUAGE sql STABLE SECURITY DEFINER
@@ -633,6 +655,8 @@ BEGIN
     IF "ids" IS NOT NULL THEN
         PERFORM "registry_meta"."publish_objects"("ids", "is_public");
     END IF;
+    -- Who may read changed: the REST cache drops every URL of the repository, hash ones too (at commit).
+    PERFORM pg_notify('registry_access', "namespace" || '/' || "repository");
 END
 $$;
 

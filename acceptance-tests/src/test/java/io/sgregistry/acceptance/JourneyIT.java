@@ -1,9 +1,16 @@
 package io.sgregistry.acceptance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sgregistry.fixtures.HttpsClients;
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.sgr.SgrUser;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RegistryStackTest
 class JourneyIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHECKSUM = "SELECT md5(string_agg(x::text, ',' ORDER BY station, day)) || ' ' || count(*) FROM \"%s\".\"readings\" AS x";
 
     @TempDir
@@ -62,9 +70,22 @@ class JourneyIT {
         importAndCommit(alice, repo, readings(alice, 5_000), "first readings");
         alice.ok("tag", repo, "v1");
         assertThat(alice.ok("push", repo)).contains("pushed " + repo);
-        alice.setPublic("weather");
         long aliceImages = imageCount(alice, alice.namespace(), "weather");
         assertThat(aliceImages).isPositive();
+        String v1 = alice.registryImage("weather", "v1");
+
+        // Still private: the REST API answers Alice (sgr cloud curl sends her token) and nobody else.
+        Rest rest = new Rest(stack);
+        String days34 = "select=station,day,note&day=in.(3,4)&order=day,station";
+        List<String> aliceRows = rows(JSON.readTree(alice.ok("cloud", "curl", repo + ":v1", "readings", days34)));
+        assertThat(aliceRows).hasSize(2 * 97).isEqualTo(localRows(alice, repo, "day IN (3, 4)"));
+        assertThat(rest.get(alice.namespace() + "/weather/v1", "readings", days34).code()).isEqualTo(404);
+
+        // Public: anyone reads the same rows over HTTPS, at the tag and at the image hash.
+        alice.setPublic("weather");
+        assertThat(rest.rows(alice.namespace() + "/weather/v1", "readings", days34)).isEqualTo(aliceRows);
+        assertThat(rest.rows(alice.namespace() + "/weather/" + v1, "readings", days34)).isEqualTo(aliceRows);
+        assertThat(rows(JSON.readTree(bob.ok("cloud", "curl", repo + ":" + v1, "readings", days34)))).isEqualTo(aliceRows);
 
         // Bob clones Alice's public dataset into his own local engine: the same rows.
         bob.ok("clone", repo);
@@ -91,6 +112,51 @@ class JourneyIT {
                 .isNotEqualTo(aliceChecksumBefore);
         assertThat(alice.ok("sql", CHECKSUM.formatted(repo))).isEqualTo(aliceChecksumBefore);
         assertThat(bob.ok("sql", "SELECT count(*) FROM \"" + repo + "\".\"readings\" WHERE \"day\" = 4").strip()).isEqualTo("0");
+
+        // The REST API shows each version: Bob's newest image (latest, and its hash) has his notes and no day 4;
+        // Alice's v1, by tag and by hash, is unchanged.
+        String bobLatest = bob.registryImage("weather", "latest");
+        List<String> bobRows = rest.rows(bob.namespace() + "/weather/latest", "readings", days34);
+        assertThat(bobRows).hasSize(97).allMatch(r -> r.contains(",3,checked by " + bob.namespace()))
+                .isEqualTo(localRows(bob, repo, "day IN (3, 4)"));
+        assertThat(rest.rows(bob.namespace() + "/weather/" + bobLatest, "readings", days34)).isEqualTo(bobRows);
+        assertThat(rest.rows(alice.namespace() + "/weather/v1", "readings", days34)).isEqualTo(aliceRows);
+        assertThat(rest.rows(alice.namespace() + "/weather/" + v1, "readings", days34)).isEqualTo(aliceRows);
+    }
+
+    /** Anonymous HTTPS through the front door (mkcert CA), as any REST client would call it. */
+    private record Rest(Stack stack, OkHttpClient http) {
+        Rest(Stack stack) {
+            this(stack, HttpsClients.trusting(stack.caCertificate()));
+        }
+
+        Response get(String image, String table, String query) throws Exception {
+            HttpUrl url = HttpUrl.get(stack.https().resolve("/" + image + "/-/rest/" + table).toString()).newBuilder()
+                    .encodedQuery(query).build();
+            return http.newCall(new Request.Builder().url(url).build()).execute();
+        }
+
+        List<String> rows(String image, String table, String query) throws Exception {
+            try (Response r = get(image, table, query)) {
+                String body = r.body().string();
+                assertThat(r.code()).as("GET " + image + " " + table + "?" + query + " -> " + body).isEqualTo(200);
+                return JourneyIT.rows(JSON.readTree(body));
+            }
+        }
+    }
+
+    /** station,day,note per row of a REST answer. */
+    private static List<String> rows(JsonNode doc) {
+        List<String> out = new ArrayList<>();
+        doc.forEach(r -> out.add(r.path("station").asInt() + "," + r.path("day").asInt() + "," + r.path("note").asText()));
+        return out;
+    }
+
+    /** The same rows from the user's own checkout, through sgr sql. */
+    private static List<String> localRows(SgrUser user, String repo, String where) {
+        String out = user.ok("sql", "SELECT station || ',' || day || ',' || note FROM \"" + repo + "\".\"readings\" WHERE "
+                + where + " ORDER BY day, station");
+        return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sgregistry.client.engine.Endpoint;
 import io.sgregistry.client.meta.MetaSchema;
+import io.sgregistry.mounter.auth.AccessTokens;
 import io.sgregistry.mounter.config.MounterConfig;
 import io.sgregistry.mounter.http.MountHandler;
 import io.sgregistry.mounter.mount.MountService;
@@ -45,17 +46,18 @@ public final class Mounter {
         }
         HikariDataSource restPool = pool("rest-engine", config.restEngine(), 6);
         HikariDataSource registryPool = pool("registry", config.registry(), 6);
+        HikariDataSource delegatePool = pool("registry-delegate", config.registryDelegate(), 4);
         prepare(config, restPool);
         ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "mount");
             t.setDaemon(true);
             return t;
         });
-        MountService service = new MountService(registryPool, restPool,
+        MountService service = new MountService(registryPool, delegatePool, restPool,
                 new MountService.Limits(config.maxMounts(), config.maxBytes(), config.mountTimeout(), config.notifyChannel()),
                 workers, Clock.systemUTC());
         int existing = service.loadExisting();
-        TagBanner banner = new TagBanner(config.registry(), config.cacheBanUrl());
+        TagBanner banner = new TagBanner(config.registry(), config.cacheBanUrl(), service::accessChanged);
         Thread bannerThread = new Thread(banner, "tag-banner");
         bannerThread.setDaemon(true);
         bannerThread.start();
@@ -69,7 +71,7 @@ public final class Mounter {
         connector.setPort(config.port());
         connector.setIdleTimeout(60_000);
         server.addConnector(connector);
-        server.setHandler(new MountHandler(service, restPool));
+        server.setHandler(new MountHandler(service, new AccessTokens(config.jwtSecret(), Clock.systemUTC()), restPool));
         server.setStopTimeout(5_000);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -80,6 +82,7 @@ public final class Mounter {
             } finally {
                 workers.shutdownNow();
                 registryPool.close();
+                delegatePool.close();
                 restPool.close();
             }
         }, "shutdown"));

@@ -7,9 +7,6 @@ import io.sgregistry.fixtures.sgr.SgrUser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,17 +68,6 @@ final class Datasets {
 
     /** The image a tag names on the registry. */
     static String tagged(SgrUser owner, String repository, String tag) throws SQLException {
-        try (Connection c = owner.user().connect();
-             PreparedStatement ps = c.prepareStatement("SELECT \"image_hash\" FROM \"splitgraph_api\".\"get_tagged_images\"(?, ?) WHERE \"tag\" = ?")) {
-            ps.setString(1, owner.namespace());
-            ps.setString(2, repository);
-            ps.setString(3, tag);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new AssertionError("no tag " + tag + " on " + owner.namespace() + "/" + repository + " after the push");
-                }
-                return rs.getString(1);
-            }
-        }
+        return owner.registryImage(repository, tag);
     }
 }

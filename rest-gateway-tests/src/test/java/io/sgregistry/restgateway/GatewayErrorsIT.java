@@ -128,8 +128,9 @@ class GatewayErrorsIT {
         String target = "/someone/private-repo/latest/-/rest/t?limit=1";
         for (int i = 0; i < 2; i++) {
             RawHttps.Response r = get(stack, target, Map.of("Authorization", "Bearer not-a-real-token"));
-            // The mounter answers a missing repository (private ones look the same) with a 404.
-            assertThat(r.status()).as(r.body()).isEqualTo(404);
+            // The mounter checks the token before anything else: not a JWT is a 401, as data-api would say.
+            assertThat(r.status()).as(r.body()).isEqualTo(401);
+            assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
             assertThat(r.header("X-Cache")).isEqualTo("MISS");
         }
         assertThat(varnishCounter(stack, "MAIN.s_pass") - passesBefore).isGreaterThanOrEqualTo(2);

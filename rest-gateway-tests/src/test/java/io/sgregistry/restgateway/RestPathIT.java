@@ -154,17 +154,84 @@ class RestPathIT {
     }
 
     @Test
-    void aPrivateRepositoryIsNotServedToAnonymousCallers(Stack stack) throws Exception {
-        Datasets.push(owner, dir, "secret-shop", 20, "v1");
-        String target = "/" + owner.namespace() + "/secret-shop/v1/-/rest/items";
+    void aPrivateRepositoryIsServedOnlyWithItsOwnersTokenAndFollowsItsPublicity(Stack stack) throws Exception {
+        String image = Datasets.push(owner, dir, "secret-shop", 20, "v1");
+        String query = "/-/rest/items?select=id,name&order=id&limit=3";
+        List<String> targets = List.of("/" + owner.namespace() + "/secret-shop/v1" + query,
+                "/" + owner.namespace() + "/secret-shop/" + image + query);
+        Map<String, String> ownerToken = Map.of("Authorization", "Bearer " + owner.user().accessToken());
+        SgrUser other = Datasets.owner(stack, dir, "nosy");
+        Map<String, String> otherToken = Map.of("Authorization", "Bearer " + other.user().accessToken());
+        for (String target : targets) {
+            assertRefusedAsPrivate(get(stack, target, Map.of()), target);
+            // The owner's token: the mounter pulls as the owner (registry_authenticator with the verified claims).
+            RawHttps.Response mine = get(stack, target, ownerToken);
+            assertThat(mine.status()).as(target + " with the owner's token -> " + mine.body()).isEqualTo(200);
+            assertThat(ids(JSON.readTree(mine.body()))).containsExactly(1, 2, 3);
+            assertThat(mine.body()).contains(Datasets.name(owner, 1));
+            // Mounted now, and still refused to everyone else: the mounter asks the registry on every request.
+            assertRefusedAsPrivate(get(stack, target, Map.of()), target);
+            assertRefusedAsPrivate(get(stack, target, otherToken), target + " with another user's token");
+        }
+        String schema = schemaOf(stack, image);
+        assertThat(anonymousMayUse(stack, schema)).as("data-api's anonymous role on a private mount").isFalse();
+
+        // Made public, anyone reads it (the mount's grants follow); private again, the cached answers go too.
+        owner.setPublic("secret-shop", true);
+        for (String target : targets) {
+            assertThat(get(stack, target, Map.of()).status()).as(target + " once public").isEqualTo(200);
+            assertThat(get(stack, target, Map.of()).header("X-Cache")).as(target + " second anonymous GET").isEqualTo("HIT");
+        }
+        assertThat(anonymousMayUse(stack, schema)).isTrue();
+        owner.setPublic("secret-shop", false);
+        for (String target : targets) {
+            RawHttps.Response r = awaitStatus(stack, target, 404, Duration.ofSeconds(15));
+            assertRefusedAsPrivate(r, target + " private again");
+        }
+        assertThat(anonymousMayUse(stack, schema)).isFalse();
+    }
+
+    private static void assertRefusedAsPrivate(RawHttps.Response r, String target) throws IOException {
+        assertThat(r.status()).as(target + " -> " + r.body()).isEqualTo(404);
+        assertThat(jsonError(r, target).path("message").asText()).as(target).contains("private");
+        assertThat(r.body()).as(target).doesNotContain(Datasets.name(owner, 1));
+    }
+
+    /** Polls until the ban that follows a registry NOTIFY has reached the cache. */
+    private static RawHttps.Response awaitStatus(Stack stack, String target, int status, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
         RawHttps.Response r = get(stack, target, Map.of());
-        assertThat(r.status()).as(r.body()).isEqualTo(404);
-        assertThat(jsonError(r, target).path("message").asText()).contains("private");
-        assertThat(r.body()).doesNotContain(Datasets.name(owner, 1));
+        while (r.status() != status && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            r = get(stack, target, Map.of());
+        }
+        return r;
+    }
+
+    private static String schemaOf(Stack stack, String image) throws Exception {
+        try (Connection c = stack.restEngineAdmin().connect();
+             PreparedStatement q = c.prepareStatement("SELECT \"schema_name\" FROM \"mounter\".\"mounts\" WHERE \"image_hash\" = ?")) {
+            q.setString(1, image);
+            try (ResultSet rs = q.executeQuery()) {
+                assertThat(rs.next()).as("a book entry for " + image).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static boolean anonymousMayUse(Stack stack, String schema) throws Exception {
+        try (Connection c = stack.restEngineAdmin().connect();
+             PreparedStatement q = c.prepareStatement("SELECT has_schema_privilege('data_api_anon', ?, 'USAGE')")) {
+            q.setString(1, schema);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     @Test
-    void aBadTokenIsRefusedByDataApiWithA401(Stack stack) throws IOException {
+    void aBadTokenIsRefusedWithA401(Stack stack) throws IOException {
         RawHttps.Response r = get(stack, base + "v1/-/rest/items?limit=1", Map.of("Authorization", "Bearer not.a.token"));
         assertThat(r.status()).as(r.body()).isEqualTo(401);
         assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");

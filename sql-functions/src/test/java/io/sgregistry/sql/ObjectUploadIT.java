@@ -7,6 +7,7 @@ import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -215,6 +216,69 @@ class ObjectUploadIT {
                 exec(c, "SELECT \"splitgraph_api\".\"set_repository_public\"(?, ?, false)", owner.namespace(), repo);
             }
             assertThat(sqlState(() -> Db.copyOut(o, f.objectId()))).isEqualTo("42501");
+        }
+    }
+
+    /** What the mounter does for a caller with a token: registry_authenticator as registry_user with the claims. */
+    private static Connection asTokenUser(Stack stack, TestUser u) throws Exception {
+        Connection c = stack.frontDoorPostgres("registry_authenticator", stack.secret("password.engine.registry_authenticator")).connect();
+        c.setAutoCommit(false);
+        actAs(c, u);
+        return c;
+    }
+
+    /** Transaction-local, as the mounter sets it: a rollback ends it. */
+    private static void actAs(Connection c, TestUser u) throws SQLException {
+        exec(c, "SELECT set_config('role', 'registry_user', true), set_config('request.jwt.claims', ?, true)", claims(u));
+    }
+
+    /** The access token's claims (the signature is the mounter's to check; the registry trusts the session). */
+    private static String claims(TestUser u) {
+        String payload = u.accessToken().split("\\.")[1];
+        return new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static final String READ_OBJECT = "SELECT string_agg(o.\"id\" || ':' || o.\"name\" || ':' || o.\"sg_ud_flag\", ',' ORDER BY o.\"id\")"
+            + " FROM \"splitgraph_api\".\"read_object\"(?) AS o (\"id\" integer, \"name\" text, \"sg_ud_flag\" boolean)";
+
+    @Test
+    void readObjectGivesAPrivateObjectToItsOwnersTokenSessionOnly(Stack stack) throws Exception {
+        RegistryUsers users = new RegistryUsers(stack);
+        TestUser owner = users.create();
+        TestUser other = users.create();
+        String repo = "tokens";
+        Fragment f = Fragment.random(2, 1);
+        Push.image(owner, repo, Push.randomImageHash(), null, "latest", f);
+        String expected = f.rows().stream().sorted(java.util.Comparator.comparingInt(Fragment.Row::id))
+                .map(r -> r.id() + ":" + r.name() + ":" + r.upsert()).collect(java.util.stream.Collectors.joining(","));
+        try (Connection mine = asTokenUser(stack, owner)) {
+            // registry_user holds no grant on the object table itself; the function applies the read rule.
+            assertThat(sqlState(() -> Db.copyOut(mine, f.objectId()))).isEqualTo("42501");
+            mine.rollback();
+            actAs(mine, owner);
+            assertThat(value(mine, READ_OBJECT, f.objectId())).isEqualTo(expected);
+        }
+        try (Connection theirs = asTokenUser(stack, other); Connection api = stack.registryApiUser().connect()) {
+            SQLException refused = failure(() -> value(theirs, READ_OBJECT, f.objectId()));
+            assertThat(refused.getSQLState()).isEqualTo("42501");
+            assertThat(refused.getMessage()).contains("does not exist or is private").doesNotContain(owner.namespace());
+            assertThat(sqlState(() -> value(api, READ_OBJECT, f.objectId()))).isEqualTo("42501");
+            assertThat(sqlState(() -> value(api, READ_OBJECT, "o" + "0".repeat(62)))).isEqualTo("42501");
+            assertThat(sqlState(() -> value(api, READ_OBJECT, "splitgraph_objects\".\"x"))).isEqualTo("22023");
+            try (Connection c = owner.connect()) {
+                exec(c, "SELECT \"splitgraph_api\".\"set_repository_public\"(?, ?, true)", owner.namespace(), repo);
+            }
+            assertThat(value(api, READ_OBJECT, f.objectId())).isEqualTo(expected);
+        }
+        // A session that only claims a user, without registry_user, is anonymous: the claims GUC alone is not trusted.
+        try (Connection c = owner.connect()) {
+            exec(c, "SELECT \"splitgraph_api\".\"set_repository_public\"(?, ?, false)", owner.namespace(), repo);
+        }
+        try (Connection api = stack.registryApiUser().connect()) {
+            api.setAutoCommit(false);
+            exec(api, "SELECT set_config('request.jwt.claims', ?, true)",
+                    claims(owner));
+            assertThat(sqlState(() -> value(api, READ_OBJECT, f.objectId()))).isEqualTo("42501");
         }
     }
 

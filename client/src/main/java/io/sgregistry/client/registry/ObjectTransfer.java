@@ -33,12 +33,20 @@ final class ObjectTransfer {
 
     /** Copies {@code from} (a table on source) into {@code to} (a table on target); returns bytes moved. */
     static long copy(Connection source, String fromTable, Connection target, String toTable, TableSchema ts) throws SQLException {
+        return copyFrom(source, fromTable + " (" + columns(ts) + ")", target, toTable, ts);
+    }
+
+    /**
+     * Copies what {@code COPY <sourceClause> TO STDOUT} gives on source (a table with its column list,
+     * or a parenthesised query with the same columns) into {@code to}; returns bytes moved.
+     */
+    static long copyFrom(Connection source, String sourceClause, Connection target, String toTable, TableSchema ts) throws SQLException {
         String cols = columns(ts);
         CopyIn in = target.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + toTable + " (" + cols + ") FROM STDIN (FORMAT binary)");
         long[] bytes = {0};
         try {
-            source.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY " + fromTable + " (" + cols + ") TO STDOUT (FORMAT binary)",
+            source.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY " + sourceClause + " TO STDOUT (FORMAT binary)",
                     new OutputStream() {
                         @Override
                         public void write(int b) throws IOException {
@@ -59,7 +67,7 @@ final class ObjectTransfer {
             return bytes[0];
         } catch (IOException e) {
             cancel(in);
-            throw e.getCause() instanceof SQLException s ? s : new SQLException("copy of " + fromTable + " failed: " + e.getMessage(), "08006", e);
+            throw e.getCause() instanceof SQLException s ? s : new SQLException("copy of " + sourceClause + " failed: " + e.getMessage(), "08006", e);
         } catch (SQLException | RuntimeException e) {
             cancel(in);
             throw e;

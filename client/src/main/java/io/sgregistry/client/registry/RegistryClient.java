@@ -2,6 +2,7 @@ package io.sgregistry.client.registry;
 
 import io.sgregistry.client.meta.MetaStore;
 import io.sgregistry.client.meta.Repository;
+import io.sgregistry.client.meta.Sql;
 import io.sgregistry.client.meta.TableSchema;
 
 import java.sql.Array;
@@ -15,16 +16,56 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The registry's SQL API ({@code splitgraph_api}, docs/registry-api.md) over one connection to the
  * registry (haproxy:5431, machine credentials). Values are always bound.
  */
 public final class RegistryClient {
+    /** How object rows are read on a pull. */
+    public enum ObjectReads {
+        /** {@code COPY splitgraph_objects."<id>"}: the session's role holds SELECT (machine credentials, public objects). */
+        TABLES,
+        /**
+         * {@code COPY (SELECT ... FROM splitgraph_api.read_object(id))}: for a session acting for a token's
+         * user (registry_authenticator as registry_user), whose role holds no grant on the object tables.
+         */
+        READ_OBJECT_FUNCTION
+    }
+
+    private static final Pattern OBJECT_ID = Pattern.compile("o[0-9a-f]{62}");
+
     private final Connection c;
+    private final ObjectReads reads;
 
     public RegistryClient(Connection c) {
+        this(c, ObjectReads.TABLES);
+    }
+
+    public RegistryClient(Connection c, ObjectReads reads) {
         this.c = c;
+        this.reads = reads;
+    }
+
+    /**
+     * What follows {@code COPY} to read object {@code objectId} (shape {@code ts} plus sg_ud_flag) on
+     * this session. The id is spliced into SQL (COPY binds no values): only a well-formed id passes.
+     */
+    String objectCopySource(String objectId, TableSchema ts) {
+        if (!OBJECT_ID.matcher(objectId).matches()) {
+            throw new IllegalArgumentException("not an object id: " + objectId);
+        }
+        String cols = ObjectTransfer.columns(ts);
+        if (reads == ObjectReads.TABLES) {
+            return Sql.qualified(ObjectTransfer.REGISTRY_OBJECTS, objectId) + " (" + cols + ")";
+        }
+        StringBuilder defs = new StringBuilder();
+        for (TableSchema.Column col : ts.columns()) {
+            defs.append(Sql.ident(col.name())).append(' ').append(col.type()).append(", ");
+        }
+        defs.append(Sql.ident("sg_ud_flag")).append(" boolean");
+        return "(SELECT " + cols + " FROM \"splitgraph_api\".\"read_object\"('" + objectId + "') AS o (" + defs + "))";
     }
 
     public Connection connection() {

@@ -202,7 +202,7 @@ public final class Sync {
                     s.execute("DROP TABLE IF EXISTS " + Sql.qualified(MetaStore.META, tmp));
                     s.execute(withFlag(ts).createTable(MetaStore.META, tmp));
                 }
-                long moved = ObjectTransfer.copy(registry.connection(), Sql.qualified(ObjectTransfer.REGISTRY_OBJECTS, id),
+                long moved = ObjectTransfer.copyFrom(registry.connection(), registry.objectCopySource(id, ts),
                         local, Sql.qualified(MetaStore.META, tmp), ts);
                 ObjectHasher.Hashes h = ObjectHasher.hash(local, MetaStore.META, tmp, ts);
                 if (!h.objectId().equals(id)) {

@@ -3,6 +3,8 @@ package io.sgregistry.mounter.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sgregistry.mounter.auth.AccessTokens;
+import io.sgregistry.mounter.auth.Caller;
 import io.sgregistry.mounter.mount.Mount;
 import io.sgregistry.mounter.mount.MountException;
 import io.sgregistry.mounter.mount.MountRequest;
@@ -25,7 +27,8 @@ import java.util.logging.Logger;
 
 /**
  * {@code POST /mount {namespace, repository, tag_or_hash}} -> {@code {schema, image_hash}}; errors in
- * PostgREST's shape {@code {code, message, details, hint}}, which the gateway relays. {@code GET /healthz}
+ * PostgREST's shape {@code {code, message, details, hint}}, which the gateway relays. The caller's
+ * {@code Authorization} (passed on by the gateway) decides private repositories. {@code GET /healthz}
  * answers when rest-engine does.
  */
 public final class MountHandler extends Handler.Abstract {
@@ -33,11 +36,13 @@ public final class MountHandler extends Handler.Abstract {
     private static final int MAX_BODY = 4096;
 
     private final MountService mounts;
+    private final AccessTokens tokens;
     private final DataSource restPool;
     private final ObjectMapper json = new ObjectMapper();
 
-    public MountHandler(MountService mounts, DataSource restPool) {
+    public MountHandler(MountService mounts, AccessTokens tokens, DataSource restPool) {
         this.mounts = mounts;
+        this.tokens = tokens;
         this.restPool = restPool;
     }
 
@@ -60,13 +65,16 @@ public final class MountHandler extends Handler.Abstract {
             return error(response, callback, new MountException(405, "METHOD_NOT_ALLOWED", "only POST /mount", null));
         }
         MountRequest mr;
+        Caller caller;
         try {
             mr = parse(request);
+            // The gateway passes the client's Authorization header on.
+            caller = tokens.caller(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         } catch (MountException e) {
             return error(response, callback, e);
         }
         try {
-            Mount m = mounts.mount(mr);
+            Mount m = mounts.mount(mr, caller);
             ObjectNode body = json.createObjectNode().put("schema", m.schema()).put("image_hash", m.imageHash());
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

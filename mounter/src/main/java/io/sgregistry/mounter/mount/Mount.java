@@ -5,8 +5,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** An image of a repository materialised on rest-engine in its own schema. */
-public record Mount(String namespace, String repository, String imageHash, String schema) {
+/**
+ * An image of a repository materialised on rest-engine in its own schema. {@code isPublic}: the
+ * repository was public when last resolved, so the schema is readable by data-api's anonymous role;
+ * a private repository's schema is readable only with a token (and the mounter checks the token's
+ * user on every request).
+ */
+public record Mount(String namespace, String repository, String imageHash, String schema, boolean isPublic) {
+
+    public Mount withPublic(boolean open) {
+        return new Mount(namespace, repository, imageHash, schema, open);
+    }
 
     /**
      * The schema of an image of a repository: named for the image hash (40 hex of it) and the

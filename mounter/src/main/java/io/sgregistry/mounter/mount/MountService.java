@@ -8,6 +8,7 @@ import io.sgregistry.client.meta.Sql;
 import io.sgregistry.client.progress.Progress;
 import io.sgregistry.client.registry.RegistryClient;
 import io.sgregistry.client.registry.Sync;
+import io.sgregistry.mounter.auth.Caller;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -48,7 +49,7 @@ public final class MountService {
     public record Limits(int maxMounts, long maxBytes, Duration timeout, String notifyChannel) {
     }
 
-    private final DataSource registry;
+    private final RegistrySessions sessions;
     private final DataSource restPool;
     private final RestEngine rest;
     private final Limits limits;
@@ -59,8 +60,13 @@ public final class MountService {
     private final Map<String, CompletableFuture<Mount>> inflight = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> repositoryLocks = new ConcurrentHashMap<>();
 
-    public MountService(DataSource registry, DataSource restPool, Limits limits, ExecutorService workers, Clock clock) {
-        this.registry = registry;
+    /**
+     * @param registry         the registry as registry_api_user (anonymous reads)
+     * @param registryDelegate the registry as registry_authenticator (reads for a token's user)
+     */
+    public MountService(DataSource registry, DataSource registryDelegate, DataSource restPool, Limits limits,
+                        ExecutorService workers, Clock clock) {
+        this.sessions = new RegistrySessions(registry, registryDelegate);
         this.restPool = restPool;
         this.rest = new RestEngine(restPool);
         this.limits = limits;
@@ -77,19 +83,24 @@ public final class MountService {
         return mounted.size();
     }
 
-    public Mount mount(MountRequest request) {
+    /**
+     * The mount of the image a request names, made if needed. A public repository is resolved and
+     * pulled anonymously; a private one only for a caller whose token's user may read it (the
+     * registry decides), and such a mount is answered only after that check, every time.
+     */
+    public Mount mount(MountRequest request, Caller caller) {
         if (request.byHash()) {
-            // A hash names immutable content: a mounted one needs no question to the registry.
+            // A hash names immutable content: a mounted public one needs no question to the registry.
             Mount known = touch(Mount.schemaFor(request.namespace(), request.repository(), request.tagOrHash()));
-            if (known != null) {
+            if (known != null && known.isPublic()) {
                 return known;
             }
         }
-        String imageHash = resolve(request);
-        String schema = Mount.schemaFor(request.namespace(), request.repository(), imageHash);
+        Resolved resolved = resolve(request, caller);
+        String schema = Mount.schemaFor(request.namespace(), request.repository(), resolved.imageHash());
         Mount existing = touch(schema);
         if (existing != null) {
-            return existing;
+            return existing.isPublic() == resolved.isPublic() ? existing : republish(existing, resolved.isPublic());
         }
         CompletableFuture<Mount> mine = new CompletableFuture<>();
         CompletableFuture<Mount> shared = inflight.putIfAbsent(schema, mine);
@@ -97,7 +108,7 @@ public final class MountService {
             shared = mine;
             workers.execute(() -> {
                 try {
-                    mine.complete(mountNow(request, imageHash, schema));
+                    mine.complete(mountNow(request, resolved, schema));
                 } catch (Throwable t) {
                     mine.completeExceptionally(t);
                 } finally {
@@ -131,11 +142,62 @@ public final class MountService {
         return m;
     }
 
-    /** Tag ("latest" = the newest image) or hash -> image hash, asked of the registry every time: tags move. */
-    String resolve(MountRequest request) {
+    /** The repository turned public or private since it was mounted: data-api's anonymous role follows. */
+    private Mount republish(Mount m, boolean isPublic) {
+        Mount changed = m.withPublic(isPublic);
+        try {
+            rest.setPublic(changed);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "changing who reads " + m.schema() + " failed", e);
+            throw new MountException(503, "MOUNT_FAILED", "updating the mount of " + m.namespace() + "/" + m.repository()
+                    + " failed (SQLSTATE " + e.getSQLState() + ")", "see the mounter's logs; retry shortly");
+        }
+        mounted.replace(m.schema(), m, changed);
+        LOG.info(() -> "mount " + m.schema() + " of " + m.namespace() + "/" + m.repository() + " is now " + (isPublic ? "public" : "private"));
+        return changed;
+    }
+
+    /**
+     * A repository turned public or private: its public mounts are closed to data-api's anonymous
+     * role until a request resolves the repository as public again. Failures are logged: the mounter
+     * refuses anonymous requests of a private repository anyway.
+     */
+    public void accessChanged(String repositoryName) {
+        for (Mount m : mounted.values()) {
+            if (m.isPublic() && repositoryName.equals(m.namespace() + "/" + m.repository())) {
+                try {
+                    republish(m, false);
+                } catch (MountException e) {
+                    LOG.warning("closing " + m.schema() + " after an access change failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** An image hash and whether the repository reads anonymously. */
+    record Resolved(String imageHash, boolean isPublic, Caller reader) {
+    }
+
+    /**
+     * Tag ("latest" = the newest image) or hash -> image hash, asked of the registry every time: tags
+     * move, and repositories turn private. Anonymously first; a caller with a token is asked for only
+     * when that fails, so a public repository is always mounted as public.
+     */
+    Resolved resolve(MountRequest request, Caller caller) {
+        try {
+            return new Resolved(resolveAs(request, Caller.ANONYMOUS), true, Caller.ANONYMOUS);
+        } catch (MountException e) {
+            if (caller.anonymous() || e.status() != 404) {
+                throw e;
+            }
+        }
+        return new Resolved(resolveAs(request, caller), false, caller);
+    }
+
+    private String resolveAs(MountRequest request, Caller caller) {
         Repository repo = new Repository(request.namespace(), request.repository());
-        try (Connection c = registry.getConnection()) {
-            RegistryClient rc = new RegistryClient(c);
+        try (RegistrySessions.Session session = sessions.open(caller)) {
+            RegistryClient rc = session.client();
             if (request.byHash()) {
                 List<MetaStore.Image> images = images(rc, repo);
                 if (images.stream().noneMatch(i -> i.hash().equals(request.tagOrHash()))) {
@@ -182,7 +244,8 @@ public final class MountService {
         }
     }
 
-    private Mount mountNow(MountRequest request, String imageHash, String schema) throws SQLException {
+    private Mount mountNow(MountRequest request, Resolved resolved, String schema) throws SQLException {
+        String imageHash = resolved.imageHash();
         Repository repo = new Repository(request.namespace(), request.repository());
         ReentrantLock lock = repositoryLocks.computeIfAbsent(repo.toString(), k -> new ReentrantLock());
         lock.lock();
@@ -192,14 +255,14 @@ public final class MountService {
                 return done;
             }
             long start = System.nanoTime();
-            Mount m = new Mount(request.namespace(), request.repository(), imageHash, schema);
+            Mount m = new Mount(request.namespace(), request.repository(), imageHash, schema, resolved.isPublic());
             long bytes;
-            try (Connection local = restPool.getConnection(); Connection reg = registry.getConnection()) {
+            try (Connection local = restPool.getConnection(); RegistrySessions.Session reg = sessions.open(resolved.reader())) {
                 MetaStore meta = new MetaStore(local);
                 boolean have = meta.images(repo).stream().anyMatch(i -> i.hash().equals(imageHash));
                 if (!have) {
                     try {
-                        Sync.Result pulled = Sync.pull(local, repo, new RegistryClient(reg), repo, Progress.none());
+                        Sync.Result pulled = Sync.pull(local, repo, reg.client(), repo, Progress.none());
                         LOG.info(() -> "pulled " + repo + ": " + pulled.images() + " images, " + pulled.objects() + " objects, "
                                 + pulled.rows() + " rows");
                     } catch (SgrException e) {

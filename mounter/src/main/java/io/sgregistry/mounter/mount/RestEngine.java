@@ -60,6 +60,8 @@ public final class RestEngine {
                             "mounted_at" timestamptz NOT NULL DEFAULT now(),
                             "last_used" timestamptz NOT NULL DEFAULT now(),
                             UNIQUE ("namespace", "repository", "image_hash"))""");
+                // Books from before private mounts held public ones only.
+                s.execute("ALTER TABLE \"mounter\".\"mounts\" ADD COLUMN IF NOT EXISTS \"is_public\" boolean NOT NULL DEFAULT true");
             }
             c.commit();
             c.unwrap(PGConnection.class).alterUserPassword(AUTHENTICATOR, authenticatorPassword.toCharArray(), "scram-sha-256");
@@ -84,10 +86,10 @@ public final class RestEngine {
         List<Row> out = new ArrayList<>();
         try (Connection c = pool.getConnection();
              PreparedStatement q = c.prepareStatement("SELECT \"namespace\", \"repository\", \"image_hash\", \"schema_name\", \"bytes\", "
-                     + "\"last_used\" FROM \"mounter\".\"mounts\" ORDER BY \"last_used\"");
+                     + "\"last_used\", \"is_public\" FROM \"mounter\".\"mounts\" ORDER BY \"last_used\"");
              ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                out.add(new Row(new Mount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), rs.getLong(5),
+                out.add(new Row(new Mount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(7)), rs.getLong(5),
                         rs.getTimestamp(6).toInstant()));
             }
         }
@@ -96,15 +98,18 @@ public final class RestEngine {
 
     /**
      * Publishes a materialised schema inside the caller's transaction: read grants for data-api's
-     * roles, the book entry, and a NOTIFY that data-api receives at commit.
+     * roles (the anonymous one only for a public repository), the book entry, and a NOTIFY that
+     * data-api receives at commit.
      */
     static long publish(Connection c, Mount m, String notifyChannel) throws SQLException {
         String schema = Sql.ident(m.schema());
-        String roles = Sql.ident(ANON) + ", " + Sql.ident(USER);
         long bytes;
         try (Statement s = c.createStatement()) {
-            s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + roles);
-            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + roles);
+            s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + Sql.ident(USER));
+            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + Sql.ident(ANON) + ", " + Sql.ident(USER));
+            if (m.isPublic()) {
+                s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + Sql.ident(ANON));
+            }
         }
         try (PreparedStatement q = c.prepareStatement("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_catalog.pg_class c "
                 + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'")) {
@@ -115,16 +120,37 @@ public final class RestEngine {
             }
         }
         try (PreparedStatement q = c.prepareStatement("INSERT INTO \"mounter\".\"mounts\" (\"schema_name\", \"namespace\", \"repository\", "
-                + "\"image_hash\", \"bytes\") VALUES (?, ?, ?, ?, ?)")) {
+                + "\"image_hash\", \"bytes\", \"is_public\") VALUES (?, ?, ?, ?, ?, ?)")) {
             q.setString(1, m.schema());
             q.setString(2, m.namespace());
             q.setString(3, m.repository());
             q.setString(4, m.imageHash());
             q.setLong(5, bytes);
+            q.setBoolean(6, m.isPublic());
             q.executeUpdate();
         }
         notify(c, notifyChannel);
         return bytes;
+    }
+
+    /**
+     * The repository became public or private since the mount: the anonymous role gains or loses the
+     * schema (USAGE alone decides it: SELECT on the tables is granted to both roles).
+     */
+    public void setPublic(Mount m) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute((m.isPublic() ? "GRANT" : "REVOKE") + " USAGE ON SCHEMA " + Sql.ident(m.schema())
+                        + (m.isPublic() ? " TO " : " FROM ") + Sql.ident(ANON));
+            }
+            try (PreparedStatement q = c.prepareStatement("UPDATE \"mounter\".\"mounts\" SET \"is_public\" = ? WHERE \"schema_name\" = ?")) {
+                q.setBoolean(1, m.isPublic());
+                q.setString(2, m.schema());
+                q.executeUpdate();
+            }
+            c.commit();
+        }
     }
 
     /** Drops a mount's schema and book entry; data-api forgets it on the NOTIFY. */
