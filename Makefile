@@ -46,7 +46,7 @@ help:
 	@echo "make down      stop the registry (data is kept in its volumes)"
 	@echo "make test      run every test against one throw-away stack"
 	@echo "make test-M    run one module's tests (M: $(MODULES))"
-	@echo "make bench     benchmarks on a fresh test stack, figures printed: pgbench, rest-server vs pgbench same SQL, sgr push/pull vs raw COPY (BENCH_ROWS, default 1000000)"
+	@echo "make bench     benchmarks on a fresh test stack, figures printed: pgbench, rest-server vs pgbench same SQL, REST path through the front door (cache hit/miss) vs data-api alone, sgr push/pull vs raw COPY (BENCH_ROWS, default 1000000)"
 	@echo "make demo      after make up: register a demo user with sgr, push a sample dataset, make it public, print its REST URL"
 	@echo "make logs      the registry's recent logs;  make ps  its services"
 	@echo "make images | config | bootstrap   the individual steps"

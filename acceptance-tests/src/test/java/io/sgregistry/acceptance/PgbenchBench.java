@@ -1,8 +1,9 @@
 package io.sgregistry.acceptance;
 
-import io.sgregistry.fixtures.ComposeCli;
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
+import io.sgregistry.fixtures.bench.HttpLoad;
+import io.sgregistry.fixtures.bench.Pgbench;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,26 +17,21 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * pgbench against the engine, directly and through the front door (HAProxy TCP 5431), the baseline
  * for the other benchmarks. Runs inside the engine container on the Compose network, as a throw-away
- * role and database. Prints BENCH lines; asserts only that the runs completed without errors.
+ * role and database (test-fixtures' Pgbench runner). Prints BENCH lines; asserts only that the runs
+ * completed without errors.
  */
 @RegistryStackTest
 class PgbenchBench {
-    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
-    private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
-    private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
     private static final int SECONDS = 10;
 
     private static String role;
     private static String database;
     private static String password;
+    private static Pgbench direct;
 
     @BeforeAll
     static void createScratchDatabase(Stack stack) throws Exception {
@@ -47,7 +43,8 @@ class PgbenchBench {
             executeFormatted(c, "CREATE ROLE %I LOGIN PASSWORD %L", role, password);
             executeFormatted(c, "CREATE DATABASE %I OWNER %I", database, role);
         }
-        pgbench(stack, "haproxy", 5431, "-i", "-q", "-s", "10");
+        direct = Pgbench.engineDirect(stack, role, password, database);
+        direct.viaFrontDoor().exec(Duration.ofMinutes(5), "-i", "-q", "-s", "10");
     }
 
     @AfterAll
@@ -59,19 +56,18 @@ class PgbenchBench {
     }
 
     @Test
-    void selectOnlyDirectAndThroughTheFrontDoor(Stack stack) {
-        report("pgbench select-only, engine direct", pgbench(stack, "localhost", 5432, run("-S")));
-        report("pgbench select-only, via haproxy:5431", pgbench(stack, "haproxy", 5431, run("-S")));
-        report("pgbench select-only, engine direct, new connection per transaction",
-                pgbench(stack, "localhost", 5432, run("-S", "-C")));
+    void selectOnlyDirectAndThroughTheFrontDoor() {
+        report("pgbench select-only, engine direct", direct.measure(run("-S")));
+        report("pgbench select-only, via haproxy:5431", direct.viaFrontDoor().measure(run("-S")));
+        report("pgbench select-only, engine direct, new connection per transaction", direct.measure(run("-S", "-C")));
         report("pgbench select-only, via haproxy:5431, new connection per transaction",
-                pgbench(stack, "haproxy", 5431, run("-S", "-C")));
+                direct.viaFrontDoor().measure(run("-S", "-C")));
     }
 
     @Test
-    void tpcbLikeDirectAndThroughTheFrontDoor(Stack stack) {
-        report("pgbench tpcb-like, engine direct", pgbench(stack, "localhost", 5432, run()));
-        report("pgbench tpcb-like, via haproxy:5431", pgbench(stack, "haproxy", 5431, run()));
+    void tpcbLikeDirectAndThroughTheFrontDoor() {
+        report("pgbench tpcb-like, engine direct", direct.measure(run()));
+        report("pgbench tpcb-like, via haproxy:5431", direct.viaFrontDoor().measure(run()));
     }
 
     private static String[] run(String... extra) {
@@ -80,26 +76,9 @@ class PgbenchBench {
         return args.toArray(String[]::new);
     }
 
-    private static String pgbench(Stack stack, String host, int port, String... args) {
-        // The password is the throw-away bench role's, dropped after the run: never a configured secret.
-        List<String> cmd = new ArrayList<>(List.of("exec", "-T", "-e", "PGPASSWORD=" + password, "engine",
-                "/usr/lib/postgresql/15/bin/pgbench", "-h", host, "-p", String.valueOf(port), "-U", role));
-        cmd.addAll(List.of(args));
-        cmd.add(database);
-        ComposeCli.Result r = stack.compose(Duration.ofMinutes(5), cmd.toArray(String[]::new));
-        r.requireSuccess("pgbench " + String.join(" ", args));
-        return r.output();
-    }
-
-    private static void report(String what, String output) {
-        Matcher tps = TPS.matcher(output);
-        Matcher latency = LATENCY.matcher(output);
-        Matcher failed = FAILED.matcher(output);
-        assertThat(tps.find()).as("pgbench printed its tps:\n" + output).isTrue();
-        assertThat(latency.find()).as("pgbench printed its latency:\n" + output).isTrue();
-        assertThat(failed.find() ? Long.parseLong(failed.group(1)) : 0L).as("failed transactions").isZero();
-        System.out.printf("BENCH %-70s %10.0f tps  latency avg %7.2f ms  (4 clients, %d s)%n",
-                what, Double.parseDouble(tps.group(1)), Double.parseDouble(latency.group(1)), SECONDS);
+    private static void report(String what, Pgbench.Result r) {
+        System.out.printf("BENCH %-70s %10.0f tps  latency avg %7.2f ms  (4 clients, %d s, load avg %s after)%n",
+                what, r.tps(), r.latencyAvgMs(), SECONDS, HttpLoad.loadAverage());
     }
 
     /** DDL cannot bind values: format() with %I/%L quotes them in the server, from bound parameters. */

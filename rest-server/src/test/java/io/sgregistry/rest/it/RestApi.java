@@ -42,11 +42,7 @@ final class RestApi {
 
     RestApi(Stack stack) {
         this.stack = stack;
-        String out = stack.compose(Duration.ofSeconds(30), "port", "registry-api", "8080")
-                .requireSuccess("find registry-api's published port").output().trim();
-        String hostPort = out.lines().filter(l -> l.matches(".*:\\d+")).reduce((a, b) -> b)
-                .orElseThrow(() -> new IllegalStateException("no published port for registry-api: " + out));
-        this.base = "http://127.0.0.1:" + hostPort.substring(hostPort.lastIndexOf(':') + 1);
+        this.base = stack.published("registry-api", 8080).toString();
     }
 
     /** Re-creates the fixtures schema and waits until the server has reloaded its cache. */

@@ -1,18 +1,15 @@
 package io.sgregistry.rest.it;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.sgregistry.fixtures.ComposeCli;
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
+import io.sgregistry.fixtures.bench.HttpLoad;
+import io.sgregistry.fixtures.bench.Pgbench;
 import io.sgregistry.rest.query.QueryParser;
 import io.sgregistry.rest.query.Sql;
 import io.sgregistry.rest.query.SqlBuilder;
 import io.sgregistry.rest.schema.Catalog.Relation;
 import io.sgregistry.rest.schema.SchemaCache;
-import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
-import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -21,25 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import java.io.InputStream;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,10 +52,6 @@ class RestServerBench {
     private static final int WARMUP_SECONDS = 3;
     /** registry-api's db.statement_timeout_ms (configurator/templates/registry-api/rest-server.properties.j2). */
     private static final long STATEMENT_TIMEOUT_MS = 10_000;
-    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
-    private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
-    private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
-    private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
 
     private Stack stack;
     private RestApi api;
@@ -158,8 +142,24 @@ class RestServerBench {
     @Test
     void filteredSelectThroughRestServerBesidePgbench() throws Exception {
         // The machine's load before the run: figures taken while other work shares the cores are not comparable.
-        String load = loadAverage();
-        LoadResult rest = restLoad();
+        String load = HttpLoad.loadAverage();
+        HttpLoad.Result rest = HttpLoad.run(HttpLoad.client(new OkHttpClient(), CLIENTS), CLIENTS, WARMUP_SECONDS, SECONDS,
+                new HttpLoad.Scenario() {
+                    @Override
+                    public Request request(long seq) {
+                        int grp = ThreadLocalRandom.current().nextInt(GROUPS);
+                        return api.request("/" + TABLE + "?grp=eq." + grp + "&order=id&limit=" + LIMIT).get().build();
+                    }
+
+                    @Override
+                    public String check(Response r, long seq) throws IOException {
+                        if (r.code() != 200) {
+                            return "HTTP " + r.code() + ": " + r.body().string();
+                        }
+                        int rows = HttpLoad.jsonArrayLength(r.body().byteStream());
+                        return rows == LIMIT ? null : rows + " rows instead of " + LIMIT;
+                    }
+                });
         System.out.printf("BENCH rest-server: GET /%s?grp=eq.N&order=id&limit=%d  %10.0f req/s  p50 %6.2f ms"
                         + "  p99 %6.2f ms  (%d requests, %d failed, %d clients, HTTP/1.1 keep-alive, %d s, %d rows,"
                         + " load avg %s before)%n",
@@ -170,135 +170,21 @@ class RestServerBench {
 
         checkStatementAnswersTheRows();
         System.out.println("rest-server's statement for that request (pgbench runs it too): " + sql.text());
+        // Where the time goes: rest-server's whole transaction per request (5 statements: BEGIN, READ ONLY,
+        // set_config of role/claims/timeout, the SELECT, COMMIT), the SELECT after a SET ROLE (2), and the
+        // SELECT alone on connections whose role is set once at connection start (PGOPTIONS, 1 statement).
         String transaction = "BEGIN;\nSET TRANSACTION READ ONLY;\n"
                 + "SELECT set_config('role', 'registry_anon', true), set_config('request.jwt.claims', '{}', true),"
                 + " set_config('statement_timeout', '" + STATEMENT_TIMEOUT_MS + "', true);\n"
                 + pgbenchStatement() + ";\nCOMMIT;\n";
-        double tps = pgbench("rest-server's transaction", transaction);
-        double tpsQueryOnly = pgbench("query only", "SET ROLE registry_anon;\n" + pgbenchStatement() + ";\n");
-        System.out.printf("BENCH rest-server/pgbench ratio: %.2f (same transaction), %.2f (query only)%n",
-                rest.perSecond() / tps, rest.perSecond() / tpsQueryOnly);
-    }
-
-    // ---- rest-server ----------------------------------------------------------------------------
-
-    record LoadResult(long ok, long failed, double perSecond, double p50Ms, double p99Ms, String firstFailure) {
-    }
-
-    private LoadResult restLoad() throws Exception {
-        OkHttpClient http = new OkHttpClient.Builder()
-                .protocols(List.of(Protocol.HTTP_1_1))
-                .connectionPool(new ConnectionPool(CLIENTS, 1, TimeUnit.MINUTES))
-                .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(10))
-                .callTimeout(Duration.ofSeconds(15)).build();
-        AtomicReference<String> firstFailure = new AtomicReference<>();
-        // Warm-up (JIT, pool, prepared statements, caches) with the same loop; its figures are dropped.
-        runLoop(http, WARMUP_SECONDS, firstFailure);
-        if (firstFailure.get() != null) {
-            throw new IllegalStateException("rest-server warm-up failed: " + firstFailure.get());
-        }
-        long start = System.nanoTime();
-        List<long[]> perThread = runLoop(http, SECONDS, firstFailure);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
-        long failed = 0;
-        int n = 0;
-        for (long[] t : perThread) {
-            failed += t[0];
-            n += t.length - 1;
-        }
-        long[] latencies = new long[n];
-        int i = 0;
-        for (long[] t : perThread) {
-            System.arraycopy(t, 1, latencies, i, t.length - 1);
-            i += t.length - 1;
-        }
-        Arrays.sort(latencies);
-        return new LoadResult(n, failed, n / elapsed, percentile(latencies, 0.50), percentile(latencies, 0.99),
-                firstFailure.get());
-    }
-
-    /** Per thread: [failures, latency ns of each successful request...]. */
-    private List<long[]> runLoop(OkHttpClient http, int seconds, AtomicReference<String> firstFailure) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<Future<long[]>> futures = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            futures.add(pool.submit(() -> {
-                long[] lat = new long[1 << 16];
-                int count = 0;
-                long failures = 0;
-                while (System.nanoTime() < end) {
-                    int grp = ThreadLocalRandom.current().nextInt(GROUPS);
-                    Request req = api.request("/" + TABLE + "?grp=eq." + grp + "&order=id&limit=" + LIMIT).get().build();
-                    long t0 = System.nanoTime();
-                    String problem;
-                    try (Response r = http.newCall(req).execute()) {
-                        int rows = r.code() == 200 ? countRows(r.body().byteStream()) : -1;
-                        problem = r.code() != 200 ? "HTTP " + r.code() + ": " + r.body().string()
-                                : rows != LIMIT ? rows + " rows instead of " + LIMIT + " for grp=" + grp : null;
-                    } catch (Exception e) {
-                        problem = e.toString();
-                    }
-                    long took = System.nanoTime() - t0;
-                    if (problem != null) {
-                        failures++;
-                        firstFailure.compareAndSet(null, problem);
-                        continue;
-                    }
-                    if (count == lat.length) {
-                        lat = Arrays.copyOf(lat, lat.length * 2);
-                    }
-                    lat[count++] = took;
-                }
-                long[] out = new long[count + 1];
-                out[0] = failures;
-                System.arraycopy(lat, 0, out, 1, count);
-                return out;
-            }));
-        }
-        pool.shutdown();
-        if (!pool.awaitTermination(seconds + 30L, TimeUnit.SECONDS)) {
-            pool.shutdownNow();
-            throw new IllegalStateException("the rest-server load loop did not finish within " + (seconds + 30) + " s");
-        }
-        List<long[]> results = new ArrayList<>();
-        for (Future<long[]> f : futures) {
-            results.add(f.get());
-        }
-        return results;
-    }
-
-    /** The top-level objects of a JSON array, by streaming (cheap on the client, which shares the CPU). */
-    private static int countRows(InputStream body) throws Exception {
-        try (JsonParser p = RestApi.JSON.getFactory().createParser(body)) {
-            if (p.nextToken() != JsonToken.START_ARRAY) {
-                return -1;
-            }
-            int rows = 0;
-            while (p.nextToken() == JsonToken.START_OBJECT) {
-                rows++;
-                p.skipChildren();
-            }
-            return rows;
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
-
-    private static double percentile(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int idx = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
+        Pgbench pg = Pgbench.engineDirect(stack, role, password, Stack.REGISTRY_DB);
+        double tps = pgbench("rest-server's transaction", pg, transaction);
+        double tpsSetRole = pgbench("SET ROLE + query", pg, "SET ROLE registry_anon;\n" + pgbenchStatement() + ";\n");
+        double tpsQueryOnly = pgbench("query only, role set per connection", pg.withOptions("-c role=registry_anon"),
+                pgbenchStatement() + ";\n");
+        System.out.printf("BENCH rest-server/pgbench ratio: %.2f (same transaction), %.2f (SET ROLE + query),"
+                        + " %.2f (query only)%n",
+                rest.perSecond() / tps, rest.perSecond() / tpsSetRole, rest.perSecond() / tpsQueryOnly);
     }
 
     // ---- pgbench --------------------------------------------------------------------------------
@@ -325,43 +211,22 @@ class RestServerBench {
         return out.toString();
     }
 
-    private double pgbench(String what, String body) {
+    private double pgbench(String what, Pgbench pg, String body) {
         String script = "\\set grp random(0, " + (GROUPS - 1) + ")\n\\set lim " + LIMIT + "\n" + body;
-        String file = "/tmp/" + role + ".sql";
-        // The script goes in as an argument (no secret in it); the password is the throw-away role's.
-        stack.compose(Duration.ofSeconds(30), "exec", "-T", "engine", "sh", "-c", "printf '%s' \"$1\" > " + file,
-                "sh", script).requireSuccess("write the pgbench script into the engine container");
-        try {
+        try (Pgbench.Script file = pg.script(script)) {
             // The same warm-up as the HTTP loop, then the measured run.
-            stack.compose(Duration.ofMinutes(2), pgbenchCommand(file, WARMUP_SECONDS))
-                    .requireSuccess("pgbench warm-up (" + what + ")");
-            String[] cmd = pgbenchCommand(file, SECONDS);
-            ComposeCli.Result r = stack.compose(Duration.ofMinutes(2), cmd);
-            r.requireSuccess("pgbench (" + what + ")");
-            String output = r.output();
-            Matcher tps = TPS.matcher(output);
-            Matcher latency = LATENCY.matcher(output);
-            Matcher failed = FAILED.matcher(output);
-            Matcher processed = PROCESSED.matcher(output);
-            assertThat(tps.find()).as("pgbench printed its tps:\n" + output).isTrue();
-            assertThat(latency.find()).as("pgbench printed its latency:\n" + output).isTrue();
-            assertThat(failed.find() ? Long.parseLong(failed.group(1)) : 0L).as("failed transactions:\n" + output).isZero();
-            assertThat(processed.find()).as("pgbench printed its transaction count:\n" + output).isTrue();
-            double value = Double.parseDouble(tps.group(1));
-            System.out.printf("BENCH pgbench same SQL (%s): %10.0f tps  latency avg %6.2f ms  (%s transactions,"
-                            + " %d clients, -M prepared, %d s, engine direct)%n",
-                    what, value, Double.parseDouble(latency.group(1)), processed.group(1), CLIENTS, SECONDS);
-            return value;
-        } finally {
-            stack.compose(Duration.ofSeconds(30), "exec", "-T", "engine", "rm", "-f", file);
+            pg.measure(pgbenchArgs(file, WARMUP_SECONDS));
+            Pgbench.Result r = pg.measure(pgbenchArgs(file, SECONDS));
+            System.out.printf("BENCH pgbench same SQL (%s): %10.0f tps  latency avg %6.2f ms  (%d transactions,"
+                            + " %d clients, -M prepared, %d s, engine direct, load avg %s after)%n",
+                    what, r.tps(), r.latencyAvgMs(), r.transactions(), CLIENTS, SECONDS, HttpLoad.loadAverage());
+            return r.tps();
         }
     }
 
-    private String[] pgbenchCommand(String file, int seconds) {
-        return new String[] {"exec", "-T", "-e", "PGPASSWORD=" + password, "engine",
-                "/usr/lib/postgresql/15/bin/pgbench", "-h", "localhost", "-p", "5432", "-U", role,
-                "-n", "-M", "prepared", "-c", String.valueOf(CLIENTS), "-j", String.valueOf(Math.min(CLIENTS, 2)),
-                "-T", String.valueOf(seconds), "-f", file, Stack.REGISTRY_DB};
+    private static String[] pgbenchArgs(Pgbench.Script file, int seconds) {
+        return new String[] {"-n", "-M", "prepared", "-c", String.valueOf(CLIENTS), "-j", String.valueOf(Math.min(CLIENTS, 2)),
+                "-T", String.valueOf(seconds), "-f", file.path()};
     }
 
     /** Runs rest-server's statement once as registry_anon, outside the measurement: pgbench counts no rows. */
