@@ -3,6 +3,7 @@ package io.sgregistry.restgateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sgregistry.fixtures.ComposeCli;
+import io.sgregistry.fixtures.RawHttps;
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,8 +2,10 @@ package io.sgregistry.restgateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sgregistry.fixtures.RawHttps;
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
+import io.sgregistry.fixtures.sgr.Datasets;
 import io.sgregistry.fixtures.sgr.SgrUser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.sgregistry.rest.auth.JwtVerifier;
 import io.sgregistry.rest.config.ServerConfig;
 import io.sgregistry.rest.http.AdminHandler;
+import io.sgregistry.rest.http.JsonErrorHandler;
 import io.sgregistry.rest.http.RestHandler;
 import io.sgregistry.rest.schema.NotifyListener;
 import io.sgregistry.rest.schema.SchemaCache;
@@ -87,6 +88,8 @@ public final class RestServer {
             }
         });
         server.addBean(health);
+        // What Jetty answers itself (unparsable requests, ambiguous URIs) is PostgREST's JSON too, never its HTML page.
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(5_000);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

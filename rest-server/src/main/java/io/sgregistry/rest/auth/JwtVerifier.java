@@ -57,6 +57,12 @@ public final class JwtVerifier {
             throw invalid("PGRST301", "Expected 3 parts in JWT; got a malformed token");
         } catch (JOSEException e) {
             throw invalid("PGRST301", "JWT cannot be verified: " + e.getMessage());
+        } catch (ApiError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The JOSE library throws unchecked exceptions on some malformed tokens (e.g. a header that
+            // is the JSON literal null): a malformed token all the same, never a server error.
+            throw invalid("PGRST301", "Expected 3 parts in JWT; got a malformed token");
         }
         Date now = Date.from(clock.instant());
         // A little leeway for clock skew between the signer and this server, as PostgREST allows.

@@ -9,6 +9,7 @@ import io.sgregistry.rest.config.ServerConfig;
 import io.sgregistry.rest.error.ApiError;
 import io.sgregistry.rest.error.SqlErrors;
 import io.sgregistry.rest.query.Ast;
+import io.sgregistry.rest.query.CastTypes;
 import io.sgregistry.rest.query.QueryParser;
 import io.sgregistry.rest.query.Sql;
 import io.sgregistry.rest.query.SqlBuilder;
@@ -63,12 +64,24 @@ public final class RestHandler extends Handler.Abstract {
     private final DataSource pool;
     private final SchemaCache cache;
     private final JwtVerifier jwt;
+    private final CastTypes casts;
 
     public RestHandler(ServerConfig config, DataSource pool, SchemaCache cache, JwtVerifier jwt) {
         this.config = config;
         this.pool = pool;
         this.cache = cache;
         this.jwt = jwt;
+        this.casts = CastTypes.on(pool);
+    }
+
+    /** The query string parsed, its casts' type names resolved by PostgreSQL (see {@link CastTypes}). */
+    private Ast.Query parse(List<Map.Entry<String, String>> params, Session session) {
+        Ast.Query q = QueryParser.parse(params);
+        try {
+            return casts.resolve(q);
+        } catch (SQLException e) {
+            throw SqlErrors.toApiError(e, session.authenticated());
+        }
     }
 
     /** What the caller accepts, reduced to the formats rest-server produces. */
@@ -84,10 +97,10 @@ public final class RestHandler extends Handler.Abstract {
             answer = dispatch(request);
         } catch (ApiError e) {
             answer = error(e);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "unexpected error", e);
-            answer = error(new ApiError(500, "PGRST000", "internal error: " + e.getClass().getSimpleName(), null,
-                    "see the server log"));
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug: logged with its stack trace; the caller learns nothing of the implementation.
+            LOG.log(Level.WARNING, "unexpected error on " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
+            answer = error(new ApiError(500, "PGRST000", "internal error", null, "see the server log"));
         }
         response.setStatus(answer.status());
         answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
@@ -186,7 +199,7 @@ public final class RestHandler extends Handler.Abstract {
     private Answer read(Request request, Relation rel, List<Map.Entry<String, String>> params, Session session,
                         Prefer prefer) {
         Format format = format(request, false);
-        Ast.Query q = QueryParser.parse(params);
+        Ast.Query q = parse(params, session);
         RangeHeader range = RangeHeader.parse(request.getHeaders().get("Range"));
         long offset = q.offset() == null ? 0 : q.offset();
         Long limit = q.limit();
@@ -253,7 +266,7 @@ public final class RestHandler extends Handler.Abstract {
         if (format == Format.CSV) {
             throw new ApiError(406, "PGRST107", "None of these media types are available: text/csv", null, null);
         }
-        Ast.Query q = QueryParser.parse(params);
+        Ast.Query q = parse(params, session);
         Sql sql;
         if (method.equals("DELETE")) {
             sql = SqlBuilder.delete(rel, q);
@@ -347,7 +360,7 @@ public final class RestHandler extends Handler.Abstract {
                 .orElseThrow(() -> new ApiError(404, "PGRST202", "Could not find the function " + schemaName + "."
                         + fnName + "(" + String.join(", ", args.keySet()) + ") in the schema cache", null,
                         candidates.isEmpty() ? null : "the function exists with other arguments"));
-        Ast.Query q = QueryParser.parse(rest);
+        Ast.Query q = parse(rest, session);
         Map<String, Column> resultColumns = new LinkedHashMap<>();
         f.resultColumns().forEach(n -> resultColumns.put(n, new Column(n, "unknown", true, false)));
         Sql sql = SqlBuilder.call(f, args, q, resultColumns);
@@ -443,12 +456,17 @@ public final class RestHandler extends Handler.Abstract {
     }
 
     private static Format format(Request request, boolean root) {
-        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+        return format(request.getHeaders().get(HttpHeader.ACCEPT), root);
+    }
+
+    /** The format an {@code Accept} header asks for (its first media type that rest-server produces), else a 406. */
+    static Format format(String accept, boolean root) {
         if (accept == null || accept.isBlank()) {
             return Format.JSON;
         }
         for (String part : accept.split(",")) {
-            String type = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
+            int semicolon = part.indexOf(';');
+            String type = (semicolon < 0 ? part : part.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
             switch (type) {
                 case "application/json", "*/*", "application/*" -> {
                     return Format.JSON;

@@ -32,6 +32,11 @@ public final class QueryParser {
             Map.entry("ilike", Op.ILIKE), Map.entry("match", Op.MATCH), Map.entry("imatch", Op.IMATCH),
             Map.entry("in", Op.IN), Map.entry("is", Op.IS));
     private static final Set<String> IS_VALUES = Set.of("null", "true", "false", "unknown");
+    /**
+     * How deep and/or trees may nest. Real queries nest a few levels; without a limit a tree nested
+     * some thousand levels deep (it fits in one request line) overflows the parser's stack.
+     */
+    public static final int MAX_LOGIC_DEPTH = 64;
 
     private QueryParser() {
     }
@@ -65,7 +70,7 @@ public final class QueryParser {
     static List<SelectItem> parseSelect(String text) {
         List<SelectItem> items = new ArrayList<>();
         for (String raw : splitTopLevel(text, "select")) {
-            String item = raw.trim();
+            String item = raw.strip();
             if (item.isEmpty()) {
                 throw ApiError.parse("\"failed to parse select parameter (" + text + ")\"", "empty item in select");
             }
@@ -77,13 +82,13 @@ public final class QueryParser {
             String cast = null;
             int colon = indexOfSingleColon(item);
             if (colon >= 0) {
-                alias = item.substring(0, colon).trim();
-                item = item.substring(colon + 1).trim();
+                alias = item.substring(0, colon).strip();
+                item = item.substring(colon + 1).strip();
             }
             int castAt = item.indexOf("::");
             if (castAt >= 0) {
-                cast = item.substring(castAt + 2).trim().toLowerCase(Locale.ROOT);
-                item = item.substring(0, castAt).trim();
+                cast = item.substring(castAt + 2).strip().toLowerCase(Locale.ROOT);
+                item = item.substring(0, castAt).strip();
                 if (!CAST.matcher(cast).matches()) {
                     throw ApiError.parse("\"failed to parse select parameter (" + text + ")\"",
                             "unexpected cast type '" + cast + "': expected a type name of letters, digits and _");
@@ -101,7 +106,7 @@ public final class QueryParser {
     static List<Order> parseOrder(String text) {
         List<Order> orders = new ArrayList<>();
         for (String raw : splitTopLevel(text, "order")) {
-            String[] parts = raw.trim().split("\\.");
+            String[] parts = raw.strip().split("\\.");
             if (parts.length == 0 || parts[0].isEmpty() || parts.length > 3) {
                 throw ApiError.parse("\"failed to parse order (" + text + ")\"",
                         "expected column[.asc|.desc][.nullsfirst|.nullslast]");
@@ -164,12 +169,15 @@ public final class QueryParser {
     static Logic parseLogicParam(String key, String value) {
         boolean negated = key.startsWith("not.");
         boolean or = key.endsWith("or");
-        return new Logic(or, negated, parseLogicBody(value, key));
+        return new Logic(or, negated, parseLogicBody(value, key, 1));
     }
 
     /** {@code (a.eq.1,b.gt.2,and(c.eq.3,d.lt.4))}: items are column.op.value or nested [not.]and/or(...). */
-    private static List<Condition> parseLogicBody(String text, String context) {
-        String t = text.trim();
+    private static List<Condition> parseLogicBody(String text, String context, int depth) {
+        if (depth > MAX_LOGIC_DEPTH) {
+            throw ApiError.parse("\"failed to parse logic tree\"", "and/or trees nest at most " + MAX_LOGIC_DEPTH + " levels deep");
+        }
+        String t = text.strip();
         if (!t.startsWith("(") || !t.endsWith(")") || t.length() < 2) {
             throw ApiError.parse("\"failed to parse logic tree (" + text + ")\"", "expected (condition,condition,...)");
         }
@@ -186,7 +194,7 @@ public final class QueryParser {
             if ((head.startsWith("and(") || head.startsWith("or(")) && head.stripTrailing().endsWith(")")) {
                 head = head.stripTrailing();
                 boolean or = head.startsWith("or(");
-                children.add(new Logic(or, negated, parseLogicBody(head.substring(or ? 2 : 3), context)));
+                children.add(new Logic(or, negated, parseLogicBody(head.substring(or ? 2 : 3), context, depth + 1)));
                 continue;
             }
             int dot = item.indexOf('.');
@@ -203,7 +211,7 @@ public final class QueryParser {
     }
 
     private static List<String> parseList(String value, String expr) {
-        String t = value.trim();
+        String t = value.strip();
         if (!t.startsWith("(") || !t.endsWith(")")) {
             throw ApiError.parse("\"failed to parse filter (" + expr + ")\"", "in. expects a list: in.(a,b,c)");
         }
@@ -217,7 +225,7 @@ public final class QueryParser {
     private static List<String> names(String what, String value) {
         List<String> out = new ArrayList<>();
         for (String s : splitTopLevel(value, what)) {
-            String n = unquote(s.trim());
+            String n = unquote(s.strip());
             if (n.isEmpty()) {
                 throw ApiError.parse("\"failed to parse " + what + " (" + value + ")\"", "empty column name");
             }
@@ -228,7 +236,7 @@ public final class QueryParser {
 
     private static Long nonNegative(String what, String value) {
         try {
-            long v = Long.parseLong(value.trim());
+            long v = Long.parseLong(value.strip());
             if (v < 0) {
                 throw new NumberFormatException();
             }
@@ -294,7 +302,7 @@ public final class QueryParser {
 
     /** {@code "a,b"} -> {@code a,b}, with \" and \\ unescaped; anything else unchanged. */
     static String unquote(String s) {
-        String t = s.trim();
+        String t = s.strip();
         if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
             StringBuilder out = new StringBuilder();
             for (int i = 1; i < t.length() - 1; i++) {

@@ -225,7 +225,8 @@ public final class SqlBuilder {
             Column c = t.column(item.column());
             String expr = T + "." + quote(c.name());
             if (item.cast() != null) {
-                // The cast's type name passed QueryParser's word-only pattern.
+                // The cast's type name passed QueryParser's word-only pattern; the handler replaces it by
+                // PostgreSQL's own spelling of the type (CastTypes) before the statement is built.
                 expr = "CAST(" + expr + " AS " + item.cast() + ")";
             }
             out.add(expr + " AS " + quote(item.alias() != null ? item.alias() : c.name()));

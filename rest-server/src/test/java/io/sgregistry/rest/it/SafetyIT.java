@@ -57,6 +57,22 @@ class SafetyIT {
         }
     }
 
+    /** Cast types are PostgreSQL's own names for them: what is no type is a 400 about the cast, never a syntax error of the statement. */
+    @Test
+    void castsArePostgresTypeNamesAndANonTypeIsA400AboutTheCast() throws Exception {
+        try (Response r = getWith("/items", "select", "id::double precision")) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(RestApi.json(r).get(0).get("id").isNumber()).isTrue();
+        }
+        for (String bad : List.of("id::in t", "id::select", "id::nosuchtype", "id::pg_catalog")) {
+            try (Response r = getWith("/items", "select", bad)) {
+                String body = r.body().string();
+                assertThat(r.code()).as(bad + " -> " + body).isEqualTo(400);
+                assertThat(body).contains("PGRST100").contains("unknown cast type").doesNotContain("syntax error");
+            }
+        }
+    }
+
     @Test
     void statementTimeoutCancelsLongQueries() throws Exception {
         long start = System.nanoTime();

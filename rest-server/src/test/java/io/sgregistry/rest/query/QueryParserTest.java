@@ -84,6 +84,37 @@ class QueryParserTest {
         assertThat(negated.negated()).isTrue();
     }
 
+    /** The REST sweep sent a tree 1 500 levels deep: the parser's stack overflowed (a 500 with Jetty's HTML page). */
+    @Test
+    void logicTreesNestedBeyondTheLimitAreA400NotAStackOverflow() {
+        for (int depth : new int[]{QueryParser.MAX_LOGIC_DEPTH + 1, 1_500, 20_000}) {
+            String tree = "(" + "and(".repeat(depth - 1) + "a.eq.1" + ")".repeat(depth - 1) + ")";
+            assertThatThrownBy(() -> parse("or", tree)).as("depth " + depth).isInstanceOf(ApiError.class)
+                    .satisfies(e -> assertThat(((ApiError) e).status()).isEqualTo(400))
+                    .hasMessageContaining("logic tree");
+        }
+        String atLimit = "(" + "or(".repeat(QueryParser.MAX_LOGIC_DEPTH - 1) + "a.eq.1" + ")".repeat(QueryParser.MAX_LOGIC_DEPTH - 1) + ")";
+        Logic l = (Logic) parse("and", atLimit).where().get(0);
+        for (int level = 1; level < QueryParser.MAX_LOGIC_DEPTH; level++) {
+            l = (Logic) l.children().get(0);
+        }
+        assertThat(l.children().get(0)).isInstanceOf(Filter.class);
+    }
+
+    /** The sweep's "id%00=eq.1" filtered on id and "limit=1%00" was 1: trim() strips control characters, strip() only blanks. */
+    @Test
+    void controlCharactersAreNotBlanksInNamesOrNumbers() {
+        assertThat(((Filter) parse("id\u0000", "eq.1").where().get(0)).column()).isEqualTo("id\u0000");
+        assertThat(((Filter) parse(" id ", "eq.1").where().get(0)).column()).isEqualTo("id");
+        assertThat(parse("select", "id\u0001").select().get(0).column()).isEqualTo("id\u0001");
+        assertThat(parse("order", "id\u0000").order().get(0).column()).isEqualTo("id\u0000");
+        for (String n : List.of("1\u0000", "\u00001", "1\u0007")) {
+            assertThatThrownBy(() -> parse("limit", n)).isInstanceOf(ApiError.class);
+            assertThatThrownBy(() -> parse("offset", n)).isInstanceOf(ApiError.class);
+        }
+        assertThat(parse("limit", " 5 ").limit()).isEqualTo(5);
+    }
+
     @Test
     void orderKeys() {
         Ast.Query q = parse("order", "a.desc.nullslast,b,c.asc.nullsfirst");
