@@ -79,6 +79,25 @@ class GatewayErrorsIT {
         }
     }
 
+    /**
+     * Requests refused before any VCL or Lua runs are JSON too (found by RestSweepIT): Varnish's bare
+     * status lines for a control character in a header or a bad Expect are replaced at the front door,
+     * and a header line over nginx's 8 KiB reaches nginx (Varnish's limits are above HAProxy's buffer).
+     */
+    @Test
+    void requestsRefusedBeforeTheGatewayRunsGetJsonToo(Stack stack) throws IOException {
+        RawHttps raw = new RawHttps(stack);
+        Map<String, Map<String, String>> cases = new java.util.LinkedHashMap<>();
+        cases.put("BAD_REQUEST", Map.of("X-Ctl", "a\u0001b"));
+        cases.put("EXPECTATION_FAILED", Map.of("Expect", "something-else"));
+        cases.put("REQUEST_TOO_LARGE", Map.of("X-Long", "x".repeat(9_000)));
+        for (var c : cases.entrySet()) {
+            RawHttps.Response r = raw.get("/ns/repo/latest/-/rest/t", c.getValue());
+            assertThat(r.status()).as(c.getKey() + ": " + r.head()).isBetween(400, 499);
+            assertThat(jsonError(r, c.getKey()).path("code").asText()).isEqualTo(c.getKey());
+        }
+    }
+
     @Test
     void onlyGetAndHeadReachTheGatewayOtherMethodsGetAJson405(Stack stack) throws IOException {
         RawHttps raw = new RawHttps(stack.https(), stack.caCertificate());
