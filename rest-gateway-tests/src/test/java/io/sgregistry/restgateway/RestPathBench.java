@@ -4,6 +4,7 @@ import io.sgregistry.fixtures.HttpsClients;
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
 import io.sgregistry.fixtures.bench.HttpLoad;
+import io.sgregistry.fixtures.sgr.Datasets;
 import io.sgregistry.fixtures.sgr.SgrUser;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
