@@ -51,6 +51,12 @@ public final class AccessTokens {
             throw invalid("the token is not a JWT");
         } catch (JOSEException e) {
             throw invalid("the token cannot be verified");
+        } catch (MountException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The JOSE library throws unchecked exceptions on some malformed tokens (a header that is
+            // the JSON literal null, found by RestSweepIT): a malformed token all the same, never a 503.
+            throw invalid("the token is not a JWT");
         }
         long now = Date.from(clock.instant()).getTime();
         if (claims.getExpirationTime() == null || claims.getExpirationTime().getTime() + LEEWAY_MS < now) {

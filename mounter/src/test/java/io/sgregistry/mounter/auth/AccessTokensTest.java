@@ -52,6 +52,10 @@ class AccessTokensTest {
         assertRefused("Bearer " + token(KEY, "access", NOW.minusSeconds(120)), "expired");
         assertRefused("Bearer " + token(KEY, "refresh", NOW.plusSeconds(600)), "not an access token");
         assertRefused("Bearer not.a.token", "not a JWT");
+        // base64url of the JSON literals null, {}, [] and 1 as header and payload: unchecked exceptions inside JOSE.
+        for (String part : new String[]{"bnVsbA", "e30", "W10", "MQ"}) {
+            assertRefused("Bearer " + part + "." + part + "." + part, "");
+        }
         assertRefused("Basic YWxpY2U6cHc=", "Bearer");
     }
 
