@@ -93,13 +93,20 @@ public record TableSchema(List<Column> columns) {
         }
     }
 
-    /** CREATE TABLE for this schema (with its primary key, if any). */
-    public String createTable(String schema, String table) {
-        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(Sql.qualified(schema, table)).append(" (");
+    /** {@code "a" integer, "b" text}: the columns as CREATE TABLE and column definition lists take them. */
+    public String columnDefinitions() {
+        StringBuilder sql = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
             sql.append(i == 0 ? "" : ", ").append(Sql.ident(c.name())).append(' ').append(c.type());
         }
+        return sql.toString();
+    }
+
+    /** CREATE TABLE for this schema (with its primary key, if any). */
+    public String createTable(String schema, String table) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(Sql.qualified(schema, table)).append(" (")
+                .append(columnDefinitions());
         if (hasPrimaryKey()) {
             sql.append(", PRIMARY KEY (").append(Sql.identList(keyNames())).append(')');
         }

@@ -60,12 +60,8 @@ public final class RegistryClient {
         if (reads == ObjectReads.TABLES) {
             return Sql.qualified(ObjectTransfer.REGISTRY_OBJECTS, objectId) + " (" + cols + ")";
         }
-        StringBuilder defs = new StringBuilder();
-        for (TableSchema.Column col : ts.columns()) {
-            defs.append(Sql.ident(col.name())).append(' ').append(col.type()).append(", ");
-        }
-        defs.append(Sql.ident("sg_ud_flag")).append(" boolean");
-        return "(SELECT " + cols + " FROM \"splitgraph_api\".\"read_object\"('" + objectId + "') AS o (" + defs + "))";
+        return "(SELECT " + cols + " FROM \"splitgraph_api\".\"read_object\"('" + objectId + "') AS o ("
+                + Sync.withFlag(ts).columnDefinitions() + "))";
     }
 
     public Connection connection() {

@@ -257,11 +257,12 @@ public final class MountService {
             long start = System.nanoTime();
             Mount m = new Mount(request.namespace(), request.repository(), imageHash, schema, resolved.isPublic());
             long bytes;
-            try (Connection local = restPool.getConnection(); RegistrySessions.Session reg = sessions.open(resolved.reader())) {
+            try (Connection local = restPool.getConnection()) {
                 MetaStore meta = new MetaStore(local);
                 boolean have = meta.images(repo).stream().anyMatch(i -> i.hash().equals(imageHash));
                 if (!have) {
-                    try {
+                    // A registry session only when there is something to pull (an evicted image is re-mounted from rest-engine).
+                    try (RegistrySessions.Session reg = sessions.open(resolved.reader())) {
                         Sync.Result pulled = Sync.pull(local, repo, reg.client(), repo, Progress.none());
                         LOG.info(() -> "pulled " + repo + ": " + pulled.images() + " images, " + pulled.objects() + " objects, "
                                 + pulled.rows() + " rows");
