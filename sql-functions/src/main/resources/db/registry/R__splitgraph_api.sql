@@ -41,6 +41,63 @@ BEGIN
 END
 $$;
 
+-- A table_schema ([[ordinal, name, type, is_pk, comment], ...]) is data that clients and the mounter
+-- turn into DDL, so it is checked here once for everyone: names are identifiers of at most 63 bytes,
+-- and a type is a plain name as format_type prints it (no quotes, dots, comments or punctuation that
+-- could end a column definition) that resolves here to a built-in, non-pseudo type of pg_catalog.
+-- Anything else is 22023, naming the column.
+CREATE OR REPLACE FUNCTION "registry_meta"."check_table_schema"("table_schema" jsonb) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "col" jsonb;
+    "names" text[] := '{}';
+    "ordinals" numeric[] := '{}';
+    "typ" text;
+    "oid_" oid;
+BEGIN
+    IF "table_schema" IS NULL OR jsonb_typeof("table_schema") <> 'array' OR jsonb_array_length("table_schema") = 0 THEN
+        RAISE EXCEPTION 'table_schema must be a non-empty JSON array of [ordinal, name, type, is_pk, comment]'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOR "col" IN SELECT c FROM jsonb_array_elements("table_schema") AS c LOOP
+        IF jsonb_typeof("col") <> 'array' OR jsonb_array_length("col") NOT BETWEEN 4 AND 5
+           OR jsonb_typeof("col" -> 0) <> 'number' OR jsonb_typeof("col" -> 1) <> 'string'
+           OR jsonb_typeof("col" -> 2) <> 'string' OR jsonb_typeof("col" -> 3) <> 'boolean'
+           OR coalesce(jsonb_typeof("col" -> 4), 'null') NOT IN ('null', 'string') THEN
+            RAISE EXCEPTION 'invalid column %', left("col"::text, 200) USING ERRCODE = 'invalid_parameter_value',
+                HINT = 'each column is [ordinal, name, type, is_pk, comment]';
+        END IF;
+        IF ("col" ->> 0)::numeric = ANY ("ordinals") THEN
+            RAISE EXCEPTION 'duplicate column ordinal %', "col" ->> 0 USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        IF octet_length("col" ->> 1) NOT BETWEEN 1 AND 63 OR "col" ->> 1 = 'sg_ud_flag' OR ("col" ->> 1) = ANY ("names") THEN
+            RAISE EXCEPTION 'invalid or duplicate column name %', quote_literal(left("col" ->> 1, 100))
+                USING ERRCODE = 'invalid_parameter_value', HINT = 'a column name has 1 to 63 bytes and is not sg_ud_flag';
+        END IF;
+        "typ" := "col" ->> 2;
+        "oid_" := NULL;
+        IF "typ" ~ '^[A-Za-z][A-Za-z0-9_ ]*(\([0-9, ]+\))?[A-Za-z ]*( ?\[[0-9]*\])*$' AND octet_length("typ") <= 200 THEN
+            BEGIN
+                "oid_" := to_regtype("typ");
+            EXCEPTION WHEN OTHERS THEN
+                "oid_" := NULL;  -- PostgreSQL 15 raises on a syntax error instead of answering NULL
+            END;
+        END IF;
+        IF "oid_" IS NULL OR NOT EXISTS (SELECT 1 FROM pg_type AS t WHERE t.oid = "oid_"
+                                           AND t.typnamespace = 'pg_catalog'::regnamespace AND t.typtype <> 'p') THEN
+            RAISE EXCEPTION 'column % has a type the registry does not hold: %', quote_literal("col" ->> 1),
+                quote_literal(left("typ", 200)) USING ERRCODE = 'invalid_parameter_value',
+                HINT = 'a built-in type as format_type prints it, e.g. integer, character varying(20), numeric(10,2), '
+                    || 'timestamp(3) with time zone, text[]; enums, domains and composite types cannot be pushed';
+        END IF;
+        "names" := "names" || ("col" ->> 1);
+        "ordinals" := "ordinals" || ("col" ->> 0)::numeric;
+    END LOOP;
+END
+$$;
+
 -- Raises 42501 unless the caller may do action ('read' or 'write') on namespace/repository.
 -- write: the namespace is the caller's username. read: the caller owns the namespace or the
 -- repository is public (a missing repository reads as private, so nothing leaks its existence).
@@ -479,10 +536,7 @@ BEGIN
         RAISE EXCEPTION 'invalid table name %', coalesce(quote_literal("table_name"), 'NULL')
             USING ERRCODE = 'invalid_parameter_value', HINT = 'a PostgreSQL identifier of up to 63 characters';
     END IF;
-    IF "table_schema" IS NULL OR jsonb_typeof("table_schema") <> 'array' THEN
-        RAISE EXCEPTION 'table_schema must be a JSON array of [ordinal, name, type, is_pk, comment]'
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM "registry_meta"."check_table_schema"("table_schema");
     IF "object_ids" IS NULL THEN
         RAISE EXCEPTION 'object_ids must be an array' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -694,9 +748,7 @@ DECLARE
     "owner" varchar;
     "col" jsonb;
     "cols" text[] := '{}';
-    "names" text[] := '{}';
     "t" varchar := 'u' || encode("pgcrypto"."gen_random_bytes"(12), 'hex');
-    "typ" text;
 BEGIN
     PERFORM "registry_meta"."check_name"('namespace', "namespace");
     PERFORM "splitgraph_api"."check_privilege"("namespace", NULL, 'write');
@@ -712,37 +764,9 @@ BEGIN
         END IF;
         RAISE EXCEPTION 'object % belongs to another namespace', "object_id" USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF "table_schema" IS NULL OR jsonb_typeof("table_schema") <> 'array' OR jsonb_array_length("table_schema") = 0 THEN
-        RAISE EXCEPTION 'table_schema must be a non-empty JSON array of [ordinal, name, type, is_pk, comment]'
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    FOR "col" IN SELECT c FROM jsonb_array_elements("table_schema") AS c
-                  ORDER BY CASE WHEN jsonb_typeof(c -> 0) = 'number' THEN (c ->> 0)::numeric END LOOP
-        IF jsonb_typeof("col") <> 'array' OR jsonb_array_length("col") < 4 OR jsonb_typeof("col" -> 0) <> 'number'
-           OR jsonb_typeof("col" -> 1) <> 'string' OR jsonb_typeof("col" -> 2) <> 'string'
-           OR jsonb_typeof("col" -> 3) <> 'boolean' THEN
-            RAISE EXCEPTION 'invalid column %', "col"::text USING ERRCODE = 'invalid_parameter_value',
-                HINT = 'each column is [ordinal, name, type, is_pk, comment]';
-        END IF;
-        IF length("col" ->> 1) NOT BETWEEN 1 AND 63 OR "col" ->> 1 = 'sg_ud_flag' OR ("col" ->> 1) = ANY ("names") THEN
-            RAISE EXCEPTION 'invalid or duplicate column name %', quote_literal("col" ->> 1)
-                USING ERRCODE = 'invalid_parameter_value';
-        END IF;
-        "typ" := "col" ->> 2;
-        -- The type is spliced into DDL: only plain type names with an optional modifier and array brackets.
-        IF "typ" !~ '^[A-Za-z][A-Za-z0-9_ ]*(\([0-9, ]+\))?( ?\[\])*$' THEN
-            RAISE EXCEPTION 'invalid column type %', quote_literal("typ") USING ERRCODE = 'invalid_parameter_value',
-                HINT = 'a type as format_type prints it, e.g. integer, character varying(20), numeric(10,2), text[]';
-        END IF;
-        BEGIN
-            IF to_regtype("typ") IS NULL THEN
-                RAISE EXCEPTION 'unknown';
-            END IF;
-        EXCEPTION WHEN OTHERS THEN
-            RAISE EXCEPTION 'unknown column type %', quote_literal("typ") USING ERRCODE = 'invalid_parameter_value';
-        END;
-        "names" := "names" || ("col" ->> 1);
-        "cols" := "cols" || format('%I %s', "col" ->> 1, "typ");
+    PERFORM "registry_meta"."check_table_schema"("table_schema");
+    FOR "col" IN SELECT c FROM jsonb_array_elements("table_schema") AS c ORDER BY (c ->> 0)::numeric LOOP
+        "cols" := "cols" || format('%I %s', "col" ->> 1, "col" ->> 2);
     END LOOP;
     PERFORM "registry_meta"."sweep_uploads"(interval '1 day', 10);
     EXECUTE format('CREATE TABLE %I.%I (%s, %I boolean NOT NULL)', 'splitgraph_objects_upload', "t",

@@ -4,6 +4,7 @@ import io.sgregistry.client.SgrException;
 import io.sgregistry.client.engine.EngineErrors;
 import io.sgregistry.client.meta.MetaStore;
 import io.sgregistry.client.meta.Repository;
+import io.sgregistry.client.meta.ResolvedSchema;
 import io.sgregistry.client.meta.Sql;
 import io.sgregistry.client.meta.TableSchema;
 import org.postgresql.PGConnection;
@@ -75,7 +76,7 @@ public final class CsvImport {
                 if (o.replace()) {
                     s.execute("DROP TABLE IF EXISTS " + Sql.qualified(r.schema(), table));
                 }
-                s.execute(ts.createTable(r.schema(), table));
+                s.execute(ResolvedSchema.on(c, ts).createTable(r.schema(), table));
             }
             String copy = "COPY " + Sql.qualified(r.schema(), table) + " (" + Sql.identList(header)
                     + ") FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER " + literal(o.separator()) + ")";

@@ -4,6 +4,7 @@ import io.sgregistry.client.SgrException;
 import io.sgregistry.client.engine.EngineErrors;
 import io.sgregistry.client.hash.ObjectHasher;
 import io.sgregistry.client.meta.MetaStore;
+import io.sgregistry.client.meta.ResolvedSchema;
 import io.sgregistry.client.meta.Sql;
 import io.sgregistry.client.meta.TableSchema;
 import io.sgregistry.client.progress.Progress;
@@ -155,7 +156,7 @@ public final class Fragments {
     /** Creates {@code schema.table} from its schema and fills it from its fragments. */
     public long materialize(List<String> objectIds, TableSchema ts, String schema, String table, Progress progress) {
         try (Statement s = c.createStatement()) {
-            s.execute(ts.createTable(schema, table));
+            s.execute(ResolvedSchema.on(c, ts).createTable(schema, table));
         } catch (SQLException e) {
             throw EngineErrors.during("creating table " + schema + "." + table, e);
         }

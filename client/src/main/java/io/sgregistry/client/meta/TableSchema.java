@@ -20,7 +20,11 @@ import java.util.regex.Pattern;
  */
 public record TableSchema(List<Column> columns) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Types come from metadata (possibly a registry's); only type-name characters may reach DDL. */
+    /**
+     * Types come from metadata (possibly a registry's): only type-name characters, no quote, semicolon,
+     * dash, slash or dollar sign. DDL is built only through {@link ResolvedSchema}, which also has the
+     * engine resolve each type.
+     */
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_ ,.()\\[\\]\"]+");
 
     public record Column(int ordinal, String name, String type, boolean primaryKey, String comment) {
@@ -91,26 +95,6 @@ public record TableSchema(List<Column> columns) {
             throw new SgrException("a stored table schema is not valid: " + e.getMessage(),
                     "the metadata is damaged; re-pull or re-commit the repository", e);
         }
-    }
-
-    /** {@code "a" integer, "b" text}: the columns as CREATE TABLE and column definition lists take them. */
-    public String columnDefinitions() {
-        StringBuilder sql = new StringBuilder();
-        for (int i = 0; i < columns.size(); i++) {
-            Column c = columns.get(i);
-            sql.append(i == 0 ? "" : ", ").append(Sql.ident(c.name())).append(' ').append(c.type());
-        }
-        return sql.toString();
-    }
-
-    /** CREATE TABLE for this schema (with its primary key, if any). */
-    public String createTable(String schema, String table) {
-        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(Sql.qualified(schema, table)).append(" (")
-                .append(columnDefinitions());
-        if (hasPrimaryKey()) {
-            sql.append(", PRIMARY KEY (").append(Sql.identList(keyNames())).append(')');
-        }
-        return sql.append(')').toString();
     }
 
     /** Reads a table's columns from the catalogue (ordinals renumbered 1..n over live columns). */

@@ -2,6 +2,7 @@ package io.sgregistry.client.registry;
 
 import io.sgregistry.client.meta.MetaStore;
 import io.sgregistry.client.meta.Repository;
+import io.sgregistry.client.meta.ResolvedSchema;
 import io.sgregistry.client.meta.Sql;
 import io.sgregistry.client.meta.TableSchema;
 
@@ -61,7 +62,7 @@ public final class RegistryClient {
             return Sql.qualified(ObjectTransfer.REGISTRY_OBJECTS, objectId) + " (" + cols + ")";
         }
         return "(SELECT " + cols + " FROM \"splitgraph_api\".\"read_object\"('" + objectId + "') AS o ("
-                + Sync.withFlag(ts).columnDefinitions() + "))";
+                + ResolvedSchema.on(c, Sync.withFlag(ts)).columnDefinitions() + "))";
     }
 
     public Connection connection() {

@@ -6,6 +6,7 @@ import io.sgregistry.client.engine.EngineErrors;
 import io.sgregistry.client.hash.ObjectHasher;
 import io.sgregistry.client.meta.MetaStore;
 import io.sgregistry.client.meta.Repository;
+import io.sgregistry.client.meta.ResolvedSchema;
 import io.sgregistry.client.meta.Sql;
 import io.sgregistry.client.meta.TableSchema;
 import io.sgregistry.client.meta.WorkingCopy;
@@ -200,7 +201,7 @@ public final class Sync {
                 String tmp = "sg_pull_" + id.substring(1, 21);
                 try (Statement s = local.createStatement()) {
                     s.execute("DROP TABLE IF EXISTS " + Sql.qualified(MetaStore.META, tmp));
-                    s.execute(withFlag(ts).createTable(MetaStore.META, tmp));
+                    s.execute(ResolvedSchema.on(local, withFlag(ts)).createTable(MetaStore.META, tmp));
                 }
                 long moved = ObjectTransfer.copyFrom(registry.connection(), registry.objectCopySource(id, ts),
                         local, Sql.qualified(MetaStore.META, tmp), ts);

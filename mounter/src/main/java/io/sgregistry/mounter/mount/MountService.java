@@ -260,33 +260,40 @@ public final class MountService {
             try (Connection local = restPool.getConnection()) {
                 MetaStore meta = new MetaStore(local);
                 boolean have = meta.images(repo).stream().anyMatch(i -> i.hash().equals(imageHash));
-                if (!have) {
-                    // A registry session only when there is something to pull (an evicted image is re-mounted from rest-engine).
-                    try (RegistrySessions.Session reg = sessions.open(resolved.reader())) {
-                        Sync.Result pulled = Sync.pull(local, repo, reg.client(), repo, Progress.none());
-                        LOG.info(() -> "pulled " + repo + ": " + pulled.images() + " images, " + pulled.objects() + " objects, "
-                                + pulled.rows() + " rows");
-                    } catch (SgrException e) {
-                        throw MountException.notFound(e.getMessage());
-                    }
+                // A schema left by a crash between creation and the book may predate the owner role: the superuser drops it.
+                try (Statement s = local.createStatement()) {
+                    s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(schema) + " CASCADE");
                 }
-                local.setAutoCommit(false);
-                try {
-                    List<MetaStore.TableEntry> tables = meta.tables(repo, imageHash);
-                    try (Statement s = local.createStatement()) {
-                        s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(schema) + " CASCADE");
-                        s.execute("CREATE SCHEMA " + Sql.ident(schema));
+                // Registry metadata becomes DDL here: it runs as the mount owner, never as the superuser.
+                bytes = RestEngine.asOwner(local, () -> {
+                    if (!have) {
+                        // A registry session only when there is something to pull (an evicted image is re-mounted from rest-engine).
+                        try (RegistrySessions.Session reg = sessions.open(resolved.reader())) {
+                            Sync.Result pulled = Sync.pull(local, repo, reg.client(), repo, Progress.none());
+                            LOG.info(() -> "pulled " + repo + ": " + pulled.images() + " images, " + pulled.objects() + " objects, "
+                                    + pulled.rows() + " rows");
+                        } catch (SgrException e) {
+                            throw MountException.notFound(e.getMessage());
+                        }
                     }
-                    Fragments fragments = new Fragments(meta);
-                    for (MetaStore.TableEntry t : tables) {
-                        fragments.materialize(t.objectIds(), t.schema(), schema, t.name(), Progress.none());
+                    local.setAutoCommit(false);
+                    try {
+                        List<MetaStore.TableEntry> tables = meta.tables(repo, imageHash);
+                        try (Statement s = local.createStatement()) {
+                            s.execute("CREATE SCHEMA " + Sql.ident(schema));
+                        }
+                        Fragments fragments = new Fragments(meta);
+                        for (MetaStore.TableEntry t : tables) {
+                            fragments.materialize(t.objectIds(), t.schema(), schema, t.name(), Progress.none());
+                        }
+                        long size = RestEngine.publish(local, m, limits.notifyChannel());
+                        local.commit();
+                        return size;
+                    } catch (SQLException | RuntimeException e) {
+                        local.rollback();
+                        throw e;
                     }
-                    bytes = RestEngine.publish(local, m, limits.notifyChannel());
-                    local.commit();
-                } catch (SQLException | RuntimeException e) {
-                    local.rollback();
-                    throw e;
-                }
+                });
             }
             mounted.put(schema, m);
             lastUsed.put(schema, clock.instant());

@@ -26,6 +26,12 @@ public final class RestEngine {
     public static final String ANON = "data_api_anon";
     /** The role claim of the registry's access tokens, so a request with a token runs too. */
     public static final String USER = "registry_user";
+    /**
+     * The role that pulls images and builds mounts. Not a superuser: it owns the local object store
+     * ({@code splitgraph_meta}) and the mount schemas it creates, may add to the book, and nothing else,
+     * so whatever registry metadata makes it run cannot reach beyond the mounts.
+     */
+    public static final String OWNER = "mount_owner";
 
     /** A mount as the book holds it. */
     public record Row(Mount mount, long bytes, Instant lastUsed) {
@@ -49,6 +55,8 @@ public final class RestEngine {
                 createRole(c, AUTHENTICATOR, "LOGIN NOINHERIT");
                 s.execute("GRANT " + Sql.ident(ANON) + ", " + Sql.ident(USER) + " TO " + Sql.ident(AUTHENTICATOR));
                 s.execute("GRANT CONNECT ON DATABASE " + Sql.ident(database) + " TO " + Sql.ident(AUTHENTICATOR));
+                createRole(c, OWNER, "NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS");
+                s.execute("GRANT CREATE ON DATABASE " + Sql.ident(database) + " TO " + Sql.ident(OWNER));
                 s.execute("CREATE SCHEMA IF NOT EXISTS \"mounter\"");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS "mounter"."mounts" (
@@ -62,6 +70,21 @@ public final class RestEngine {
                             UNIQUE ("namespace", "repository", "image_hash"))""");
                 // Books from before private mounts held public ones only.
                 s.execute("ALTER TABLE \"mounter\".\"mounts\" ADD COLUMN IF NOT EXISTS \"is_public\" boolean NOT NULL DEFAULT true");
+                s.execute("GRANT USAGE ON SCHEMA \"mounter\" TO " + Sql.ident(OWNER));
+                s.execute("GRANT SELECT, INSERT ON \"mounter\".\"mounts\" TO " + Sql.ident(OWNER));
+                // The object store becomes the owner's (migrations run as the superuser, which makes them its own).
+                s.execute("""
+                        DO $$
+                        DECLARE r record;
+                        BEGIN
+                            EXECUTE format('ALTER SCHEMA %I OWNER TO %I', 'splitgraph_meta', 'mount_owner');
+                            FOR r IN SELECT c.relname FROM pg_catalog.pg_class c
+                                      WHERE c.relnamespace = 'splitgraph_meta'::regnamespace AND c.relkind IN ('r', 'p', 'S', 'v')
+                                        AND c.relowner <> 'mount_owner'::regrole LOOP
+                                EXECUTE format('ALTER TABLE %I.%I OWNER TO %I', 'splitgraph_meta', r.relname, 'mount_owner');
+                            END LOOP;
+                        END $$""");
+                s.execute("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA \"splitgraph_meta\" TO " + Sql.ident(OWNER));
             }
             c.commit();
             c.unwrap(PGConnection.class).alterUserPassword(AUTHENTICATOR, authenticatorPassword.toCharArray(), "scram-sha-256");
@@ -186,6 +209,29 @@ public final class RestEngine {
             }
             q.executeBatch();
         }
+    }
+
+    /** Runs {@code work} on {@code c} as the mount owner; the connection is the superuser's again afterwards. */
+    static <T> T asOwner(Connection c, SqlWork<T> work) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET ROLE " + Sql.ident(OWNER));
+        }
+        try {
+            return work.run();
+        } finally {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("RESET ROLE");
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run() throws SQLException;
     }
 
     private static void notify(Connection c, String channel) throws SQLException {
