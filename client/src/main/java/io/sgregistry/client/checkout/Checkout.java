@@ -5,6 +5,7 @@ import io.sgregistry.client.commit.Committer;
 import io.sgregistry.client.diff.Differ;
 import io.sgregistry.client.engine.EngineErrors;
 import io.sgregistry.client.fragment.Fragments;
+import io.sgregistry.client.tracking.ChangeLog;
 import io.sgregistry.client.meta.MetaStore;
 import io.sgregistry.client.meta.Repository;
 import io.sgregistry.client.meta.WorkingCopy;
@@ -40,6 +41,7 @@ public final class Checkout {
             for (MetaStore.TableEntry t : tables) {
                 progress.start("checkout " + t.name(), fragments.rowsInserted(t.objectIds()));
                 rows += fragments.materialize(t.objectIds(), t.schema(), r.schema(), t.name(), progress);
+                ChangeLog.track(c, r, t.name(), image);
                 progress.close();
             }
             meta.setHead(r, image);

@@ -16,7 +16,7 @@ import java.util.Optional;
 @Command(name = "sgr", mixinStandardHelpOptions = true, version = "sgr 0.1.0",
         description = "Versioned data images on a local PostgreSQL engine, pushed to and pulled from a registry.",
         subcommands = {InitCommand.class, CsvCommand.class, CommitCommand.class, CheckoutCommand.class, LogCommand.class,
-                DiffCommand.class, TagCommand.class, SqlCommand.class, PushCommand.class, PullCommand.class,
+                DiffCommand.class, StatusCommand.class, TagCommand.class, SqlCommand.class, PushCommand.class, PullCommand.class,
                 CloneCommand.class, UpstreamCommand.class, CloudCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class SgrCommand implements Runnable {
     private final Env env;

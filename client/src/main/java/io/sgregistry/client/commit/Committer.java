@@ -5,6 +5,7 @@ import io.sgregistry.client.fragment.Fragments;
 import io.sgregistry.client.meta.MetaStore;
 import io.sgregistry.client.meta.Repository;
 import io.sgregistry.client.meta.Sql;
+import io.sgregistry.client.tracking.ChangeLog;
 import io.sgregistry.client.meta.TableSchema;
 import io.sgregistry.client.meta.WorkingCopy;
 import io.sgregistry.client.progress.Progress;
@@ -15,6 +16,8 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -41,6 +44,7 @@ public final class Committer {
             MetaStore meta = new MetaStore(c);
             meta.requireExists(r);
             String head = meta.requireHead(r);
+            ChangeLog.pinSettings(c);
             Map<String, MetaStore.TableEntry> parent = meta.tables(r, head).stream()
                     .collect(Collectors.toMap(MetaStore.TableEntry::name, Function.identity()));
             Fragments fragments = new Fragments(meta);
@@ -51,18 +55,26 @@ public final class Committer {
                 MetaStore.TableEntry before = parent.get(table);
                 List<String> ids;
                 if (before != null && before.schema().sameShape(ts)) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(OLD));
-                    }
-                    fragments.materialize(before.objectIds(), before.schema(), "pg_temp", OLD, Progress.none());
                     ids = new ArrayList<>(before.objectIds());
-                    var patch = fragments.patch("pg_temp", OLD, r.schema(), table, ts, r.namespace());
+                    OptionalLong log = ChangeLog.trustedLog(c, r, table, head);
+                    Optional<String> patch;
+                    if (log.isPresent()) {
+                        // The change log: the cost of the change.
+                        patch = fragments.patchFromLog(log.getAsLong(), r.schema(), table, ts, r.namespace());
+                    } else {
+                        // Untracked (or truncated) since HEAD: compare with HEAD's table, rebuilt in pg_temp.
+                        try (Statement s = c.createStatement()) {
+                            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(OLD));
+                        }
+                        fragments.materialize(before.objectIds(), before.schema(), "pg_temp", OLD, Progress.none());
+                        patch = fragments.patch("pg_temp", OLD, r.schema(), table, ts, r.namespace());
+                        try (Statement s = c.createStatement()) {
+                            s.execute("DROP TABLE \"pg_temp\"." + Sql.ident(OLD));
+                        }
+                    }
                     if (patch.isPresent()) {
                         ids.add(patch.get());
                         created++;
-                    }
-                    try (Statement s = c.createStatement()) {
-                        s.execute("DROP TABLE \"pg_temp\"." + Sql.ident(OLD));
                     }
                     ts = before.schema();
                 } else {
@@ -77,6 +89,9 @@ public final class Committer {
                 meta.addTable(r, hash, e);
             }
             meta.setHead(r, hash);
+            for (MetaStore.TableEntry e : entries) {
+                ChangeLog.track(c, r, e.name(), hash);
+            }
             c.commit();
             return new Result(hash, entries.size(), created);
         } catch (SQLException e) {

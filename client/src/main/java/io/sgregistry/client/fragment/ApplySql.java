@@ -9,14 +9,17 @@ import java.util.stream.Collectors;
 /**
  * The statements that apply a fragment to a table: delete every key the fragment names (upserted
  * or deleted), then insert the fragment's upserted rows. With a real primary key, keys match with
- * {@code =} (indexable); a table without one is keyed by all columns, matched null-safely.
+ * {@code =} (indexable); a table without one is keyed by the whole row, matched by its text form
+ * (every type has one; NULL-safe; hashable), and its fragments carry every copy of a changed row, so
+ * deleting all copies and inserting the fragment's keeps each row's multiplicity.
  */
 public record ApplySql(String delete, String insert) {
 
     public static ApplySql of(TableSchema schema, String fragmentSchema, String fragmentTable, String targetSchema, String targetTable) {
-        String op = schema.hasPrimaryKey() ? " = " : " IS NOT DISTINCT FROM ";
         List<String> keys = schema.keyNames();
-        String match = keys.stream().map(k -> "t." + Sql.ident(k) + op + "f." + Sql.ident(k)).collect(Collectors.joining(" AND "));
+        String match = schema.hasPrimaryKey()
+                ? keys.stream().map(k -> "t." + Sql.ident(k) + " = f." + Sql.ident(k)).collect(Collectors.joining(" AND "))
+                : schema.rowText("t") + " = " + schema.rowText("f");
         String target = Sql.qualified(targetSchema, targetTable);
         String fragment = Sql.qualified(fragmentSchema, fragmentTable);
         String delete = "DELETE FROM " + target + " AS t USING " + fragment + " AS f WHERE " + match;

@@ -8,6 +8,7 @@ import io.sgregistry.client.meta.ResolvedSchema;
 import io.sgregistry.client.meta.Sql;
 import io.sgregistry.client.meta.TableSchema;
 import io.sgregistry.client.progress.Progress;
+import io.sgregistry.client.tracking.ChangeLog;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,19 +53,25 @@ public final class Fragments {
         String cols = Sql.identList(ts.names());
         List<String> ids = new ArrayList<>();
         try (Statement s = c.createStatement()) {
-            // Numbering rows once in key order makes each chunk an index lookup instead of a re-scan.
+            // Numbering rows once in key order makes each chunk an index lookup instead of a re-scan. Without a
+            // key, equal rows share the number of their first copy (rank over the row's text, which every type has),
+            // so all copies of a row land in one chunk: applying a later chunk never deletes an earlier one's copies.
+            String number = ts.hasPrimaryKey() ? "row_number() OVER (ORDER BY " + Sql.identList(ts.keyNames()) + ")"
+                    : "rank() OVER (ORDER BY " + ts.rowText(null) + ")";
             s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(CHUNK));
-            s.execute("CREATE TEMP TABLE " + Sql.ident(CHUNK) + " AS SELECT " + cols + ", ((row_number() OVER (ORDER BY "
-                    + Sql.identList(ts.keyNames()) + ")) - 1) / " + CHUNK_ROWS + " AS " + Sql.ident(CHUNK)
+            s.execute("CREATE TEMP TABLE " + Sql.ident(CHUNK) + " AS SELECT " + cols + ", ((" + number + ") - 1) / " + CHUNK_ROWS
+                    + " AS " + Sql.ident(CHUNK)
                     + " FROM " + Sql.qualified(schema, table));
             s.execute("CREATE INDEX ON \"pg_temp\"." + Sql.ident(CHUNK) + " (" + Sql.ident(CHUNK) + ")");
             long rows = count(s, "\"pg_temp\"." + Sql.ident(CHUNK));
             progress.start("commit " + table, rows);
-            long chunks = (rows + CHUNK_ROWS - 1) / CHUNK_ROWS;
+            long chunks = (rows + CHUNK_ROWS - 1) / CHUNK_ROWS;  // a chunk number no row has is an empty, skipped fragment
             for (long k = 0; k < chunks; k++) {
                 Created o = create(ts, namespace, "SELECT " + cols + ", true AS " + Sql.ident(FLAG) + " FROM \"pg_temp\"."
                         + Sql.ident(CHUNK) + " WHERE " + Sql.ident(CHUNK) + " = " + k);
-                ids.add(o.objectId());
+                if (o.objectId() != null) {
+                    ids.add(o.objectId());
+                }
                 progress.advance(o.rows(), o.size());
             }
             s.execute("DROP TABLE \"pg_temp\"." + Sql.ident(CHUNK));
@@ -76,21 +83,35 @@ public final class Fragments {
     }
 
     /**
-     * A patch fragment turning {@code old} into {@code current} (same schema): changed or new rows
-     * upserted, keys gone from {@code current} deleted. Empty when nothing changed.
+     * A patch fragment turning {@code old} into {@code current} (same schema), empty when nothing
+     * changed. Rows are compared by their text form ({@link TableSchema#rowText}), so every type works
+     * and a change is exact. With a primary key: rows new or different upserted, keys gone deleted.
+     * Without one, rows are a multiset: for every row value whose count changed, all its current copies
+     * are upserted, or one delete is written when none is left (applying deletes every copy first).
      */
     public java.util.Optional<String> patch(String oldSchema, String oldTable, String schema, String table,
                                             TableSchema ts, String namespace) {
         checkColumns(ts, table);
-        String cols = Sql.identList(ts.names());
-        String op = ts.hasPrimaryKey() ? " = " : " IS NOT DISTINCT FROM ";
-        String match = String.join(" AND ", ts.keyNames().stream().map(k -> "n." + Sql.ident(k) + op + "o." + Sql.ident(k)).toList());
         String cur = Sql.qualified(schema, table);
         String old = Sql.qualified(oldSchema, oldTable);
-        String select = "SELECT " + cols + ", true AS " + Sql.ident(FLAG) + " FROM (SELECT " + cols + " FROM " + cur
-                + " EXCEPT ALL SELECT " + cols + " FROM " + old + ") AS u"
-                + " UNION ALL SELECT " + Sql.identList(ts.names(), "o") + ", false FROM " + old + " AS o"
-                + " WHERE NOT EXISTS (SELECT 1 FROM " + cur + " AS n WHERE " + match + ")";
+        String select;
+        if (ts.hasPrimaryKey()) {
+            String match = String.join(" AND ", ts.keyNames().stream().map(k -> "n." + Sql.ident(k) + " = o." + Sql.ident(k)).toList());
+            select = "SELECT " + Sql.identList(ts.names(), "n") + ", true AS " + Sql.ident(FLAG) + " FROM " + cur + " AS n LEFT JOIN "
+                    + old + " AS o ON " + match + " WHERE o." + Sql.ident(ts.keyNames().get(0)) + " IS NULL OR "
+                    + ts.rowText("n") + " <> " + ts.rowText("o")
+                    + " UNION ALL SELECT " + Sql.identList(ts.names(), "o") + ", false FROM " + old + " AS o"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM " + cur + " AS n WHERE " + match + ")";
+        } else {
+            select = "WITH \"c\" AS (SELECT " + ts.rowText(null) + " AS \"k\", count(*) AS \"n\" FROM " + cur + " GROUP BY 1),"
+                    + " \"o\" AS (SELECT " + ts.rowText(null) + " AS \"k\", count(*) AS \"n\" FROM " + old + " GROUP BY 1),"
+                    + " \"changed\" AS (SELECT coalesce(\"c\".\"k\", \"o\".\"k\") AS \"k\", coalesce(\"c\".\"n\", 0) AS \"n\""
+                    + " FROM \"c\" FULL JOIN \"o\" ON \"c\".\"k\" = \"o\".\"k\" WHERE \"c\".\"n\" IS DISTINCT FROM \"o\".\"n\")"
+                    + " SELECT " + Sql.identList(ts.names(), "x") + ", true AS " + Sql.ident(FLAG) + " FROM " + cur + " AS x"
+                    + " WHERE " + ts.rowText("x") + " IN (SELECT \"k\" FROM \"changed\" WHERE \"n\" > 0)"
+                    + " UNION ALL SELECT DISTINCT ON (" + ts.rowText("x") + ") " + Sql.identList(ts.names(), "x") + ", false FROM " + old + " AS x"
+                    + " WHERE " + ts.rowText("x") + " IN (SELECT \"k\" FROM \"changed\" WHERE \"n\" = 0)";
+        }
         try {
             Created o = create(ts, namespace, select);
             return o.rows() == 0 ? java.util.Optional.empty() : java.util.Optional.of(o.objectId());
@@ -124,6 +145,46 @@ public final class Fragments {
                         (int) counts[0], (int) counts[1]));
             }
             return new Created(h.objectId(), counts[0] + counts[1], size);
+        }
+    }
+
+    /**
+     * The same patch as {@link #patch}, from the change log of {@code schema.table} (oid
+     * {@code tableOid}) instead of a comparison with the old image: its cost follows the change, not
+     * the table. Row texts in the log are the table's row type as text (under pinned settings, see
+     * ChangeLog.pinSettings), so they cast back to rows. With a primary key: the first log entry of a
+     * key tells its row at the image (an old row) or that it had none (a new row); the key is upserted
+     * if its current row's text differs, and deleted if it had a row and has none now. Without one:
+     * a row value whose count changed (added minus removed is not 0) is written as all its current
+     * copies, or as one delete when none is left.
+     */
+    public java.util.Optional<String> patchFromLog(long tableOid, String schema, String table, TableSchema ts, String namespace) {
+        checkColumns(ts, table);
+        String cur = Sql.qualified(schema, table);
+        String rowType = Sql.qualified(schema, table);
+        String cols = Sql.identList(ts.names());
+        String select;
+        if (ts.hasPrimaryKey()) {
+            String match = String.join(" AND ", ts.keyNames().stream().map(k -> "n." + Sql.ident(k) + " = f." + Sql.ident(k)).toList());
+            select = "WITH " + ChangeLog.headRowsByKey(tableOid, schema, table, ts)
+                    + " SELECT " + Sql.identList(ts.names(), "n") + ", true AS " + Sql.ident(FLAG) + " FROM \"f\" f JOIN " + cur + " AS n ON "
+                    + match + " WHERE f.\"sg_head\" IS DISTINCT FROM " + ts.rowText("n")
+                    + " UNION ALL SELECT " + Sql.identList(ts.names(), "(h.\"r\")") + ", false FROM (SELECT f.\"sg_head\"::" + rowType
+                    + " AS \"r\" FROM \"f\" f WHERE f.\"sg_head\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + cur + " AS n WHERE "
+                    + match + ")) AS h";
+        } else {
+            select = "WITH " + ChangeLog.touchedRows(tableOid) + ","
+                    + " \"present\" AS (SELECT " + Sql.identList(ts.names(), "x") + ", " + ts.rowText("x") + " AS \"sg_k\" FROM " + cur
+                    + " AS x WHERE " + ts.rowText("x") + " IN (SELECT \"k\" FROM \"touched\"))"
+                    + " SELECT " + cols + ", true AS " + Sql.ident(FLAG) + " FROM \"present\""
+                    + " UNION ALL SELECT " + Sql.identList(ts.names(), "(h.\"r\")") + ", false FROM (SELECT t.\"k\"::" + rowType
+                    + " AS \"r\" FROM \"touched\" t WHERE NOT EXISTS (SELECT 1 FROM \"present\" p WHERE p.\"sg_k\" = t.\"k\")) AS h";
+        }
+        try {
+            Created o = create(ts, namespace, select);
+            return o.rows() == 0 ? java.util.Optional.empty() : java.util.Optional.of(o.objectId());
+        } catch (SQLException e) {
+            throw EngineErrors.during("computing the changes of table " + table + " from its change log", e);
         }
     }
 

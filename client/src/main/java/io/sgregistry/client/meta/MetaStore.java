@@ -69,6 +69,18 @@ public final class MetaStore {
         }
     }
 
+    /** Every repository with an image on this engine, by name. */
+    public List<Repository> repositories() throws SQLException {
+        List<Repository> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT \"namespace\", \"repository\" FROM \"splitgraph_meta\".\"images\" ORDER BY 1, 2");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Repository(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
     public void requireExists(Repository r) throws SQLException {
         if (!exists(r)) {
             throw new SgrException("repository " + r + " does not exist on the local engine",

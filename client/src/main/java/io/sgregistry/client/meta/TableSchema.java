@@ -50,6 +50,16 @@ public record TableSchema(List<Column> columns) {
         return pk.isEmpty() ? names() : pk;
     }
 
+    /**
+     * {@code ROW(a."x", a."y")::text}: a row's identity as its text form. Every type has one (json,
+     * point and xml have no btree equality, so rows are never compared with {@code =}), NULL and the
+     * empty string differ in it, it is hashable, and it is what object hashes are computed from.
+     * {@code alias} may be null for unqualified columns.
+     */
+    public String rowText(String alias) {
+        return "ROW(" + (alias == null ? Sql.identList(names()) : Sql.identList(names(), alias)) + ")::text";
+    }
+
     public boolean hasPrimaryKey() {
         return columns.stream().anyMatch(Column::primaryKey);
     }

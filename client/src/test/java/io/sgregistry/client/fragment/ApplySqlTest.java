@@ -25,7 +25,7 @@ class ApplySqlTest {
         TableSchema ts = TableSchema.fromJson("[[1,\"a\",\"integer\",false,null],[2,\"b\",\"text\",false,null]]");
         assertThat(ts.keyNames()).containsExactly("a", "b");
         assertThat(ApplySql.of(ts, "m", "o", "s", "t").delete())
-                .endsWith("WHERE t.\"a\" IS NOT DISTINCT FROM f.\"a\" AND t.\"b\" IS NOT DISTINCT FROM f.\"b\"");
+                .endsWith("WHERE ROW(t.\"a\", t.\"b\")::text = ROW(f.\"a\", f.\"b\")::text");
     }
 
     @Test

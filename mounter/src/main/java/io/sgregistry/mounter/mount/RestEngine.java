@@ -72,14 +72,15 @@ public final class RestEngine {
                 s.execute("ALTER TABLE \"mounter\".\"mounts\" ADD COLUMN IF NOT EXISTS \"is_public\" boolean NOT NULL DEFAULT true");
                 s.execute("GRANT USAGE ON SCHEMA \"mounter\" TO " + Sql.ident(OWNER));
                 s.execute("GRANT SELECT, INSERT ON \"mounter\".\"mounts\" TO " + Sql.ident(OWNER));
-                // The object store becomes the owner's (migrations run as the superuser, which makes them its own).
+                // The object store becomes the owner's (migrations run as the superuser, which makes them its own);
+                // a serial's sequence follows its table.
                 s.execute("""
                         DO $$
                         DECLARE r record;
                         BEGIN
                             EXECUTE format('ALTER SCHEMA %I OWNER TO %I', 'splitgraph_meta', 'mount_owner');
                             FOR r IN SELECT c.relname FROM pg_catalog.pg_class c
-                                      WHERE c.relnamespace = 'splitgraph_meta'::regnamespace AND c.relkind IN ('r', 'p', 'S', 'v')
+                                      WHERE c.relnamespace = 'splitgraph_meta'::regnamespace AND c.relkind IN ('r', 'p')
                                         AND c.relowner <> 'mount_owner'::regrole LOOP
                                 EXECUTE format('ALTER TABLE %I.%I OWNER TO %I', 'splitgraph_meta', r.relname, 'mount_owner');
                             END LOOP;
