@@ -46,7 +46,7 @@ help:
 	@echo "make down      stop the registry (data is kept in its volumes)"
 	@echo "make test      run every test against one throw-away stack"
 	@echo "make test-M    run one module's tests (M: $(MODULES))"
-	@echo "make bench     benchmarks on a fresh test stack, figures printed: pgbench, rest-server vs pgbench same SQL, REST path through the front door (cache hit/miss) vs data-api alone, sgr push/pull vs raw COPY (BENCH_ROWS, default 1000000)"
+	@echo "make bench     benchmarks on a fresh test stack, figures printed: pgbench, rest-server vs pgbench same SQL, REST path through the front door (cache hit/miss) vs data-api alone, sgr push/pull vs raw COPY, sgr commit/status/diff of 1-row and 1 % changes vs CREATE TABLE AS (BENCH_ROWS, default 1000000)"
 	@echo "make demo      after make up: register a demo user with sgr, push a sample dataset, make it public, print its REST URL"
 	@echo "make logs      the registry's recent logs;  make ps  its services"
 	@echo "make images | config | bootstrap   the individual steps"
@@ -172,7 +172,8 @@ $(addprefix test-,$(MODULES)): test-%: images
 
 # Benchmarks on one fresh test stack: every module's *Bench classes (Failsafe, they print lines
 # starting with BENCH and assert only correctness, never speed), then sgr push/pull against raw
-# COPY between client-engine and the registry engine (BENCH_ROWS rows). The figures are printed
+# COPY between client-engine and the registry engine, then what commits cost beside CREATE TABLE AS
+# (CommitBench) (BENCH_ROWS rows). The figures are printed
 # again at the end and kept in build/bench.txt. BENCH_MODULES=m1,m2 narrows the Failsafe part.
 BENCH_MODULES ?= $(subst $(space),$(comma),$(sort $(foreach f,$(wildcard */src/test/java/io/sgregistry/*/*Bench.java */src/test/java/io/sgregistry/*/*/*Bench.java),$(firstword $(subst /, ,$(f))))))
 comma := ,
@@ -184,6 +185,10 @@ bench: images
 	if [ $$rc -eq 0 ]; then \
 	  java -cp client/target/client-$(VERSION)-app.jar io.sgregistry.client.bench.Bench $(TEST_STATE) $(BENCH_ROWS) \
 	    | sed -u 's/^/BENCH sgr: /' | tee -a build/bench.log; rc=$$?; \
+	fi; \
+	if [ $$rc -eq 0 ]; then \
+	  java -cp client/target/client-$(VERSION)-app.jar io.sgregistry.client.bench.CommitBench $(TEST_STATE) $(BENCH_ROWS) \
+	    | sed -u 's/^/BENCH commit: /' | tee -a build/bench.log; rc=$$?; \
 	fi; \
 	if [ $$rc -ne 0 ]; then $(MAKE) --no-print-directory test-logs; fi; \
 	if [ -z "$(KEEP_STACK)" ]; then $(MAKE) --no-print-directory down-test; fi; \

@@ -252,6 +252,31 @@ BEGIN
 END
 $$;
 
+-- Resource limits of a machine role (per role: settings of a group role do not reach its members).
+-- temp_file_limit is superuser-only, so it is set for every role in postgresql.conf.
+CREATE OR REPLACE FUNCTION "auth"."limit_machine_role"("role_name" name) RETURNS void
+    LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    EXECUTE format('ALTER ROLE %I SET statement_timeout = %L', "role_name", '15min');
+    EXECUTE format('ALTER ROLE %I SET idle_in_transaction_session_timeout = %L', "role_name", '5min');
+    EXECUTE format('ALTER ROLE %I SET work_mem = %L', "role_name", '32MB');
+END
+$$;
+REVOKE ALL ON FUNCTION "auth"."limit_machine_role"(name) FROM PUBLIC;
+
+DO $$
+DECLARE r record;
+BEGIN
+    -- Keys made before the limits existed get them too (idempotent).
+    FOR r IN SELECT m."role_name" FROM "auth"."machine_credentials" AS m
+              WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS p WHERE p.rolname = m."role_name") LOOP
+        PERFORM "auth"."limit_machine_role"(r."role_name");
+    END LOOP;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION "auth"."new_machine_credentials"("user_id" uuid)
     RETURNS TABLE ("key" text, "secret" text)
     LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
@@ -266,10 +291,17 @@ BEGIN
     IF "grp" IS NULL THEN
         RAISE EXCEPTION 'no such user' USING ERRCODE = 'invalid_password';
     END IF;
+    -- Each key is a LOGIN role with its own connection limit: a user's keys are bounded too.
+    PERFORM pg_advisory_xact_lock(hashtext('auth.machine_credentials'), hashtext("grp"::text));
+    IF (SELECT count(*) FROM "auth"."machine_credentials" AS m WHERE m."user_id" = "new_machine_credentials"."user_id") >= 10 THEN
+        RAISE EXCEPTION 'a user has at most 10 API keys' USING ERRCODE = 'configuration_limit_exceeded',
+            HINT = 'use one of your existing keys';
+    END IF;
     -- The password is given as a SCRAM verifier, so PostgreSQL stores it as is.
     EXECUTE format('CREATE ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS '
                    'CONNECTION LIMIT 20 PASSWORD %L IN ROLE %I, %I',
                    "k", "auth"."scram_verifier"("s"), 'registry_machine', "grp");
+    PERFORM "auth"."limit_machine_role"("k");
     INSERT INTO "auth"."machine_credentials" ("role_name", "user_id", "secret_hash")
     VALUES ("k", "new_machine_credentials"."user_id", "pgcrypto"."crypt"("s", "pgcrypto"."gen_salt"('bf', 6)));
     RETURN QUERY SELECT "k", "s";

@@ -112,13 +112,13 @@ public final class Bench {
         void run() throws Exception;
     }
 
-    private static double timed(Step step) throws Exception {
+    static double timed(Step step) throws Exception {
         long start = System.nanoTime();
         step.run();
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void sgr(Map<String, String> env, Path dir, String... args) {
+    static void sgr(Map<String, String> env, Path dir, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Sgr.run(new Env(env, dir, dir, new PrintStream(out, true, StandardCharsets.UTF_8),
