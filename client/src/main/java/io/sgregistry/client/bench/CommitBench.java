@@ -77,7 +77,7 @@ public final class CommitBench {
         double apply = Bench.timed(() -> sql(engine, sql));
         report(what + " change: the UPDATE itself (with the trigger)", apply, changed);
         report(what + " change: sgr status", Bench.timed(() -> Bench.sgr(env, dir, "status", repo)), changed);
-        report(what + " change: sgr diff (whole-table comparison)", Bench.timed(() -> Bench.sgr(env, dir, "diff", repo)), changed);
+        report(what + " change: sgr diff (working copy vs HEAD)", Bench.timed(() -> Bench.sgr(env, dir, "diff", repo)), changed);
         report(what + " change: sgr commit", Bench.timed(() -> Bench.sgr(env, dir, "commit", "-m", what, repo)), changed);
     }
 

@@ -5,11 +5,11 @@ import io.sgregistry.client.commit.Committer;
 import io.sgregistry.client.diff.Differ;
 import io.sgregistry.client.engine.EngineErrors;
 import io.sgregistry.client.fragment.Fragments;
-import io.sgregistry.client.tracking.ChangeLog;
 import io.sgregistry.client.meta.MetaStore;
 import io.sgregistry.client.meta.Repository;
 import io.sgregistry.client.meta.WorkingCopy;
 import io.sgregistry.client.progress.Progress;
+import io.sgregistry.client.tracking.ChangeLog;
 
 import java.sql.Connection;
 import java.sql.SQLException;

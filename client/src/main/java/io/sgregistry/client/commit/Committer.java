@@ -5,10 +5,10 @@ import io.sgregistry.client.fragment.Fragments;
 import io.sgregistry.client.meta.MetaStore;
 import io.sgregistry.client.meta.Repository;
 import io.sgregistry.client.meta.Sql;
-import io.sgregistry.client.tracking.ChangeLog;
 import io.sgregistry.client.meta.TableSchema;
 import io.sgregistry.client.meta.WorkingCopy;
 import io.sgregistry.client.progress.Progress;
+import io.sgregistry.client.tracking.ChangeLog;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,10 +16,10 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 

@@ -8,6 +8,7 @@ import io.sgregistry.client.meta.Sql;
 import io.sgregistry.client.meta.TableSchema;
 import io.sgregistry.client.meta.WorkingCopy;
 import io.sgregistry.client.progress.Progress;
+import io.sgregistry.client.tracking.ChangeLog;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -60,7 +62,7 @@ public final class Differ {
                 } else if (!inB) {
                     out.add(new TableDiff(name, Kind.REMOVED, 0, 0));
                 } else {
-                    out.add(compare(c, meta, r, name, a.get(name), to.isPresent() ? b.get(name) : null));
+                    out.add(compare(c, meta, r, name, from, a.get(name), to.isPresent() ? b.get(name) : null));
                 }
             }
             return out;
@@ -75,11 +77,21 @@ public final class Differ {
         return diff(c, r, head, Optional.empty()).stream().anyMatch(d -> d.kind() != Kind.UNCHANGED);
     }
 
-    private static TableDiff compare(Connection c, MetaStore meta, Repository r, String name, MetaStore.TableEntry a,
+    private static TableDiff compare(Connection c, MetaStore meta, Repository r, String name, String from, MetaStore.TableEntry a,
                                      MetaStore.TableEntry b) throws SQLException {
         TableSchema schemaB = b != null ? b.schema() : TableSchema.of(c, r.schema(), name);
         if (!a.schema().sameShape(schemaB)) {
             return new TableDiff(name, Kind.SCHEMA_CHANGED, 0, 0);
+        }
+        if (b == null) {
+            // The working copy against the image it is tracked at: the change log says it (an update is +1 -1).
+            OptionalLong log = ChangeLog.trustedLog(c, r, name, from);
+            if (log.isPresent()) {
+                ChangeLog.Summary s = ChangeLog.summary(c, log.getAsLong(), r.schema(), name, schemaB);
+                long added = s.inserted() + s.updated();
+                long removed = s.deleted() + s.updated();
+                return new TableDiff(name, added + removed == 0 ? Kind.UNCHANGED : Kind.CHANGED, added, removed);
+            }
         }
         if (b != null && a.objectIds().equals(b.objectIds())) {
             return new TableDiff(name, Kind.UNCHANGED, 0, 0);

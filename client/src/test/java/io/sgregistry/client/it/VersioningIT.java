@@ -102,6 +102,10 @@ class VersioningIT {
         assertThat(engine.value(objectsOf + "'" + v2 + "'")).isEqualTo("10000/0,10000/0,5000/0,13/5");
         assertThat(engine.ok("diff", repo)).contains("no changes");
         assertThat(engine.ok("diff", repo, v1.substring(0, 8), v2.substring(0, 8))).contains("t: +13 -15 rows");
+        // One image: against its parent, as Splitgraph's sgr diff.
+        assertThat(engine.ok("diff", repo, v2.substring(0, 8))).contains("t: +13 -15 rows");
+        assertThat(engine.ok("diff", "--table-name", "t", repo, v2.substring(0, 8))).contains("t: +13 -15 rows");
+        assertThat(engine.ok("diff", "--table-name", "other", repo, v2.substring(0, 8))).contains("no changes");
 
         assertThat(engine.ok("checkout", repo + ":" + v1)).contains("checked out", "25000 rows");
         assertThat(engine.value(checksum)).isEqualTo(original);
