@@ -1,5 +1,6 @@
 package io.sgregistry.client.commit;
 
+import io.sgregistry.client.SgrException;
 import io.sgregistry.client.engine.EngineErrors;
 import io.sgregistry.client.fragment.Fragments;
 import io.sgregistry.client.meta.MetaStore;
@@ -11,6 +12,8 @@ import io.sgregistry.client.progress.Progress;
 import io.sgregistry.client.tracking.ChangeLog;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
@@ -51,6 +54,7 @@ public final class Committer {
             List<MetaStore.TableEntry> entries = new ArrayList<>();
             int created = 0;
             for (String table : WorkingCopy.tables(c, r)) {
+                requireBuiltInTypes(c, r, table);
                 TableSchema ts = TableSchema.of(c, r.schema(), table);
                 MetaStore.TableEntry before = parent.get(table);
                 List<String> ids;
@@ -100,6 +104,30 @@ public final class Committer {
         } catch (RuntimeException e) {
             rollback(c);
             throw e;
+        }
+    }
+
+    /**
+     * Only built-in types are committed: an image must be readable on other engines (a clone, the
+     * registry, the REST mounts), where this engine's enums, domains and composite types do not exist.
+     */
+    private static void requireBuiltInTypes(Connection c, Repository r, String table) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("""
+                SELECT a.attname, format_type(a.atttypid, a.atttypmod), CASE t.typtype WHEN 'e' THEN 'an enum' WHEN 'd' THEN 'a domain'
+                       WHEN 'c' THEN 'a composite type' WHEN 'r' THEN 'a range type' ELSE 'a type' END
+                  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+                 WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
+                   AND t.typnamespace <> 'pg_catalog'::regnamespace
+                 ORDER BY a.attnum LIMIT 1""")) {
+            q.setString(1, Sql.qualified(r.schema(), table));
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    throw new SgrException("column " + rs.getString(1) + " of table " + table + " has type " + rs.getString(2) + " ("
+                            + rs.getString(3) + " of this engine), which other engines and the registry do not have",
+                            "change it to a built-in type, e.g. ALTER TABLE \"" + r.schema() + "\"." + table + " ALTER COLUMN "
+                                    + rs.getString(1) + " TYPE text, then commit");
+                }
+            }
         }
     }
 

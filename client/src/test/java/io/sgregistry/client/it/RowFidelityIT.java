@@ -191,6 +191,19 @@ class RowFidelityIT {
     }
 
     @Test
+    void aTypeOfThisEngineOnlyIsRefusedAtCommitNamingColumnAndType() throws Exception {
+        String type = "\"" + repo + "\".mood";
+        sql("CREATE TYPE " + type + " AS ENUM ('sad', 'ok')", "CREATE TABLE $e (id int PRIMARY KEY, m " + type + ")",
+                "INSERT INTO $e VALUES (1, 'ok')");
+        ClientEngine.Run r = engine.sgr("commit", "-m", "enum", repo);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("column m of table e has type", "mood", "an enum", "ALTER TABLE", "TYPE text");
+        sql("ALTER TABLE $e ALTER COLUMN m TYPE text");
+        commit("e");
+        everyImageReproducesItsRows();
+    }
+
+    @Test
     void aKeylessTableKeepsEveryDuplicateRow() throws Exception {
         // As a new user found it: two of three (1,'x') rows were lost while every command said OK.
         sql("CREATE TABLE $k (a int, b text)", "INSERT INTO $k VALUES (1, 'x'), (1, 'x'), (2, 'y')");
