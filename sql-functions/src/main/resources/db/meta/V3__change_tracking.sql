@@ -51,7 +51,46 @@ BEGIN
 END
 $$;
 
--- Object hashes use the same settings, so an object's id does not depend on the session that hashed it.
-ALTER FUNCTION "splitgraph_meta"."object_hashes"(varchar, varchar, jsonb)
+-- Object hashes use the same settings, so an object's id does not depend on the session that hashed
+-- it. Same result as V2's function (docs/object-hash.md's vector), computed in one pass: the 16 lane
+-- sums are 16 aggregates over each row's digest (computed once: MATERIALIZED), not a join of every
+-- row with 16 lanes.
+CREATE OR REPLACE FUNCTION "splitgraph_meta"."object_hashes"("object_schema" varchar, "object_table" varchar, "table_schema" jsonb)
+    RETURNS TABLE ("insertion_hash" varchar, "deletion_hash" varchar, "schema_hash" varchar, "object_id" varchar)
+    LANGUAGE plpgsql STABLE STRICT
+    SET search_path = pg_catalog, pg_temp
     SET "DateStyle" = 'ISO, MDY' SET "IntervalStyle" = 'postgres' SET "TimeZone" = 'UTC'
-    SET "extra_float_digits" = 1 SET "bytea_output" = 'hex' SET "lc_monetary" = 'C';
+    SET "extra_float_digits" = 1 SET "bytea_output" = 'hex' SET "lc_monetary" = 'C'
+AS $$
+DECLARE
+    cols text;
+    sums text;
+    ins varchar;
+    del varchar;
+    sch varchar := "splitgraph_meta"."schema_hash"("table_schema");
+BEGIN
+    SELECT string_agg(format('%I', c ->> 1), ', ' ORDER BY (c ->> 0)::int) INTO cols
+      FROM jsonb_array_elements("table_schema") AS c;
+    IF cols IS NULL THEN
+        RAISE EXCEPTION 'table_schema has no columns' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT string_agg(format('sum((get_byte(r."d", %s) << 8) | get_byte(r."d", %s))', 2 * i, 2 * i + 1), ', ' ORDER BY i) INTO sums
+      FROM generate_series(0, 15) AS i;
+    EXECUTE format($q$
+        WITH "rows" AS MATERIALIZED (
+            SELECT "sg_ud_flag" AS "flag", sha256(convert_to(ROW(%s)::text, 'UTF8')) AS "d" FROM %I.%I
+        ), "sums" AS (
+            SELECT f."flag", ARRAY[%s] AS "s"
+              FROM (VALUES (true), (false)) AS f ("flag") LEFT JOIN "rows" AS r ON r."flag" = f."flag"
+             GROUP BY f."flag"
+        ), "hex" AS (
+            SELECT s."flag", (SELECT string_agg(lpad(to_hex((coalesce(u."x", 0) %% 65536)::int), 4, '0'), '' ORDER BY u."i")
+                                FROM unnest(s."s") WITH ORDINALITY AS u ("x", "i")) AS "h"
+              FROM "sums" AS s
+        )
+        SELECT max("h") FILTER (WHERE "flag"), max("h") FILTER (WHERE NOT "flag") FROM "hex"
+        $q$, cols, "object_schema", "object_table", sums) INTO ins, del;
+    RETURN QUERY SELECT ins, del, sch, "splitgraph_meta"."object_id"(ins, del, sch);
+END
+$$;
+REVOKE ALL ON FUNCTION "splitgraph_meta"."object_hashes"(varchar, varchar, jsonb) FROM PUBLIC;

@@ -53,33 +53,64 @@ public final class Fragments {
         String cols = Sql.identList(ts.names());
         List<String> ids = new ArrayList<>();
         try (Statement s = c.createStatement()) {
-            // Numbering rows once in key order makes each chunk an index lookup instead of a re-scan. Without a
-            // key, equal rows share the number of their first copy (rank over the row's text, which every type has),
-            // so all copies of a row land in one chunk: applying a later chunk never deletes an earlier one's copies.
-            String number = ts.hasPrimaryKey() ? "row_number() OVER (ORDER BY " + Sql.identList(ts.keyNames()) + ")"
-                    : "rank() OVER (ORDER BY " + ts.rowText(null) + ")";
-            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(CHUNK));
-            s.execute("CREATE TEMP TABLE " + Sql.ident(CHUNK) + " AS SELECT " + cols + ", ((" + number + ") - 1) / " + CHUNK_ROWS
-                    + " AS " + Sql.ident(CHUNK)
-                    + " FROM " + Sql.qualified(schema, table));
-            s.execute("CREATE INDEX ON \"pg_temp\"." + Sql.ident(CHUNK) + " (" + Sql.ident(CHUNK) + ")");
-            long rows = count(s, "\"pg_temp\"." + Sql.ident(CHUNK));
-            progress.start("commit " + table, rows);
-            long chunks = (rows + CHUNK_ROWS - 1) / CHUNK_ROWS;  // a chunk number no row has is an empty, skipped fragment
-            for (long k = 0; k < chunks; k++) {
-                Created o = create(ts, namespace, "SELECT " + cols + ", true AS " + Sql.ident(FLAG) + " FROM \"pg_temp\"."
-                        + Sql.ident(CHUNK) + " WHERE " + Sql.ident(CHUNK) + " = " + k);
+            List<String> selects = ts.keyNames().size() == 1 && ts.hasPrimaryKey()
+                    ? chunksByKeyRange(s, schema, table, ts) : chunksByNumber(s, schema, table, ts);
+            progress.start("commit " + table, count(s, Sql.qualified(schema, table)));
+            for (String select : selects) {
+                Created o = create(ts, namespace, "SELECT " + cols + ", true AS " + Sql.ident(FLAG) + " " + select);
                 if (o.objectId() != null) {
                     ids.add(o.objectId());
                 }
                 progress.advance(o.rows(), o.size());
             }
-            s.execute("DROP TABLE \"pg_temp\"." + Sql.ident(CHUNK));
+            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(CHUNK));
             progress.close();
         } catch (SQLException e) {
             throw EngineErrors.during("committing table " + table, e);
         }
         return ids;
+    }
+
+    /**
+     * One primary-key column: the key of every {@link #CHUNK_ROWS}-th row (read from the key's index)
+     * bounds the chunks, and each chunk is a range scan of that index. The table is read once more
+     * per chunk, never copied.
+     */
+    private List<String> chunksByKeyRange(Statement s, String schema, String table, TableSchema ts) throws SQLException {
+        String key = Sql.ident(ts.keyNames().get(0));
+        s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(CHUNK));
+        s.execute("CREATE TEMP TABLE " + Sql.ident(CHUNK) + " AS SELECT " + key + ", \"n\" / " + CHUNK_ROWS + " AS " + Sql.ident(CHUNK)
+                + " FROM (SELECT " + key + ", row_number() OVER (ORDER BY " + key + ") - 1 AS \"n\" FROM " + Sql.qualified(schema, table)
+                + ") AS q WHERE \"n\" % " + CHUNK_ROWS + " = 0");
+        long chunks = count(s, "\"pg_temp\"." + Sql.ident(CHUNK));
+        List<String> selects = new ArrayList<>();
+        for (long k = 0; k < chunks; k++) {
+            String bound = "(SELECT " + key + " FROM \"pg_temp\"." + Sql.ident(CHUNK) + " WHERE " + Sql.ident(CHUNK) + " = ";
+            selects.add("FROM " + Sql.qualified(schema, table) + " WHERE " + key + " >= " + bound + k + ")"
+                    + (k + 1 < chunks ? " AND " + key + " < " + bound + (k + 1) + ")" : ""));
+        }
+        return selects;
+    }
+
+    /**
+     * Rows numbered once in key order into a temporary table, so each chunk is an index lookup instead
+     * of a re-scan. Without a key, equal rows share the number of their first copy (rank over the row's
+     * text, which every type has), so all copies of a row land in one chunk: applying a later chunk
+     * never deletes an earlier one's copies. A chunk number no row has is an empty, skipped fragment.
+     */
+    private List<String> chunksByNumber(Statement s, String schema, String table, TableSchema ts) throws SQLException {
+        String number = ts.hasPrimaryKey() ? "row_number() OVER (ORDER BY " + Sql.identList(ts.keyNames()) + ")"
+                : "rank() OVER (ORDER BY " + ts.rowText(null) + ")";
+        s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(CHUNK));
+        s.execute("CREATE TEMP TABLE " + Sql.ident(CHUNK) + " AS SELECT " + Sql.identList(ts.names()) + ", ((" + number + ") - 1) / "
+                + CHUNK_ROWS + " AS " + Sql.ident(CHUNK) + " FROM " + Sql.qualified(schema, table));
+        s.execute("CREATE INDEX ON \"pg_temp\"." + Sql.ident(CHUNK) + " (" + Sql.ident(CHUNK) + ")");
+        long rows = count(s, "\"pg_temp\"." + Sql.ident(CHUNK));
+        List<String> selects = new ArrayList<>();
+        for (long k = 0; k < (rows + CHUNK_ROWS - 1) / CHUNK_ROWS; k++) {
+            selects.add("FROM \"pg_temp\"." + Sql.ident(CHUNK) + " WHERE " + Sql.ident(CHUNK) + " = " + k);
+        }
+        return selects;
     }
 
     /**
