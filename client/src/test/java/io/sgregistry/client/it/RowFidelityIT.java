@@ -2,10 +2,13 @@ package io.sgregistry.client.it;
 
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
+import io.sgregistry.fixtures.registry.RegistryUsers;
+import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,7 +17,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +39,11 @@ class RowFidelityIT {
     /** Image hash -> table -> the rows committed there, sorted. */
     final Map<String, Map<String, List<String>>> committed = new LinkedHashMap<>();
 
+    Stack stack;
+
     @BeforeEach
     void setUp(Stack stack) throws Exception {
+        this.stack = stack;
         engine = new ClientEngine(stack, dir);
         engine.ok("init");
         repo = ClientEngine.uniqueNamespace() + "/rows";
@@ -54,9 +63,13 @@ class RowFidelityIT {
     }
 
     private List<String> rows(String name) throws SQLException {
+        return rows(engine.endpoint().database(), repo, name);
+    }
+
+    private List<String> rows(String database, String repository, String name) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = engine.endpoint().connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT x::text FROM " + table(name) + " AS x ORDER BY 1")) {
+        try (Connection c = engine.endpoint().withDatabase(database).connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT x::text FROM \"" + repository + "\".\"" + name + "\" AS x ORDER BY 1")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -108,11 +121,41 @@ class RowFidelityIT {
             committed.clear();
             List<String> done = new ArrayList<>();
             try {
-                randomHistory(new java.util.Random(s), steps, done);
+                randomHistory(new Random(s), steps, done);
                 everyImageReproducesItsRows();
+                pushedAndClonedImagesReproduceTheirRows(s);
             } catch (AssertionError | Exception e) {
                 throw new AssertionError("seed " + s + " (replay: -Dfidelity.seed=" + s + " -Dfidelity.seeds=1 -Dfidelity.steps=" + steps
                         + "), steps:\n" + String.join("\n", done), e);
+            }
+        }
+    }
+
+    /**
+     * The history pushed to the registry and cloned into a second database (every object downloaded
+     * and hash-checked on arrival): each image checked out there holds the rows recorded at its commit.
+     */
+    private void pushedAndClonedImagesReproduceTheirRows(long seed) throws Exception {
+        TestUser user = new RegistryUsers(stack).create("fid");
+        List<String> lines = new ArrayList<>(Files.readAllLines(engine.configFile()));
+        lines.addAll(List.of("[remote: registry]", "SG_ENGINE_HOST = " + stack.host(), "SG_ENGINE_PORT = " + stack.config().port("postgres"),
+                "SG_ENGINE_USER = " + user.apiKey(), "SG_ENGINE_PWD = " + user.apiSecret(), "SG_ENGINE_DB_NAME = splitgraph",
+                "SG_IS_REGISTRY = true"));
+        Map<String, String> env = Map.of("SG_CONFIG_FILE", Files.write(dir.resolve("fid.sgconfig"), lines).toString());
+        String remote = user.namespace() + "/rnd" + seed;
+        String db2 = "sgfid_" + user.namespace().toLowerCase(Locale.ROOT);
+        ClientEngine.Run push = engine.sgrWith(env, "push", "-r", "registry", repo, remote);
+        assertThat(push.code()).as("push: %s", push.err()).isZero();
+        for (String[] args : List.of(new String[] {"--engine-db", db2, "init"}, new String[] {"--engine-db", db2, "clone", "-r", "registry", remote})) {
+            ClientEngine.Run r = engine.sgrWith(env, args);
+            assertThat(r.code()).as("sgr %s: %s", String.join(" ", args), r.err()).isZero();
+        }
+        for (Map.Entry<String, Map<String, List<String>>> image : committed.entrySet()) {
+            ClientEngine.Run r = engine.sgrWith(env, "--engine-db", db2, "checkout", "-f", remote + ":" + image.getKey());
+            assertThat(r.code()).as("checkout in the clone: %s", r.err()).isZero();
+            for (Map.Entry<String, List<String>> t : image.getValue().entrySet()) {
+                assertThat(rows(db2, remote, t.getKey())).as("cloned table %s at %s", t.getKey(), image.getKey().substring(0, 12))
+                        .isEqualTo(t.getValue());
             }
         }
     }
@@ -122,17 +165,20 @@ class RowFidelityIT {
     private static final String[] NUMBERS = {"1.0", "1.00", "'NaN'", "NULL", "-0"};
     private static final String[] TEXTS = {"'x'", "'y'", "''", "NULL", "'a,b'"};
 
-    private static String pick(java.util.Random rnd, String[] values) {
+    private static String pick(Random rnd, String[] values) {
         return values[rnd.nextInt(values.length)];
     }
 
-    private static String values(java.util.Random rnd) {
+    private static String values(Random rnd) {
         return pick(rnd, DOCS) + ", " + pick(rnd, POINTS) + ", " + pick(rnd, NUMBERS) + ", " + pick(rnd, TEXTS);
     }
 
-    private void randomHistory(java.util.Random rnd, int steps, List<String> done) throws Exception {
-        sql("CREATE TABLE $kp (id int PRIMARY KEY, doc json, p point, n numeric, t text)",
-                "CREATE TABLE $kk (doc json, p point, n numeric, t text)");
+    private void randomHistory(Random rnd, int steps, List<String> done) throws Exception {
+        // The run's salt in every row: objects are content addresses, and the registry does not share
+        // another namespace's private objects, so each run pushes content of its own.
+        String salt = "'" + UUID.randomUUID() + "'";
+        sql("CREATE TABLE $kp (id int PRIMARY KEY, doc json, p point, n numeric, t text, salt text DEFAULT " + salt + ")",
+                "CREATE TABLE $kk (doc json, p point, n numeric, t text, salt text DEFAULT " + salt + ")");
         List<String> extra = new ArrayList<>();
         String[] cols = {"doc", "p", "n", "t"};
         String[][] domains = {DOCS, POINTS, NUMBERS, TEXTS};
