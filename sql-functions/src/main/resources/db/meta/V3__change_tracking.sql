@@ -12,7 +12,10 @@ CREATE TABLE "splitgraph_meta"."tracked_tables" (
     "namespace" varchar NOT NULL,
     "repository" varchar NOT NULL,
     "table_name" varchar NOT NULL,
-    "image_hash" varchar(64) NOT NULL
+    "image_hash" varchar(64) NOT NULL,
+    -- pg_class.xmin when tracking began: any ALTER TABLE since (e.g. a column added, filled and dropped
+    -- again, whose rows the log holds with that column) changes it, and the log is not trusted.
+    "class_xmin" text NOT NULL
 );
 
 CREATE TABLE "splitgraph_meta"."pending_changes" (

@@ -18,7 +18,8 @@ import java.util.OptionalLong;
  * ({@code splitgraph_meta.pending_changes}, written by {@code record_change}), so a commit reads
  * what changed instead of comparing whole tables. A table is tracked from the moment checkout or
  * commit leaves it at an image; a log is trusted only if its table is still the tracked one (same
- * oid, name and image), all four triggers are enabled and no TRUNCATE happened. Otherwise the
+ * oid, name and image, not altered since: its pg_class row is the one tracking saw), all four
+ * triggers are enabled and no TRUNCATE happened. Otherwise the
  * caller compares whole tables, as before: slower, never wrong.
  */
 public final class ChangeLog {
@@ -68,15 +69,16 @@ public final class ChangeLog {
             q.executeUpdate();
         }
         try (PreparedStatement q = c.prepareStatement("""
-                INSERT INTO "splitgraph_meta"."tracked_tables" ("table_oid", "namespace", "repository", "table_name", "image_hash")
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO "splitgraph_meta"."tracked_tables" ("table_oid", "namespace", "repository", "table_name", "image_hash", "class_xmin")
+                VALUES (?, ?, ?, ?, ?, (SELECT c.xmin::text FROM pg_catalog.pg_class c WHERE c.oid = ?))
                 ON CONFLICT ("table_oid") DO UPDATE SET "namespace" = EXCLUDED."namespace", "repository" = EXCLUDED."repository",
-                    "table_name" = EXCLUDED."table_name", "image_hash" = EXCLUDED."image_hash\"""")) {
+                    "table_name" = EXCLUDED."table_name", "image_hash" = EXCLUDED."image_hash", "class_xmin" = EXCLUDED."class_xmin\"""")) {
             q.setLong(1, oid);
             q.setString(2, r.namespace());
             q.setString(3, r.repository());
             q.setString(4, table);
             q.setString(5, imageHash);
+            q.setLong(6, oid);
             q.executeUpdate();
         }
     }
@@ -91,6 +93,7 @@ public final class ChangeLog {
                 SELECT t."table_oid" FROM "splitgraph_meta"."tracked_tables" t
                  WHERE t."table_oid" = to_regclass(?)::oid AND t."namespace" = ? AND t."repository" = ? AND t."table_name" = ?
                    AND t."image_hash" = ?
+                   AND t."class_xmin" = (SELECT c.xmin::text FROM pg_catalog.pg_class c WHERE c.oid = t."table_oid")
                    AND (SELECT count(*) FROM pg_catalog.pg_trigger g WHERE g.tgrelid = t."table_oid" AND g.tgname = ANY (?)
                           AND g.tgenabled <> 'D') = 4
                    AND NOT EXISTS (SELECT 1 FROM "splitgraph_meta"."pending_changes" p
