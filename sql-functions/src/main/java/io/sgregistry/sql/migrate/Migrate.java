@@ -39,6 +39,10 @@ public final class Migrate {
             RoleBootstrap.ensureRoles(admin, settings.rolePasswords());
             RoleBootstrap.ensureDatabase(admin, settings.database());
         }
+        try (Connection admin = connectWithRetry(settings.jdbcUrl(settings.database()), settings.adminUser(),
+                settings.adminPassword(), waitForEngine)) {
+            RoleBootstrap.revokeLargeObjects(admin);
+        }
         Flyway flyway = Flyway.configure()
                 .dataSource(settings.jdbcUrl(settings.database()), RoleBootstrap.OWNER,
                         settings.rolePasswords().get(RoleBootstrap.OWNER))

@@ -62,6 +62,20 @@ final class RoleBootstrap {
         LOG.info("created database " + database);
     }
 
+    /**
+     * Large objects live outside every table and quota, and PostgreSQL lets any role create them: in
+     * the registry database nobody but the superuser may. Function privileges are per database and
+     * owned by the bootstrap superuser, so this runs here, on the registry database. Idempotent.
+     */
+    static void revokeLargeObjects(Connection adminOnRegistryDb) throws SQLException {
+        try (Statement st = adminOnRegistryDb.createStatement()) {
+            st.execute("REVOKE EXECUTE ON FUNCTION pg_catalog.lo_creat(integer), pg_catalog.lo_create(oid), "
+                    + "pg_catalog.lo_from_bytea(oid, bytea), pg_catalog.lo_put(oid, bigint, bytea), pg_catalog.lo_open(oid, integer), "
+                    + "pg_catalog.lowrite(integer, bytea), pg_catalog.lo_truncate(integer, integer), pg_catalog.lo_truncate64(integer, bigint), "
+                    + "pg_catalog.lo_unlink(oid), pg_catalog.lo_import(text), pg_catalog.lo_import(text, oid) FROM PUBLIC");
+        }
+    }
+
     private static boolean roleExists(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
             ps.setString(1, name);
