@@ -35,6 +35,7 @@ public final class Checkout {
                         "commit them ('sgr commit " + r + "') or discard them with 'sgr checkout -f'");
             }
             WorkingCopy.reset(c, r);
+            ChangeLog.forgetDroppedTables(c);
             Fragments fragments = new Fragments(meta);
             long rows = 0;
             var tables = meta.tables(r, image);

@@ -93,6 +93,7 @@ public final class Committer {
                 meta.addTable(r, hash, e);
             }
             meta.setHead(r, hash);
+            ChangeLog.forgetDroppedTables(c);
             for (MetaStore.TableEntry e : entries) {
                 ChangeLog.track(c, r, e.name(), hash);
             }

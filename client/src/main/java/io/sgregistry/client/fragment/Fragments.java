@@ -191,8 +191,7 @@ public final class Fragments {
      */
     public java.util.Optional<String> patchFromLog(long tableOid, String schema, String table, TableSchema ts, String namespace) {
         checkColumns(ts, table);
-        String cur = Sql.qualified(schema, table);
-        String rowType = Sql.qualified(schema, table);
+        String cur = Sql.qualified(schema, table);  // also the name of its row type, to which log texts are cast
         String cols = Sql.identList(ts.names());
         String select;
         if (ts.hasPrimaryKey()) {
@@ -200,7 +199,7 @@ public final class Fragments {
             select = "WITH " + ChangeLog.headRowsByKey(tableOid, schema, table, ts)
                     + " SELECT " + Sql.identList(ts.names(), "n") + ", true AS " + Sql.ident(FLAG) + " FROM \"f\" f JOIN " + cur + " AS n ON "
                     + match + " WHERE f.\"sg_head\" IS DISTINCT FROM " + ts.rowText("n")
-                    + " UNION ALL SELECT " + Sql.identList(ts.names(), "(h.\"r\")") + ", false FROM (SELECT f.\"sg_head\"::" + rowType
+                    + " UNION ALL SELECT " + Sql.identList(ts.names(), "(h.\"r\")") + ", false FROM (SELECT f.\"sg_head\"::" + cur
                     + " AS \"r\" FROM \"f\" f WHERE f.\"sg_head\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + cur + " AS n WHERE "
                     + match + ")) AS h";
         } else {
@@ -208,7 +207,7 @@ public final class Fragments {
                     + " \"present\" AS (SELECT " + Sql.identList(ts.names(), "x") + ", " + ts.rowText("x") + " AS \"sg_k\" FROM " + cur
                     + " AS x WHERE " + ts.rowText("x") + " IN (SELECT \"k\" FROM \"touched\"))"
                     + " SELECT " + cols + ", true AS " + Sql.ident(FLAG) + " FROM \"present\""
-                    + " UNION ALL SELECT " + Sql.identList(ts.names(), "(h.\"r\")") + ", false FROM (SELECT t.\"k\"::" + rowType
+                    + " UNION ALL SELECT " + Sql.identList(ts.names(), "(h.\"r\")") + ", false FROM (SELECT t.\"k\"::" + cur
                     + " AS \"r\" FROM \"touched\" t WHERE NOT EXISTS (SELECT 1 FROM \"present\" p WHERE p.\"sg_k\" = t.\"k\")) AS h";
         }
         try {

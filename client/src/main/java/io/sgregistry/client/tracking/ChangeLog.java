@@ -48,15 +48,23 @@ public final class ChangeLog {
         }
     }
 
-    /** Starts tracking {@code table} as being at {@code imageHash}: triggers (re)made, its log emptied. */
-    public static void track(Connection c, Repository r, String table, String imageHash) throws SQLException {
-        String qualified = Sql.qualified(r.schema(), table);
+    /**
+     * Forgets the logs of tables that no longer exist (a checkout or the user dropped them): their oids
+     * may be reused. Once per commit or checkout, before {@link #track}.
+     */
+    public static void forgetDroppedTables(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            // Entries of tables that no longer exist (a checkout dropped them) go first: their oids may be reused.
             s.execute("DELETE FROM \"splitgraph_meta\".\"pending_changes\" p WHERE NOT EXISTS "
                     + "(SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = p.\"table_oid\")");
             s.execute("DELETE FROM \"splitgraph_meta\".\"tracked_tables\" t WHERE NOT EXISTS "
                     + "(SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = t.\"table_oid\")");
+        }
+    }
+
+    /** Starts tracking {@code table} as being at {@code imageHash}: triggers (re)made, its log emptied. */
+    public static void track(Connection c, Repository r, String table, String imageHash) throws SQLException {
+        String qualified = Sql.qualified(r.schema(), table);
+        try (Statement s = c.createStatement()) {
             for (int i = 0; i < TRIGGERS.length; i++) {
                 s.execute("DROP TRIGGER IF EXISTS " + Sql.ident(NAMES[i]) + " ON " + qualified);
                 s.execute("CREATE TRIGGER " + Sql.ident(NAMES[i]) + " " + TRIGGERS[i].formatted(qualified)
