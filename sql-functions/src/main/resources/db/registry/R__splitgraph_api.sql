@@ -596,8 +596,8 @@ BEGIN
     INSERT INTO "splitgraph_meta"."tags" AS t ("namespace", "repository", "image_hash", "tag")
     VALUES ("namespace", "repository", "image_hash", "tag")
     ON CONFLICT ON CONSTRAINT "tags_pkey" DO UPDATE SET "image_hash" = EXCLUDED."image_hash";
-    -- Delivered at commit: the mounter bans this repository's tag URLs in the REST cache.
-    PERFORM pg_notify('registry_tags', "namespace" || '/' || "repository");
+    -- The mounter reads it from the feed after commit and bans this repository's tag URLs in the REST cache.
+    PERFORM "registry_meta"."record_change"('tag', "namespace", "repository", "image_hash");
 END
 $$;
 
@@ -613,7 +613,7 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no tag %/%:%', "namespace", "repository", "tag" USING ERRCODE = 'no_data_found';
     END IF;
-    PERFORM pg_notify('registry_tags', "namespace" || '/' || "repository");
+    PERFORM "registry_meta"."record_change"('tag', "namespace", "repository");
 END
 $$;
 
@@ -649,6 +649,8 @@ BEGIN
     IF "ids" IS NOT NULL THEN
         PERFORM "registry_meta"."publish_objects"("ids", false);
     END IF;
+    -- Its mount closes and every cached answer of the repository goes (its hash URLs, and tags that named it).
+    PERFORM "registry_meta"."record_change"('image', "namespace", "repository", "image_hash");
 END
 $$;
 
@@ -683,6 +685,7 @@ BEGIN
     IF "ids" IS NOT NULL THEN
         PERFORM "registry_meta"."publish_objects"("ids", false);
     END IF;
+    PERFORM "registry_meta"."record_change"('repository', "namespace", "repository");
 END
 $$;
 
@@ -693,24 +696,31 @@ CREATE OR REPLACE FUNCTION "splitgraph_api"."set_repository_public"("namespace" 
 AS $$
 DECLARE
     "ids" varchar[];
+    "was_public" boolean;
 BEGIN
     PERFORM "splitgraph_api"."check_privilege"("namespace", "repository", 'write');
     IF "is_public" IS NULL THEN
         RAISE EXCEPTION 'is_public must be true or false' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    UPDATE "registry_meta"."repositories" AS r SET "is_public" = "set_repository_public"."is_public"
-     WHERE r."namespace" = "set_repository_public"."namespace" AND r."repository" = "set_repository_public"."repository";
+    SELECT r."is_public" INTO "was_public" FROM "registry_meta"."repositories" AS r
+     WHERE r."namespace" = "set_repository_public"."namespace" AND r."repository" = "set_repository_public"."repository"
+       FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no repository %/%', "namespace", "repository" USING ERRCODE = 'no_data_found',
             HINT = 'push an image first';
     END IF;
+    UPDATE "registry_meta"."repositories" AS r SET "is_public" = "set_repository_public"."is_public"
+     WHERE r."namespace" = "set_repository_public"."namespace" AND r."repository" = "set_repository_public"."repository";
     SELECT array_agg(x) INTO "ids" FROM "splitgraph_meta"."tables" AS t, unnest(t."object_ids") AS x
      WHERE t."namespace" = "set_repository_public"."namespace" AND t."repository" = "set_repository_public"."repository";
     IF "ids" IS NOT NULL THEN
         PERFORM "registry_meta"."publish_objects"("ids", "is_public");
     END IF;
-    -- Who may read changed: the REST cache drops every URL of the repository, hash ones too (at commit).
-    PERFORM pg_notify('registry_access', "namespace" || '/' || "repository");
+    -- Who may read changed: the mounter closes its public mounts and the REST cache drops every URL of
+    -- the repository, hash ones too. Setting what already holds changes nothing and bans nothing.
+    IF "was_public" IS DISTINCT FROM "is_public" THEN
+        PERFORM "registry_meta"."record_change"('access', "namespace", "repository");
+    END IF;
 END
 $$;
 

@@ -6,10 +6,11 @@ import io.sgregistry.client.engine.Endpoint;
 import io.sgregistry.client.meta.MetaSchema;
 import io.sgregistry.mounter.auth.AccessTokens;
 import io.sgregistry.mounter.config.MounterConfig;
+import io.sgregistry.mounter.feed.FeedFollower;
+import io.sgregistry.mounter.feed.FeedFreshness;
 import io.sgregistry.mounter.http.MountHandler;
 import io.sgregistry.mounter.mount.MountService;
 import io.sgregistry.mounter.mount.RestEngine;
-import io.sgregistry.mounter.mount.TagBanner;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -53,14 +54,18 @@ public final class Mounter {
             t.setDaemon(true);
             return t;
         });
+        FeedFreshness freshness = new FeedFreshness(FeedFollower.STALE_AFTER);
         MountService service = new MountService(registryPool, delegatePool, restPool,
                 new MountService.Limits(config.maxMounts(), config.maxBytes(), config.mountTimeout(), config.notifyChannel()),
-                workers, Clock.systemUTC());
+                workers, Clock.systemUTC(), freshness::isCurrent);
         int existing = service.loadExisting();
-        TagBanner banner = new TagBanner(config.registry(), config.cacheBanUrl(), service::accessChanged);
-        Thread bannerThread = new Thread(banner, "tag-banner");
-        bannerThread.setDaemon(true);
-        bannerThread.start();
+        FeedFollower feed = new FeedFollower(config.registry(), new RestEngine(restPool), service, config.cacheBanUrl(), freshness);
+        Thread feedThread = new Thread(feed, "change-feed");
+        feedThread.setDaemon(true);
+        feedThread.start();
+        // Changes made while the mounter was away are applied before it answers (a while at most: without
+        // the feed, every request is resolved at the registry, which is right but slower).
+        awaitFirstRead(freshness, Duration.ofSeconds(30));
 
         QueuedThreadPool threads = new QueuedThreadPool(64);
         threads.setName("http");
@@ -75,7 +80,7 @@ public final class Mounter {
         server.setStopTimeout(5_000);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                banner.stop();
+                feed.stop();
                 server.stop();
             } catch (Exception ignored) {
                 // Shutting down anyway.
@@ -89,6 +94,17 @@ public final class Mounter {
         server.start();
         LOG.info("mounter listening on " + config.port() + ", " + existing + " mounts kept from before, " + config);
         server.join();
+    }
+
+    private static void awaitFirstRead(FeedFreshness freshness, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!freshness.isCurrent() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        if (!freshness.isCurrent()) {
+            LOG.warning("the registry's change feed was not read within " + limit.toSeconds()
+                    + " s; serving anyway, every mount is checked with the registry until it is");
+        }
     }
 
     /** rest-engine may still be starting: retry its preparation for a minute before giving up. */

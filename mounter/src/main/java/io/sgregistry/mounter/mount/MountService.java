@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,6 +42,10 @@ import java.util.logging.Logger;
  * one mount (one future per schema); mounts of one repository run one at a time, because they pull
  * into the same local repository. Old mounts are evicted, least recently used first, when there are
  * more than {@code maxMounts} or they take more than {@code maxBytes}.
+ *
+ * <p>Rights taken away reach it from the registry's change feed ({@link #repositoryChanged}): the
+ * repository's mounts are closed or dropped under its lock, and its epoch moves on, so a request that
+ * resolved the repository before the change does not publish what it resolved (it resolves again).
  */
 public final class MountService {
     private static final Logger LOG = Logger.getLogger(MountService.class.getName());
@@ -59,19 +64,24 @@ public final class MountService {
     private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Mount>> inflight = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> repositoryLocks = new ConcurrentHashMap<>();
+    private final Map<String, Long> epochs = new ConcurrentHashMap<>();
+    private final BooleanSupplier feedCurrent;
 
     /**
      * @param registry         the registry as registry_api_user (anonymous reads)
      * @param registryDelegate the registry as registry_authenticator (reads for a token's user)
+     * @param feedCurrent      true while every change the registry has recorded has been applied here:
+     *                         only then is a mounted public image answered by hash without asking the registry
      */
     public MountService(DataSource registry, DataSource registryDelegate, DataSource restPool, Limits limits,
-                        ExecutorService workers, Clock clock) {
+                        ExecutorService workers, Clock clock, BooleanSupplier feedCurrent) {
         this.sessions = new RegistrySessions(registry, registryDelegate);
         this.restPool = restPool;
         this.rest = new RestEngine(restPool);
         this.limits = limits;
         this.workers = workers;
         this.clock = clock;
+        this.feedCurrent = feedCurrent;
     }
 
     /** Loads the book of mounts left by an earlier run, so a restart re-mounts nothing. */
@@ -89,18 +99,35 @@ public final class MountService {
      * registry decides), and such a mount is answered only after that check, every time.
      */
     public Mount mount(MountRequest request, Caller caller) {
-        if (request.byHash()) {
-            // A hash names immutable content: a mounted public one needs no question to the registry.
+        if (request.byHash() && feedCurrent.getAsBoolean()) {
+            // A hash names immutable content: a mounted public one needs no question to the registry, as
+            // long as the change feed is followed (a deletion or unpublishing closes the mount first).
             Mount known = touch(Mount.schemaFor(request.namespace(), request.repository(), request.tagOrHash()));
             if (known != null && known.isPublic()) {
                 return known;
             }
         }
+        String repositoryName = request.repositoryName();
+        long epoch = epoch(repositoryName);
         Resolved resolved = resolve(request, caller);
         String schema = Mount.schemaFor(request.namespace(), request.repository(), resolved.imageHash());
         Mount existing = touch(schema);
         if (existing != null) {
-            return existing.isPublic() == resolved.isPublic() ? existing : republish(existing, resolved.isPublic());
+            if (existing.isPublic() == resolved.isPublic()) {
+                return existing;
+            }
+            try {
+                return underLock(repositoryName, () -> {
+                    requireEpoch(repositoryName, epoch);
+                    Mount now = mounted.get(schema);
+                    if (now == null) {
+                        throw changedMeanwhile(repositoryName);
+                    }
+                    return now.isPublic() == resolved.isPublic() ? now : republish(now, resolved.isPublic());
+                });
+            } catch (SQLException e) {
+                throw failed(request, e);
+            }
         }
         CompletableFuture<Mount> mine = new CompletableFuture<>();
         CompletableFuture<Mount> shared = inflight.putIfAbsent(schema, mine);
@@ -108,7 +135,7 @@ public final class MountService {
             shared = mine;
             workers.execute(() -> {
                 try {
-                    mine.complete(mountNow(request, resolved, schema));
+                    mine.complete(mountNow(request, resolved, schema, epoch));
                 } catch (Throwable t) {
                     mine.completeExceptionally(t);
                 } finally {
@@ -157,20 +184,95 @@ public final class MountService {
         return changed;
     }
 
+    /** What the registry's change feed says happened to a repository. */
+    public enum Change {
+        /** It turned public or private: its public mounts close until a request resolves it as public again. */
+        ACCESS,
+        /** One image was deleted: its mount is dropped. */
+        IMAGE_DELETED,
+        /** The repository was deleted: every mount of it is dropped. */
+        REPOSITORY_DELETED
+    }
+
     /**
-     * A repository turned public or private: its public mounts are closed to data-api's anonymous
-     * role until a request resolves the repository as public again. Failures are logged: the mounter
-     * refuses anonymous requests of a private repository anyway.
+     * Applies a change from the registry's feed before any request may use what it took away.
+     *
+     * @param imageHash the deleted image for {@link Change#IMAGE_DELETED}, else null
+     * @throws SQLException when rest-engine refused: the caller retries the change
      */
-    public void accessChanged(String repositoryName) {
-        for (Mount m : mounted.values()) {
-            if (m.isPublic() && repositoryName.equals(m.namespace() + "/" + m.repository())) {
-                try {
-                    republish(m, false);
-                } catch (MountException e) {
-                    LOG.warning("closing " + m.schema() + " after an access change failed: " + e.getMessage());
+    public void repositoryChanged(String repositoryName, Change change, String imageHash) throws SQLException {
+        underLock(repositoryName, () -> {
+            epochs.merge(repositoryName, 1L, Long::sum);
+            for (Mount m : List.copyOf(mounted.values())) {
+                if (!repositoryName.equals(m.namespace() + "/" + m.repository())) {
+                    continue;
+                }
+                switch (change) {
+                    case ACCESS -> {
+                        if (m.isPublic()) {
+                            close(m);
+                        }
+                    }
+                    case IMAGE_DELETED -> {
+                        if (m.imageHash().equals(imageHash)) {
+                            drop(m, "its image was deleted");
+                        }
+                    }
+                    case REPOSITORY_DELETED -> drop(m, "its repository was deleted");
                 }
             }
+            return null;
+        });
+    }
+
+    /**
+     * The feed could not be followed (first start, or a gap longer than its retention): every public
+     * mount closes, and opens again when a request resolves its repository as public.
+     */
+    public void closeEveryPublicMount() throws SQLException {
+        for (String repositoryName : mounted.values().stream().map(m -> m.namespace() + "/" + m.repository()).distinct().toList()) {
+            repositoryChanged(repositoryName, Change.ACCESS, null);
+        }
+    }
+
+    private void close(Mount m) throws SQLException {
+        Mount closed = m.withPublic(false);
+        rest.setPublic(closed);
+        mounted.replace(m.schema(), m, closed);
+        LOG.info(() -> "closed the public mount " + m.schema() + " of " + m.namespace() + "/" + m.repository()
+                + ": the repository's visibility changed");
+    }
+
+    private void drop(Mount m, String why) throws SQLException {
+        rest.evict(m, limits.notifyChannel());
+        mounted.remove(m.schema());
+        lastUsed.remove(m.schema());
+        LOG.info(() -> "dropped the mount " + m.schema() + " of " + m.namespace() + "/" + m.repository() + " " + m.imageHash() + ": " + why);
+    }
+
+    private long epoch(String repositoryName) {
+        return epochs.getOrDefault(repositoryName, 0L);
+    }
+
+    /** Refuses to publish what a request resolved before the repository changed: it resolves again. */
+    private void requireEpoch(String repositoryName, long resolvedAt) {
+        if (epoch(repositoryName) != resolvedAt) {
+            throw changedMeanwhile(repositoryName);
+        }
+    }
+
+    private static MountException changedMeanwhile(String repositoryName) {
+        return new MountException(503, "REPOSITORY_CHANGED", "repository " + repositoryName
+                + " changed (deleted, or its visibility) while this request was answered", "retry: it is resolved again");
+    }
+
+    private <T> T underLock(String repositoryName, RestEngine.SqlWork<T> work) throws SQLException {
+        ReentrantLock lock = repositoryLocks.computeIfAbsent(repositoryName, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.run();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -244,12 +346,15 @@ public final class MountService {
         }
     }
 
-    private Mount mountNow(MountRequest request, Resolved resolved, String schema) throws SQLException {
+    private Mount mountNow(MountRequest request, Resolved resolved, String schema, long epoch) throws SQLException {
         String imageHash = resolved.imageHash();
         Repository repo = new Repository(request.namespace(), request.repository());
-        ReentrantLock lock = repositoryLocks.computeIfAbsent(repo.toString(), k -> new ReentrantLock());
+        ReentrantLock lock = repositoryLocks.computeIfAbsent(request.repositoryName(), k -> new ReentrantLock());
         lock.lock();
         try {
+            // A change applied while this request waited: what it resolved may be gone. (While the lock is
+            // held no change applies, so a mount published below is one the next change will see.)
+            requireEpoch(request.repositoryName(), epoch);
             Mount done = mounted.get(schema);
             if (done != null) {
                 return done;

@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * rest-engine as the mounter administers it: the roles data-api uses, the book of mounts
@@ -70,6 +71,12 @@ public final class RestEngine {
                             UNIQUE ("namespace", "repository", "image_hash"))""");
                 // Books from before private mounts held public ones only.
                 s.execute("ALTER TABLE \"mounter\".\"mounts\" ADD COLUMN IF NOT EXISTS \"is_public\" boolean NOT NULL DEFAULT true");
+                // How far the registry's change feed has been applied (one row; absent before the first catch-up).
+                s.execute("""
+                        CREATE TABLE IF NOT EXISTS "mounter"."feed_position" (
+                            "only_row" boolean PRIMARY KEY DEFAULT true CHECK ("only_row"),
+                            "from_xid" bigint NOT NULL,
+                            "saved_at" timestamptz NOT NULL DEFAULT now())""");
                 s.execute("GRANT USAGE ON SCHEMA \"mounter\" TO " + Sql.ident(OWNER));
                 s.execute("GRANT SELECT, INSERT ON \"mounter\".\"mounts\" TO " + Sql.ident(OWNER));
                 // The object store becomes the owner's (migrations run as the superuser, which makes them its own);
@@ -195,6 +202,24 @@ public final class RestEngine {
         }
     }
 
+    /** Where the mounter resumes reading the registry's change feed; empty before its first catch-up. */
+    public OptionalLong feedPosition() throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT \"from_xid\" FROM \"mounter\".\"feed_position\"");
+             ResultSet rs = q.executeQuery()) {
+            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        }
+    }
+
+    public void saveFeedPosition(long fromXid) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement q = c.prepareStatement("INSERT INTO \"mounter\".\"feed_position\" (\"from_xid\") VALUES (?) "
+                     + "ON CONFLICT (\"only_row\") DO UPDATE SET \"from_xid\" = EXCLUDED.\"from_xid\", \"saved_at\" = now()")) {
+            q.setLong(1, fromXid);
+            q.executeUpdate();
+        }
+    }
+
     /** Records use times kept in memory (one statement for all, so a hit never writes). */
     public void touch(List<Row> used) throws SQLException {
         if (used.isEmpty()) {
@@ -231,7 +256,7 @@ public final class RestEngine {
     }
 
     @FunctionalInterface
-    interface SqlWork<T> {
+    public interface SqlWork<T> {
         T run() throws SQLException;
     }
 

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.Map;
 
 /**
  * registry-api of the test stack as the rest-server ITs use it: its published 127.0.0.1 port, the
- * fixtures schema (re-created as superuser, then NOTIFY pgrst so the server reloads), and tokens
+ * fixtures schema (re-created as superuser, then a NOTIFY on its secret reload channel), and tokens
  * signed with the stack's JWT secret.
  */
 final class RestApi {
@@ -53,13 +54,21 @@ final class RestApi {
         }
         try (Connection c = stack.engineAdmin().connect(); Statement s = c.createStatement()) {
             s.execute(sql);
-            s.execute("NOTIFY pgrst, 'reload schema'");
+            RestApi.reloadSchemaCache(stack, c);
         }
         // The first poll may introspect the new schema before the listener has seen this NOTIFY; the
         // pause lets that reload land first, so a test's later cache state is not cleared under it.
         Thread.sleep(1_500);
         awaitReload();
         return this;
+    }
+
+    /** NOTIFY on registry-api's reload channel (a secret name, from the stack's configuration). */
+    static void reloadSchemaCache(Stack stack, Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT pg_notify(?, 'reload schema')")) {
+            q.setString(1, stack.secret("secret.registry_api.reload_channel"));
+            q.executeQuery().close();
+        }
     }
 
     /** The server reloads asynchronously: poll until a fixture table answers. */
@@ -72,7 +81,7 @@ final class RestApi {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("registry-api did not pick up the fixtures schema after NOTIFY pgrst");
+                throw new IllegalStateException("registry-api did not pick up the fixtures schema after the reload NOTIFY");
             }
             Thread.sleep(200);
         }
@@ -81,6 +90,13 @@ final class RestApi {
     void superuser(String sql) throws SQLException {
         try (Connection c = stack.engineAdmin().connect(); Statement s = c.createStatement()) {
             s.execute(sql);
+        }
+    }
+
+    /** Reloads the server's schema cache as an operator would. */
+    void reloadSchemaCache() throws SQLException {
+        try (Connection c = stack.engineAdmin().connect()) {
+            reloadSchemaCache(stack, c);
         }
     }
 

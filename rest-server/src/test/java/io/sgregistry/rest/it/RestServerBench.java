@@ -83,7 +83,7 @@ class RestServerBench {
             executeFormatted(c, "CREATE ROLE %I LOGIN NOINHERIT PASSWORD %L", role, password);
             executeFormatted(c, "GRANT registry_anon TO %I", role);
             executeFormatted(c, "GRANT CONNECT ON DATABASE %I TO %I", Stack.REGISTRY_DB, role);
-            s.execute("NOTIFY pgrst, 'reload schema'");
+            RestApi.reloadSchemaCache(stack, c);
         }
         awaitTable();
         // The statement rest-server runs for the benchmark's query string, from its own builder over the
@@ -110,7 +110,7 @@ class RestServerBench {
                 executeFormatted(c, "DROP OWNED BY %I", role);
                 executeFormatted(c, "DROP ROLE IF EXISTS %I", role);
             }
-            s.execute("NOTIFY pgrst, 'reload schema'");
+            RestApi.reloadSchemaCache(stack, c);
         }
     }
 
@@ -133,7 +133,7 @@ class RestServerBench {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("registry-api did not pick up " + RestApi.SCHEMA + "." + TABLE
-                        + " after NOTIFY pgrst: check `docker compose logs registry-api`");
+                        + " after the reload NOTIFY: check `docker compose logs registry-api`");
             }
             Thread.sleep(200);
         }
