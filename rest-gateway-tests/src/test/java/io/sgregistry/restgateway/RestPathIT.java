@@ -210,7 +210,7 @@ class RestPathIT {
         return r;
     }
 
-    private static String schemaOf(Stack stack, String image) throws Exception {
+    static String schemaOf(Stack stack, String image) throws Exception {
         try (Connection c = stack.restEngineAdmin().connect();
              PreparedStatement q = c.prepareStatement("SELECT \"schema_name\" FROM \"mounter\".\"mounts\" WHERE \"image_hash\" = ?")) {
             q.setString(1, image);
@@ -221,7 +221,7 @@ class RestPathIT {
         }
     }
 
-    private static boolean anonymousMayUse(Stack stack, String schema) throws Exception {
+    static boolean anonymousMayUse(Stack stack, String schema) throws Exception {
         try (Connection c = stack.restEngineAdmin().connect();
              PreparedStatement q = c.prepareStatement("SELECT has_schema_privilege('data_api_anon', ?, 'USAGE')")) {
             q.setString(1, schema);

@@ -136,19 +136,7 @@ class RevocationIT {
             assertThat(r.status()).as(target + " right after the restart -> " + r.body()).isEqualTo(404);
             assertThat(r.body()).contains("private");
         }
-        assertThat(anonymousMayUse(stack, image)).as("data-api's anonymous role on the closed mount").isFalse();
-    }
-
-    private static boolean anonymousMayUse(Stack stack, String image) throws Exception {
-        try (Connection c = stack.restEngineAdmin().connect();
-             PreparedStatement q = c.prepareStatement("SELECT bool_or(has_schema_privilege('data_api_anon', \"schema_name\", 'USAGE')) "
-                     + "FROM \"mounter\".\"mounts\" WHERE \"image_hash\" = ?")) {
-            q.setString(1, image);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        assertThat(RestPathIT.anonymousMayUse(stack, RestPathIT.schemaOf(stack, image))).as("data-api's anonymous role on the closed mount").isFalse();
     }
 
     @Test
@@ -188,6 +176,6 @@ class RevocationIT {
         assertThat(byHash.status()).as(targets.get(1)).isEqualTo(200);
         assertThat(byHash.header("X-Cache")).as(targets.get(1) + " still cached after the forgeries").isEqualTo("HIT");
         assertThat(get(stack, targets.get(0)).status()).as(targets.get(0)).isEqualTo(200);
-        assertThat(anonymousMayUse(stack, image)).as("the public mount stays open").isTrue();
+        assertThat(RestPathIT.anonymousMayUse(stack, RestPathIT.schemaOf(stack, image))).as("the public mount stays open").isTrue();
     }
 }
