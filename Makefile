@@ -35,7 +35,7 @@ COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(CONFIG_DIR) docker compose -p $(PROJEC
 TEST_COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(TEST_CONFIG_DIR) docker compose -p $(TEST_PROJECT) --project-directory compose \
   --env-file $(TEST_CONFIG_DIR)/compose/compose.env -f compose/compose.yaml -f compose/compose.test.yaml $(call profiles,$(TEST_STATE))
 
-MODULES := configurator sql-functions test-fixtures $(filter rest-server client mounter rest-gateway-tests acceptance-tests,$(notdir $(wildcard rest-server client mounter rest-gateway-tests acceptance-tests)))
+MODULES := configurator sql-functions test-fixtures $(filter rest-server sgr-core sgr-cli mounter rest-gateway-tests acceptance-tests,$(notdir $(wildcard rest-server sgr-core sgr-cli mounter rest-gateway-tests acceptance-tests)))
 
 BENCH_ROWS ?= 1000000
 
@@ -111,7 +111,7 @@ demo: $(CONFIGURATOR_JAR)
 	@[ -f $(STATE) ] && [ -f $(CONFIG_DIR)/compose/compose.env ] || { echo "make demo: no registry configured ($(STATE)); run 'make up' first" >&2; exit 1; }
 	@curl -fsS -o /dev/null --max-time 10 --cacert $(dir $(STATE))tls/rootCA.pem "https://localhost:$$(. $(CONFIG_DIR)/compose/compose.env; echo $$HTTPS_PORT)/healthz" \
 	  || { echo "make demo: the registry does not answer on its HTTPS front door; start it with 'make up'" >&2; exit 1; }
-	@[ -f client/target/client-$(VERSION)-app.jar ] || { echo "make demo: the sgr client jar is missing; run 'make jars' (or 'make up')" >&2; exit 1; }
+	@[ -f sgr-cli/target/sgr-cli-$(VERSION)-app.jar ] || { echo "make demo: the sgr jar is missing; run 'make jars' (or 'make up')" >&2; exit 1; }
 	@STATE=$(STATE) bash docs/demo/run-readme-block.sh demo-engine
 	@STATE=$(STATE) CONFIG=$(CONFIG_DIR) bash docs/demo/run-readme-block.sh demo
 
@@ -171,25 +171,17 @@ $(addprefix test-,$(MODULES)): test-%: images
 	$(call run_tests,-pl $* -am)
 
 # Benchmarks on one fresh test stack: every module's *Bench classes (Failsafe, they print lines
-# starting with BENCH and assert only correctness, never speed), then sgr push/pull against raw
-# COPY between client-engine and the registry engine, then what commits cost beside CREATE TABLE AS
-# (CommitBench) (BENCH_ROWS rows). The figures are printed
-# again at the end and kept in build/bench.txt. BENCH_MODULES=m1,m2 narrows the Failsafe part.
-BENCH_MODULES ?= $(subst $(space),$(comma),$(sort $(foreach f,$(wildcard */src/test/java/io/sgregistry/*/*Bench.java */src/test/java/io/sgregistry/*/*/*Bench.java),$(firstword $(subst /, ,$(f))))))
+# starting with BENCH and assert only correctness, never speed), among them sgr push/pull beside raw
+# COPY between client-engine and the registry engine (PushPullBench) and what commits cost beside
+# CREATE TABLE AS (CommitBench), on BENCH_ROWS rows. The figures are printed again at the end and
+# kept in build/bench.txt. BENCH_MODULES=m1,m2 narrows the run.
+BENCH_MODULES ?= $(subst $(space),$(comma),$(sort $(foreach f,$(wildcard */src/test/java/io/sgregistry/*/*Bench.java */src/test/java/io/sgregistry/*/*/*Bench.java */src/test/java/io/sgregistry/*/*/*/*Bench.java),$(firstword $(subst /, ,$(f))))))
 comma := ,
 space := $(eval) $(eval)
 bench: images
 	@$(MAKE) --no-print-directory config-test start-test || exit 1; \
 	mkdir -p build; set -o pipefail; \
-	$(MVN) verify -pl $(BENCH_MODULES) -Dit.includes='**/*Bench.java' -DskipUTs=true | tee build/bench.log; rc=$$?; \
-	if [ $$rc -eq 0 ]; then \
-	  java -cp client/target/client-$(VERSION)-app.jar io.sgregistry.client.bench.Bench $(TEST_STATE) $(BENCH_ROWS) \
-	    | sed -u 's/^/BENCH sgr: /' | tee -a build/bench.log; rc=$$?; \
-	fi; \
-	if [ $$rc -eq 0 ]; then \
-	  java -cp client/target/client-$(VERSION)-app.jar io.sgregistry.client.bench.CommitBench $(TEST_STATE) $(BENCH_ROWS) \
-	    | sed -u 's/^/BENCH commit: /' | tee -a build/bench.log; rc=$$?; \
-	fi; \
+	$(MVN) verify -pl $(BENCH_MODULES) -am -Dit.includes='**/*Bench.java' -DskipUTs=true -Dbench.rows=$(BENCH_ROWS) | tee build/bench.log; rc=$$?; \
 	if [ $$rc -ne 0 ]; then $(MAKE) --no-print-directory test-logs; fi; \
 	if [ -z "$(KEEP_STACK)" ]; then $(MAKE) --no-print-directory down-test; fi; \
 	grep -h '^BENCH' build/bench.log > build/bench.txt; \

@@ -2,8 +2,8 @@ package io.sgregistry.mounter;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.sgregistry.client.engine.Endpoint;
-import io.sgregistry.client.meta.MetaSchema;
+import io.sgregistry.sgr.engine.Endpoint;
+import io.sgregistry.sgr.meta.MetaSchema;
 import io.sgregistry.mounter.auth.AccessTokens;
 import io.sgregistry.mounter.config.MounterConfig;
 import io.sgregistry.mounter.feed.FeedFollower;

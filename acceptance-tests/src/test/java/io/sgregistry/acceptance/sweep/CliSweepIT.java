@@ -1,7 +1,7 @@
 package io.sgregistry.acceptance.sweep;
 
-import io.sgregistry.client.cli.Env;
-import io.sgregistry.client.cli.Sgr;
+import io.sgregistry.sgr.cli.Env;
+import io.sgregistry.sgr.cli.Sgr;
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
 import io.sgregistry.fixtures.registry.RegistryUsers;
@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code what to do:} line, and nothing of Java shows (no stack trace, no class names).
  * Most run in this JVM through {@link Sgr#run} (the same entry point as the launcher's main, with
  * its own streams): a JVM per case would take half an hour on two cores. A sample runs through the
- * real launcher {@code client/bin/sgr} as a user would, which also sees what only a process shows
+ * real launcher {@code sgr-cli/bin/sgr} as a user would, which also sees what only a process shows
  * (JVM warnings, java.util.logging output on the real stderr, an interactive prompt on empty stdin).
  * Every case has a valid local engine configuration, so its failure comes from the input.
  */

@@ -1,6 +1,6 @@
 package io.sgregistry.mounter.config;
 
-import io.sgregistry.client.engine.Endpoint;
+import io.sgregistry.sgr.engine.Endpoint;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,6 +1,6 @@
 package io.sgregistry.mounter.feed;
 
-import io.sgregistry.client.engine.Endpoint;
+import io.sgregistry.sgr.engine.Endpoint;
 import io.sgregistry.mounter.mount.MountService;
 import io.sgregistry.mounter.mount.RestEngine;
 import org.postgresql.PGConnection;

@@ -1,13 +1,13 @@
 package io.sgregistry.mounter.mount;
 
-import io.sgregistry.client.SgrException;
-import io.sgregistry.client.fragment.Fragments;
-import io.sgregistry.client.meta.MetaStore;
-import io.sgregistry.client.meta.Repository;
-import io.sgregistry.client.meta.Sql;
-import io.sgregistry.client.progress.Progress;
-import io.sgregistry.client.registry.RegistryClient;
-import io.sgregistry.client.registry.Sync;
+import io.sgregistry.sgr.SgrException;
+import io.sgregistry.sgr.fragment.Fragments;
+import io.sgregistry.sgr.meta.MetaStore;
+import io.sgregistry.sgr.meta.Repository;
+import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.sgr.progress.Progress;
+import io.sgregistry.sgr.registry.RegistryClient;
+import io.sgregistry.sgr.registry.Sync;
 import io.sgregistry.mounter.auth.Caller;
 
 import javax.sql.DataSource;

@@ -1,6 +1,6 @@
 package io.sgregistry.mounter.mount;
 
-import io.sgregistry.client.registry.RegistryClient;
+import io.sgregistry.sgr.registry.RegistryClient;
 import io.sgregistry.mounter.auth.Caller;
 
 import javax.sql.DataSource;

@@ -1,6 +1,6 @@
 package io.sgregistry.mounter.mount;
 
-import io.sgregistry.client.meta.Sql;
+import io.sgregistry.sgr.meta.Sql;
 import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;

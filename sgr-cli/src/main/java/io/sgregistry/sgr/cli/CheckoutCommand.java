@@ -1,0 +1,29 @@
+package io.sgregistry.sgr.cli;
+
+import io.sgregistry.sgr.checkout.Checkout;
+import io.sgregistry.sgr.meta.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.sql.Connection;
+
+@Command(name = "checkout", mixinStandardHelpOptions = true,
+        description = "Check out an image into the working copy (schema ns/repo), applying each table's fragments.")
+final class CheckoutCommand extends EngineCommand {
+    @Parameters(paramLabel = "REPOSITORY[:IMAGE_OR_TAG]", description = "default image: latest")
+    String ref;
+
+    @Option(names = {"-f", "--force"}, description = "discard uncommitted changes")
+    boolean force;
+
+    @Override
+    void execute() throws Exception {
+        Repository.Ref ref = Repository.Ref.parse(this.ref, "latest");
+        try (Connection c = connect(); var progress = root().progress()) {
+            Checkout.Result res = Checkout.checkout(c, ref.repository(), ref.ref(), force, progress);
+            out().println("checked out " + ref.repository() + ":" + res.imageHash().substring(0, 12) + " ("
+                    + res.tables() + " tables, " + res.rows() + " rows)");
+        }
+    }
+}

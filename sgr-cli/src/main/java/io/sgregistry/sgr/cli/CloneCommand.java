@@ -1,0 +1,46 @@
+package io.sgregistry.sgr.cli;
+
+import io.sgregistry.sgr.SgrException;
+import io.sgregistry.sgr.meta.MetaStore;
+import io.sgregistry.sgr.meta.Repository;
+import io.sgregistry.sgr.registry.RegistryClient;
+import io.sgregistry.sgr.registry.Sync;
+import io.sgregistry.sgr.registry.Upstream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.sql.Connection;
+
+@Command(name = "clone", mixinStandardHelpOptions = true,
+        description = "Copy a registry repository (images, tables, tags, objects) to the local engine and make it the upstream; check out with sgr checkout.")
+final class CloneCommand extends EngineCommand {
+    @Parameters(index = "0", paramLabel = "REMOTE_REPOSITORY")
+    String remoteRepository;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "LOCAL_REPOSITORY", description = "default: the same name")
+    String localRepository;
+
+    @Option(names = {"-r", "--remote"}, description = "the [remote: NAME] of .sgconfig (default: the only one)")
+    String remote;
+
+    @Override
+    void execute() throws Exception {
+        Repository source = Repository.parse(remoteRepository);
+        Repository local = localRepository == null ? source : Repository.parse(localRepository);
+        var config = root().config();
+        String remoteName = Remotes.choose(config, remote, java.util.Optional.empty());
+        try (Connection c = connect(); var progress = root().progress()) {
+            if (new MetaStore(c).exists(local)) {
+                throw new SgrException("repository " + local + " already exists locally", "use 'sgr pull " + local + "', or clone into another name");
+            }
+            try (Connection rc = config.remote(remoteName).connect()) {
+                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), source, progress);
+                c.setAutoCommit(true);
+                Upstream.set(c, local, new Upstream(remoteName, source));
+                out().println("cloned " + remoteName + " " + source + " into " + local + ": " + res.images() + " images, "
+                        + res.objects() + " objects, " + res.rows() + " rows");
+            }
+        }
+    }
+}

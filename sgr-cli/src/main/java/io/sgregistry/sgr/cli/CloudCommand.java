@@ -1,0 +1,238 @@
+package io.sgregistry.sgr.cli;
+
+import io.sgregistry.sgr.SgrException;
+import io.sgregistry.sgr.cli.cloud.AuthClient;
+import io.sgregistry.sgr.cli.cloud.Jwt;
+import io.sgregistry.sgr.cli.config.ConfigWriter;
+import io.sgregistry.sgr.cli.config.SgConfig;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sgr cloud}: accounts on a registry through its auth API (Splitgraph's shapes), written
+ * into the remote's section of .sgconfig: machine credentials become SG_ENGINE_USER/PWD (used by
+ * push/pull over haproxy:5431), tokens SG_CLOUD_ACCESS_TOKEN/SG_CLOUD_REFRESH_TOKEN.
+ */
+@Command(name = "cloud", mixinStandardHelpOptions = true, description = "Register and log in to a registry; query its REST API.",
+        subcommands = {CloudCommand.Register.class, CloudCommand.Login.class, CloudCommand.LoginApi.class, CloudCommand.Curl.class})
+final class CloudCommand implements Runnable {
+    static final String ACCESS = "SG_CLOUD_ACCESS_TOKEN";
+    static final String REFRESH = "SG_CLOUD_REFRESH_TOKEN";
+    /** Tokens this close to expiry are refreshed before use. */
+    static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: register, login, login-api or curl");
+    }
+
+    /** Options shared by the account commands: which remote, and where its APIs and engine are. */
+    abstract static class Account implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-r", "--remote"}, defaultValue = "registry", description = "the [remote: NAME] to write (default registry)")
+        String remote;
+
+        @Option(names = "--auth-api", description = "e.g. https://HOST:8443/auth (default: the remote's SG_AUTH_API)")
+        String authApi;
+
+        @Option(names = "--query-api", description = "e.g. https://HOST:8443 (default: the remote's SG_QUERY_API, else the auth API's origin)")
+        String queryApi;
+
+        @Option(names = "--registry-host", description = "the registry's PostgreSQL host (default: the auth API's host)")
+        String host;
+
+        @Option(names = "--registry-port", defaultValue = "5431", description = "the registry's PostgreSQL port (default 5431)")
+        int port;
+
+        SgrCommand root() {
+            return (SgrCommand) spec.root().userObject();
+        }
+
+        Map<String, String> section(SgConfig c) {
+            return c.remotes().getOrDefault(remote, Map.of());
+        }
+
+        String authApi(SgConfig c) {
+            String a = authApi != null ? authApi : section(c).getOrDefault(SgConfig.AUTH_API, c.get(SgConfig.AUTH_API).orElse(null));
+            if (a == null) {
+                throw new SgrException("no auth API for remote " + remote, "pass --auth-api https://HOST:8443/auth");
+            }
+            return a;
+        }
+
+        /** The file written: the .sgconfig in use, else ~/.splitgraph/.sgconfig. */
+        Path file(SgConfig c) {
+            return c.file().orElse(root().env().home().resolve(".splitgraph").resolve(".sgconfig"));
+        }
+
+        void save(SgConfig c, String namespace, Map<String, String> extra) {
+            String auth = authApi(c);
+            HttpUrl url = HttpUrl.parse(auth);
+            Map<String, String> v = new LinkedHashMap<>();
+            v.put(SgConfig.HOST, host != null ? host : section(c).getOrDefault(SgConfig.HOST, url == null ? "localhost" : url.host()));
+            v.put(SgConfig.PORT, section(c).getOrDefault(SgConfig.PORT, Integer.toString(port)));
+            v.put(SgConfig.DB_NAME, "splitgraph");
+            v.put(SgConfig.IS_REGISTRY, "true");
+            v.put(SgConfig.AUTH_API, auth);
+            v.put(SgConfig.QUERY_API, queryApi != null ? queryApi : section(c).getOrDefault(SgConfig.QUERY_API,
+                    url == null ? auth : url.newBuilder().encodedPath("/").build().toString()));
+            if (namespace != null) {
+                v.put(SgConfig.NAMESPACE, namespace);
+            }
+            v.putAll(extra);
+            Path f = file(c);
+            ConfigWriter.update(f, "remote: " + remote, v);
+            root().env().out().println("wrote remote " + remote + " to " + f);
+        }
+    }
+
+    @Command(name = "register", mixinStandardHelpOptions = true, description = "Create an account, then machine credentials for push/pull.")
+    static final class Register extends Account {
+        @Option(names = {"-u", "--username"}, required = true)
+        String username;
+
+        @Option(names = {"-p", "--password"}, required = true, interactive = true, arity = "0..1", description = "asked for if not given")
+        String password;
+
+        @Option(names = {"-e", "--email"}, required = true)
+        String email;
+
+        @Override
+        public Integer call() {
+            SgConfig c = root().config();
+            AuthClient auth = new AuthClient(authApi(c));
+            AuthClient.Registration reg = auth.registerUser(username, password, email);
+            AuthClient.MachineCredentials mc = auth.createMachineCredentials(reg.accessToken());
+            save(c, username, Map.of(SgConfig.USER, mc.key(), SgConfig.PASSWORD, mc.secret(), ACCESS, reg.accessToken(),
+                    REFRESH, reg.refreshToken()));
+            root().env().out().println("registered " + username);
+            return 0;
+        }
+    }
+
+    @Command(name = "login", mixinStandardHelpOptions = true, description = "Log in with username and password; get tokens and machine credentials.")
+    static final class Login extends Account {
+        @Option(names = {"-u", "--username"}, required = true)
+        String username;
+
+        @Option(names = {"-p", "--password"}, required = true, interactive = true, arity = "0..1", description = "asked for if not given")
+        String password;
+
+        @Override
+        public Integer call() {
+            SgConfig c = root().config();
+            AuthClient auth = new AuthClient(authApi(c));
+            String refresh = auth.refreshToken(username, password);
+            String access = auth.accessToken(refresh);
+            Map<String, String> v = new LinkedHashMap<>(Map.of(ACCESS, access, REFRESH, refresh));
+            if (section(c).getOrDefault(SgConfig.USER, "").isEmpty() || !username.equals(section(c).get(SgConfig.NAMESPACE))) {
+                AuthClient.MachineCredentials mc = auth.createMachineCredentials(access);
+                v.put(SgConfig.USER, mc.key());
+                v.put(SgConfig.PASSWORD, mc.secret());
+            }
+            save(c, username, v);
+            root().env().out().println("logged in as " + username);
+            return 0;
+        }
+    }
+
+    @Command(name = "login-api", mixinStandardHelpOptions = true,
+            description = "Log in with an API key and secret (machine credentials): they become SG_ENGINE_USER/PWD.")
+    static final class LoginApi extends Account {
+        @Option(names = {"-k", "--api-key"}, required = true)
+        String apiKey;
+
+        @Option(names = {"-s", "--api-secret"}, required = true, interactive = true, arity = "0..1", description = "asked for if not given")
+        String apiSecret;
+
+        @Override
+        public Integer call() {
+            SgConfig c = root().config();
+            String access = new AuthClient(authApi(c)).accessTokenForApiKey(apiKey, apiSecret);
+            save(c, null, Map.of(SgConfig.USER, apiKey, SgConfig.PASSWORD, apiSecret, ACCESS, access));
+            root().env().out().println("logged in with API key " + apiKey);
+            return 0;
+        }
+    }
+
+    @Command(name = "curl", mixinStandardHelpOptions = true,
+            description = "Query a table of an image through the registry's REST API (PostgREST syntax), e.g. sgr cloud curl ns/repo:latest t 'select=a,b&limit=5'.")
+    static final class Curl extends Account {
+        @Parameters(index = "0", paramLabel = "REPOSITORY[:TAG_OR_HASH]")
+        String ref;
+
+        @Parameters(index = "1", paramLabel = "TABLE")
+        String table;
+
+        @Parameters(index = "2", arity = "0..1", paramLabel = "QUERY", description = "PostgREST query string")
+        String query;
+
+        @Override
+        public Integer call() throws IOException {
+            SgConfig c = root().config();
+            io.sgregistry.sgr.meta.Repository.Ref r = io.sgregistry.sgr.meta.Repository.Ref.parse(ref, "latest");
+            String base = section(c).getOrDefault(SgConfig.QUERY_API, c.get(SgConfig.QUERY_API).orElse(null));
+            if (base == null) {
+                throw new SgrException("no SG_QUERY_API for remote " + remote, "log in with 'sgr cloud login', or set SG_QUERY_API");
+            }
+            HttpUrl url = HttpUrl.parse(base.endsWith("/") ? base : base + "/");
+            if (url == null) {
+                throw new SgrException("SG_QUERY_API '" + base + "' is not an http(s) URL", "fix it in .sgconfig");
+            }
+            HttpUrl target = url.newBuilder().addPathSegment(r.repository().namespace()).addPathSegment(r.repository().repository())
+                    .addPathSegment(r.ref()).addPathSegment("-").addPathSegment("rest").addPathSegment(table)
+                    .encodedQuery(query == null || query.isEmpty() ? null : query).build();
+            Request.Builder req = new Request.Builder().url(target).get();
+            token(c).ifPresent(t -> req.header("Authorization", "Bearer " + t));
+            OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(60))
+                    .callTimeout(Duration.ofSeconds(120)).build();
+            try (Response resp = http.newCall(req.build()).execute()) {
+                String body = resp.body().string();
+                if (!resp.isSuccessful()) {
+                    throw new SgrException("GET " + target + " answered HTTP " + resp.code() + ": " + body,
+                            resp.code() == 404 ? "check the repository, tag and table names" : "check the query and your login");
+                }
+                root().env().out().println(body);
+            } catch (IOException e) {
+                throw new SgrException("cannot reach the REST API at " + url + ": " + io.sgregistry.sgr.cli.cloud.HttpFailures.describe(e),
+                        "check SG_QUERY_API; " + io.sgregistry.sgr.cli.cloud.HttpFailures.TRUST_HINT, e);
+            }
+            return 0;
+        }
+
+        /** The access token, refreshed (and saved) when it is near expiry and a refresh token is known. */
+        java.util.Optional<String> token(SgConfig c) {
+            String access = section(c).get(ACCESS);
+            String refresh = section(c).get(REFRESH);
+            if (access != null && !Jwt.nearExpiry(access, Instant.now(), REFRESH_MARGIN)) {
+                return java.util.Optional.of(access);
+            }
+            if (refresh != null) {
+                String fresh = new AuthClient(authApi(c)).accessToken(refresh);
+                ConfigWriter.update(file(c), "remote: " + remote, Map.of(ACCESS, fresh));
+                return java.util.Optional.of(fresh);
+            }
+            return java.util.Optional.ofNullable(access);
+        }
+    }
+}

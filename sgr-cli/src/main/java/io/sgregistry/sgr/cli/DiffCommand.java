@@ -1,0 +1,68 @@
+package io.sgregistry.sgr.cli;
+
+import io.sgregistry.sgr.diff.Differ;
+import io.sgregistry.sgr.meta.MetaStore;
+import io.sgregistry.sgr.meta.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Show changes per table: no images = the working copy against HEAD; one image = that image "
+                + "against its parent (as Splitgraph's sgr diff); two images = the second against the first."})
+final class DiffCommand extends EngineCommand {
+    @Parameters(index = "0", paramLabel = "REPOSITORY")
+    String repository;
+
+    @Parameters(index = "1..2", arity = "0..2", paramLabel = "IMAGE_OR_TAG")
+    List<String> images = List.of();
+
+    @Option(names = "--table-name", paramLabel = "TABLE", description = "only this table")
+    String tableName;
+
+    @Override
+    void execute() throws Exception {
+        Repository r = Repository.parse(repository);
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            MetaStore meta = new MetaStore(c);
+            String from;
+            Optional<String> to;
+            if (images.isEmpty()) {
+                from = meta.resolve(r, "HEAD");
+                to = Optional.empty();
+            } else if (images.size() == 1) {
+                String image = meta.resolve(r, images.get(0));
+                String parent = meta.image(r, image).parentId();
+                from = parent == null ? MetaStore.EMPTY_IMAGE : parent;
+                to = Optional.of(image);
+            } else {
+                from = meta.resolve(r, images.get(0));
+                to = Optional.of(meta.resolve(r, images.get(1)));
+            }
+            List<Differ.TableDiff> diffs = Differ.diff(c, r, from, to).stream()
+                    .filter(d -> tableName == null || d.table().equals(tableName)).toList();
+            c.rollback();
+            boolean any = false;
+            for (Differ.TableDiff d : diffs) {
+                switch (d.kind()) {
+                    case ADDED -> out().println(d.table() + ": table added");
+                    case REMOVED -> out().println(d.table() + ": table removed");
+                    case SCHEMA_CHANGED -> out().println(d.table() + ": schema changed");
+                    case CHANGED -> out().println(d.table() + ": +" + d.rowsAdded() + " -" + d.rowsRemoved() + " rows");
+                    case UNCHANGED -> {
+                        continue;
+                    }
+                }
+                any = true;
+            }
+            if (!any) {
+                out().println("no changes");
+            }
+        }
+    }
+}

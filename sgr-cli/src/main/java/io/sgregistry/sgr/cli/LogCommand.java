@@ -1,0 +1,77 @@
+package io.sgregistry.sgr.cli;
+
+import io.sgregistry.sgr.meta.MetaStore;
+import io.sgregistry.sgr.meta.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+@Command(name = "log", mixinStandardHelpOptions = true,
+        description = "Show the history of HEAD (newest first), or with -t the tree of all images.")
+final class LogCommand extends EngineCommand {
+    @Parameters(paramLabel = "REPOSITORY")
+    String repository;
+
+    @Option(names = {"-t", "--tree"}, description = "all images as a tree")
+    boolean tree;
+
+    @Override
+    void execute() throws Exception {
+        Repository r = Repository.parse(repository);
+        try (Connection c = connect()) {
+            MetaStore meta = new MetaStore(c);
+            meta.requireExists(r);
+            List<MetaStore.Image> images = meta.images(r);
+            Map<String, MetaStore.Image> byHash = images.stream().collect(Collectors.toMap(MetaStore.Image::hash, i -> i));
+            Map<String, List<String>> tagsByImage = new LinkedHashMap<>();
+            meta.tags(r).forEach((tag, img) -> tagsByImage.computeIfAbsent(img, k -> new ArrayList<>()).add(tag));
+            Optional<String> head = meta.head(r);
+            head.ifPresent(h -> tagsByImage.computeIfAbsent(h, k -> new ArrayList<>()).add(0, "HEAD"));
+            if (tree) {
+                Map<String, List<MetaStore.Image>> children = new LinkedHashMap<>();
+                List<MetaStore.Image> roots = new ArrayList<>();
+                for (MetaStore.Image i : images) {
+                    if (i.parentId() == null || !byHash.containsKey(i.parentId())) {
+                        roots.add(i);
+                    } else {
+                        children.computeIfAbsent(i.parentId(), k -> new ArrayList<>()).add(i);
+                    }
+                }
+                for (MetaStore.Image root : roots) {
+                    printTree(root, "", true, true, children, tagsByImage);
+                }
+                return;
+            }
+            String at = meta.requireHead(r);
+            while (at != null && byHash.containsKey(at)) {
+                MetaStore.Image i = byHash.get(at);
+                out().println(line(i, tagsByImage));
+                at = i.parentId();
+            }
+        }
+    }
+
+    private void printTree(MetaStore.Image i, String prefix, boolean last, boolean root,
+                           Map<String, List<MetaStore.Image>> children, Map<String, List<String>> tags) {
+        out().println(prefix + (root ? "" : last ? "└─ " : "├─ ") + line(i, tags));
+        List<MetaStore.Image> kids = children.getOrDefault(i.hash(), List.of());
+        String next = prefix + (root ? "" : last ? "   " : "│  ");
+        for (int k = 0; k < kids.size(); k++) {
+            printTree(kids.get(k), next, k == kids.size() - 1, false, children, tags);
+        }
+    }
+
+    private static String line(MetaStore.Image i, Map<String, List<String>> tags) {
+        List<String> t = tags.getOrDefault(i.hash(), List.of());
+        return i.shortHash() + "  " + i.created().withNano(0) + (t.isEmpty() ? "" : "  [" + String.join(", ", t) + "]")
+                + (i.comment() == null ? "" : "  " + i.comment());
+    }
+}

@@ -1,0 +1,48 @@
+package io.sgregistry.sgr.cli;
+
+import io.sgregistry.sgr.meta.MetaStore;
+import io.sgregistry.sgr.meta.Repository;
+import io.sgregistry.sgr.registry.RegistryClient;
+import io.sgregistry.sgr.registry.Sync;
+import io.sgregistry.sgr.registry.Upstream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.sql.Connection;
+import java.util.Optional;
+
+@Command(name = "push", mixinStandardHelpOptions = true,
+        description = {"Push a repository's new images, their objects (binary COPY, verified by the registry) and tags to a registry.",
+                "Metadata is registered in one transaction: an interrupted push leaves no half-registered image."})
+final class PushCommand extends EngineCommand {
+    @Parameters(index = "0", paramLabel = "REPOSITORY")
+    String repository;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "REMOTE_REPOSITORY", description = "default: the upstream, else the same name")
+    String remoteRepository;
+
+    @Option(names = {"-r", "--remote"}, description = "the [remote: NAME] of .sgconfig (default: the upstream's, or the only one)")
+    String remote;
+
+    @Override
+    void execute() throws Exception {
+        Repository local = Repository.parse(repository);
+        var config = root().config();
+        try (Connection c = connect(); var progress = root().progress()) {
+            new MetaStore(c).requireExists(local);
+            Optional<Upstream> up = Upstream.of(c, local);
+            String remoteName = Remotes.choose(config, remote, up.map(Upstream::remote));
+            Repository target = remoteRepository != null ? Repository.parse(remoteRepository)
+                    : up.filter(u -> u.remote().equals(remoteName)).map(Upstream::repository).orElse(local);
+            try (Connection rc = config.remote(remoteName).connect()) {
+                Sync.Result res = Sync.push(c, local, new RegistryClient(rc), target, progress);
+                if (up.isEmpty()) {
+                    Upstream.set(c, local, new Upstream(remoteName, target));
+                }
+                out().println("pushed " + local + " to " + remoteName + " " + target + ": " + res.images() + " images, "
+                        + res.objects() + " objects, " + res.rows() + " rows, " + res.bytes() + " bytes");
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.sgregistry.sgr.cli;
+
+import io.sgregistry.sgr.cli.config.ConfigLoader;
+import io.sgregistry.sgr.cli.config.SgConfig;
+import io.sgregistry.sgr.cli.progress.ConsoleProgress;
+import io.sgregistry.sgr.progress.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code sgr}: global options (config file, engine overrides) and the subcommands. */
+@Command(name = "sgr", mixinStandardHelpOptions = true, version = "sgr 0.1.0",
+        description = "Versioned data images on a local PostgreSQL engine, pushed to and pulled from a registry.",
+        subcommands = {InitCommand.class, CsvCommand.class, CommitCommand.class, CheckoutCommand.class, LogCommand.class,
+                DiffCommand.class, StatusCommand.class, TagCommand.class, SqlCommand.class, PushCommand.class, PullCommand.class,
+                CloneCommand.class, UpstreamCommand.class, CloudCommand.class, picocli.CommandLine.HelpCommand.class})
+public final class SgrCommand implements Runnable {
+    private final Env env;
+
+    @Option(names = {"-c", "--config-file"}, description = "the .sgconfig to read (else SG_CONFIG_FILE, ./.sgconfig, ~/.splitgraph/.sgconfig)")
+    Path configFile;
+
+    @Option(names = "--engine-host", description = "overrides SG_ENGINE_HOST")
+    String host;
+
+    @Option(names = "--engine-port", description = "overrides SG_ENGINE_PORT")
+    String port;
+
+    @Option(names = "--engine-user", description = "overrides SG_ENGINE_USER")
+    String user;
+
+    @Option(names = "--engine-db", description = "overrides SG_ENGINE_DB_NAME")
+    String db;
+
+    @Option(names = "--progress", negatable = true, description = "show progress bars (default: when run in a terminal)")
+    Boolean progress;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    public SgrCommand(Env env) {
+        this.env = env;
+    }
+
+    public Env env() {
+        return env;
+    }
+
+    @Override
+    public void run() {
+        // No subcommand: show what there is.
+        spec.commandLine().usage(env.out());
+    }
+
+    /** The configuration: these flags > environment > file > defaults. */
+    public SgConfig config() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        put(flags, SgConfig.HOST, host);
+        put(flags, SgConfig.PORT, port);
+        put(flags, SgConfig.USER, user);
+        put(flags, SgConfig.DB_NAME, db);
+        return ConfigLoader.load(Optional.ofNullable(configFile), flags, env.variables(), env.cwd(), env.home());
+    }
+
+    public Progress progress() {
+        boolean show = progress != null ? progress : env.console();
+        return show ? new ConsoleProgress(env.err()) : Progress.none();
+    }
+
+    private static void put(Map<String, String> m, String k, String v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.sgregistry.sgr.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliParsingTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    Run run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Env e = new Env(env, dir, dir, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        int code = Sgr.run(e, args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (List<String> cmd : List.<List<String>>of(List.of(), List.of("init"), List.of("csv"), List.of("csv", "import"), List.of("commit"),
+                List.of("checkout"), List.of("log"), List.of("diff"), List.of("tag"), List.of("sql"), List.of("push"), List.of("pull"), List.of("clone"), List.of("upstream"),
+                List.of("cloud"), List.of("cloud", "register"), List.of("cloud", "login"), List.of("cloud", "login-api"), List.of("cloud", "curl"))) {
+            String[] args = java.util.stream.Stream.concat(cmd.stream(), java.util.stream.Stream.of("--help")).toArray(String[]::new);
+            Run r = run(Map.of(), args);
+            assertThat(r.code()).as("exit code of %s", cmd).isZero();
+            assertThat(r.out()).as("help of %s", cmd).contains("Usage: sgr");
+        }
+        assertThat(run(Map.of(), "--help").out()).contains("init", "csv", "commit", "checkout", "log", "diff", "tag", "sql",
+                "push", "pull", "clone", "upstream", "cloud");
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndSaysWhy() {
+        Run r = run(Map.of(), "commit");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Missing required parameter");
+        assertThat(run(Map.of(), "frobnicate").code()).isEqualTo(2);
+        assertThat(run(Map.of(), "csv", "import", "ns/r", "t").err()).contains("--file");
+    }
+
+    @Test
+    void badUsageSaysErrorAndWhatToDoLikeEveryFailure() {
+        for (String[] args : new String[][]{{"frobnicate"}, {"commit"}, {"log", "--frobnicate", "a/b"}, {"help", "nosuch"},
+                {"csv", "import", "-f", "x.csv", "-d", "", "a/b", "t"}, {"cloud", "login-api", "-k", "k", "-s", "s", "--registry-port", "abc"}}) {
+            Run r = run(Map.of(), args);
+            assertThat(r.code()).as("exit code of %s", List.of(args)).isEqualTo(2);
+            assertThat(r.err()).as("stderr of %s", List.of(args)).startsWith("error: ").contains("\nwhat to do: see 'sgr")
+                    .doesNotContain("java.lang", "Exception");
+        }
+        assertThat(run(Map.of(), "csv", "import", "-f", "x.csv", "-d", "", "a/b", "t").err())
+                .contains("'' is not a single character");
+        assertThat(run(Map.of(), "inti").err()).contains("Did you mean: sgr init?");
+    }
+
+    @Test
+    void aPortOutOfRangeIsRefusedBeforeTheDriverSeesIt() {
+        for (String port : new String[]{"0", "-1", "65536", "99999", "abc"}) {
+            Run r = run(Map.of("SG_ENGINE_PWD", "x"), "--engine-port", port, "sql", "SELECT 1");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("error: SG_ENGINE_PORT of the local engine is '" + port + "', not a port number (1 to 65535)")
+                    .doesNotContain("org.postgresql", "Unable to parse URL");
+        }
+    }
+
+    @Test
+    void csvImportOptionsParse() {
+        CommandLine cl = Sgr.commandLine(new Env(Map.of(), dir, dir, System.out, System.err, false));
+        CommandLine.ParseResult p = cl.parseArgs("csv", "import", "-f", "x.csv", "-k", "id", "-k", "day", "-t", "id", "integer",
+                "-t", "day", "date", "-d", ";", "-r", "ns/repo", "table");
+        CsvCommand.Import imp = (CsvCommand.Import) p.subcommand().subcommand().commandSpec().userObject();
+        assertThat(imp.primaryKey).containsExactly("id", "day");
+        assertThat(imp.types).containsExactly("id", "integer", "day", "date");
+        assertThat(imp.separator).isEqualTo(';');
+        assertThat(imp.replace).isTrue();
+        assertThat(imp.repository).isEqualTo("ns/repo");
+        assertThat(imp.table).isEqualTo("table");
+    }
+
+    @Test
+    void anUnreachableEngineIsAClearFailureWithExitOne() {
+        // Port 1 on loopback: nothing listens there.
+        Run r = run(Map.of("SG_ENGINE_PORT", "1", "SG_ENGINE_PWD", "x"), "sql", "SELECT 1");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("error: cannot reach the engine at 127.0.0.1:1").contains("what to do:");
+        Run noPassword = run(Map.of(), "sql", "SELECT 1");
+        assertThat(noPassword.code()).isEqualTo(1);
+        assertThat(noPassword.err()).contains("SG_ENGINE_PWD is not set");
+    }
+
+    @Test
+    void anUnreachableAuthApiIsAClearFailureAndWritesNothing() {
+        Run r = run(Map.of(), "cloud", "register", "--auth-api", "http://127.0.0.1:1/auth", "-u", "alice", "-p", "secret-pw", "-e", "a@example.com");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("error: cannot reach the auth API at http://127.0.0.1:1/auth/", "what to do: check SG_AUTH_API");
+        assertThat(dir.resolve(".splitgraph")).doesNotExist();
+        Run noApi = run(Map.of(), "cloud", "login", "-u", "alice", "-p", "x");
+        assertThat(noApi.code()).isEqualTo(1);
+        assertThat(noApi.err()).contains("no auth API for remote registry", "--auth-api");
+    }
+}

@@ -1,0 +1,165 @@
+package io.sgregistry.sgr.cli.bench;
+
+import io.sgregistry.sgr.cli.Env;
+import io.sgregistry.sgr.cli.Sgr;
+import io.sgregistry.sgr.engine.Endpoint;
+import io.sgregistry.fixtures.RegistryStackTest;
+import io.sgregistry.fixtures.Stack;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code make bench}: rows/s of {@code sgr push} and {@code sgr clone} (pull) of an N-row, 4-column
+ * table between the test stack's client-engine and its registry (haproxy:5431), beside a raw
+ * {@code COPY ... TO STDOUT | COPY ... FROM STDIN} between the same two engines, and the ratios.
+ * Run by {@code make bench} (Failsafe, {@code -Dbench.rows=N}); every line it prints starts with {@code BENCH sgr:}.
+ */
+@RegistryStackTest
+class PushPullBench {
+    private static final String OUT = "BENCH sgr: ";
+
+    @Test
+    void pushAndPullBesideRawCopy(Stack stack) throws Exception {
+        long rows = Long.getLong("bench.rows", 1_000_000L);
+        String host = stack.host();
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Endpoint clientEngine = new Endpoint(host, stack.config().port("client_engine"), "bench_src_" + suffix, "postgres",
+                stack.secret("password.engine.client"));
+        Endpoint registryApi = new Endpoint(host, stack.config().port("postgres"), "splitgraph", "registry_api_user",
+                stack.secret("password.engine.registry_api_user"));
+        Endpoint registryOwner = new Endpoint(host, stack.config().port("postgres"), "splitgraph", "sgr",
+                stack.secret("password.engine.sgr"));
+
+        String user = "bench" + suffix;
+        String password = "pw-" + UUID.randomUUID();
+        String key;
+        String secret;
+        try (Connection c = registryApi.connect()) {
+            try (PreparedStatement q = c.prepareStatement("SELECT * FROM \"auth\".\"register_user\"(?, ?, ?)")) {
+                q.setString(1, user);
+                q.setString(2, password);
+                q.setString(3, user + "@example.com");
+                q.executeQuery().close();
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT \"key\", \"secret\" FROM \"auth\".\"create_machine_credentials\"(?, ?)")) {
+                q.setString(1, user);
+                q.setString(2, password);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    key = rs.getString(1);
+                    secret = rs.getString(2);
+                }
+            }
+        }
+        Path dir = Files.createTempDirectory("sgr-bench");
+        Path config = Files.write(dir.resolve(".sgconfig"), List.of("[defaults]", "SG_ENGINE_HOST = " + host,
+                "SG_ENGINE_PORT = " + clientEngine.port(), "SG_ENGINE_USER = postgres", "SG_ENGINE_PWD = " + clientEngine.password(),
+                "SG_ENGINE_DB_NAME = " + clientEngine.database(), "[remote: registry]", "SG_ENGINE_HOST = " + host,
+                "SG_ENGINE_PORT = " + registryApi.port(), "SG_ENGINE_USER = " + key, "SG_ENGINE_PWD = " + secret,
+                "SG_ENGINE_DB_NAME = splitgraph"));
+        Map<String, String> env = Map.of("SG_CONFIG_FILE", config.toString());
+        String repo = user + "/bench";
+        String dst = "bench_dst_" + suffix;
+        try {
+            // The run's suffix is in the data: the registry does not share another namespace's private
+            // objects, so content identical to an earlier run's would be refused.
+            sgr(env, dir, "init");
+            sgr(env, dir, "init", repo);
+            sgr(env, dir, "sql", "CREATE TABLE \"" + repo + "\".\"t\" AS SELECT g::bigint AS id, md5(g::text || '" + suffix + "') AS name, "
+                    + "(g * 1.5)::double precision AS value, timestamp '2026-01-01' + g * interval '1 second' AS ts "
+                    + "FROM generate_series(1, " + rows + ") AS g");
+            sgr(env, dir, "sql", "ALTER TABLE \"" + repo + "\".\"t\" ADD PRIMARY KEY (id)");
+            double commit = timed(() -> sgr(env, dir, "commit", "-m", "bench", repo));
+            double push = timed(() -> sgr(env, dir, "push", "-r", "registry", repo));
+            sgr(env, dir, "--engine-db", dst, "init");
+            double pull = timed(() -> sgr(env, dir, "--engine-db", dst, "clone", "-r", "registry", repo));
+            double raw = rawCopy(clientEngine, registryOwner, repo, rows, suffix);
+            System.out.printf(OUT + "rows: %d (4 columns: bigint, text, double precision, timestamp)%n", rows);
+            System.out.printf(OUT + "sgr commit          %10.0f rows/s  (%.1f s, local only)%n", rows / commit, commit);
+            System.out.printf(OUT + "sgr push            %10.0f rows/s  (%.1f s)%n", rows / push, push);
+            System.out.printf(OUT + "sgr pull (clone)    %10.0f rows/s  (%.1f s)%n", rows / pull, pull);
+            System.out.printf(OUT + "raw COPY|COPY       %10.0f rows/s  (%.1f s, client-engine -> registry engine via haproxy)%n", rows / raw, raw);
+            System.out.printf(OUT + "ratio push/raw %.2f, pull/raw %.2f%n", raw / push, raw / pull);
+            System.out.printf(OUT + "load average %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+        } finally {
+            try (Connection c = clientEngine.withDatabase("postgres").connect(); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS \"" + clientEngine.database() + "\" WITH (FORCE)");
+                s.execute("DROP DATABASE IF EXISTS \"" + dst + "\" WITH (FORCE)");
+            }
+        }
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    static double timed(Step step) throws Exception {
+        long start = System.nanoTime();
+        step.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    static void sgr(Map<String, String> env, Path dir, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Sgr.run(new Env(env, dir, dir, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false), args);
+        if (code != 0) {
+            throw new IllegalStateException("sgr " + String.join(" ", args) + " failed: " + err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The baseline: text COPY out of the client-engine streamed into a COPY into the registry engine. */
+    private static double rawCopy(Endpoint from, Endpoint to, String repo, long rows, String suffix) throws Exception {
+        String schema = "bench_raw_" + suffix;
+        try (Connection src = from.connect(); Connection dst = to.connect()) {
+            try (Statement s = dst.createStatement()) {
+                s.execute("CREATE SCHEMA \"" + schema + "\"");
+                s.execute("CREATE TABLE \"" + schema + "\".\"t\" (id bigint PRIMARY KEY, name text, value double precision, ts timestamp)");
+            }
+            long start = System.nanoTime();
+            CopyIn in = dst.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY \"" + schema + "\".\"t\" FROM STDIN");
+            long copied = src.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY \"" + repo + "\".\"t\" TO STDOUT", new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[]{(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    try {
+                        in.writeToCopy(b, off, len);
+                    } catch (SQLException e) {
+                        throw new IOException(e);
+                    }
+                }
+            });
+            in.endCopy();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (copied != rows) {
+                throw new IllegalStateException("raw COPY moved " + copied + " rows, expected " + rows);
+            }
+            try (Statement s = dst.createStatement()) {
+                s.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+            }
+            return seconds;
+        }
+    }
+}

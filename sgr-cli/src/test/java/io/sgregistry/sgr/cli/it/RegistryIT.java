@@ -1,0 +1,212 @@
+package io.sgregistry.sgr.cli.it;
+
+import io.sgregistry.fixtures.RegistryStackTest;
+import io.sgregistry.fixtures.Stack;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** push / clone / pull / upstream between the client-engine and the registry (haproxy:5431, machine credentials). */
+@RegistryStackTest
+class RegistryIT {
+    @TempDir
+    Path dir;
+    Stack stack;
+    ClientEngine engine;
+
+    record User(String name, String key, String secret) {
+    }
+
+    @BeforeEach
+    void setUp(Stack stack) throws Exception {
+        this.stack = stack;
+        engine = new ClientEngine(stack, dir);
+        engine.ok("init");
+    }
+
+    /** A registry user and its machine credentials, made through the API role as registry-api would. */
+    User newUser() throws Exception {
+        String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String password = "pw-" + UUID.randomUUID();
+        try (Connection c = connectWithRetry()) {
+            try (PreparedStatement q = c.prepareStatement("SELECT * FROM \"auth\".\"register_user\"(?, ?, ?)")) {
+                q.setString(1, name);
+                q.setString(2, password);
+                q.setString(3, name + "@example.com");
+                q.executeQuery().close();
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT \"key\", \"secret\" FROM \"auth\".\"create_machine_credentials\"(?, ?)")) {
+                q.setString(1, name);
+                q.setString(2, password);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    return new User(name, rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+    }
+
+    /**
+     * Setup only: on a loaded machine HAProxy may drop a connection attempt (SQLSTATE 08001); the
+     * tested commands themselves get no retry.
+     */
+    private Connection connectWithRetry() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return stack.registryApiUser().connect();
+            } catch (SQLException e) {
+                if (attempt == 5 || e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
+                    throw e;
+                }
+                Thread.sleep(2000L * attempt);
+            }
+        }
+    }
+
+    /** The client-engine as [defaults] plus the registry as [remote: registry] with this user's key. */
+    Map<String, String> envFor(User u) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(engine.configFile()));
+        lines.addAll(List.of("[remote: registry]", "SG_ENGINE_HOST = " + stack.host(), "SG_ENGINE_PORT = " + stack.config().port("postgres"),
+                "SG_ENGINE_USER = " + u.key(), "SG_ENGINE_PWD = " + u.secret(), "SG_ENGINE_DB_NAME = splitgraph", "SG_IS_REGISTRY = true"));
+        Path file = Files.write(dir.resolve(u.name() + ".sgconfig"), lines);
+        return Map.of("SG_CONFIG_FILE", file.toString());
+    }
+
+    String ok(Map<String, String> env, String... args) {
+        ClientEngine.Run r = engine.sgrWith(env, args);
+        assertThat(r.code()).as("sgr %s: %s", String.join(" ", args), r.err()).isZero();
+        return r.out();
+    }
+
+    @Test
+    void pushThenCloneIntoAnotherLocalRepositoryGivesIdenticalTablesAndPullBringsNewImages() throws Exception {
+        User u = newUser();
+        Map<String, String> env = envFor(u);
+        String repo = u.name() + "/sales";
+        ok(env, "init", repo);
+        Path csv = dir.resolve("sales.csv");
+        List<String> lines = new ArrayList<>(List.of("id,region,amount,day"));
+        for (int i = 1; i <= 23_456; i++) {
+            // The user's name in the rows: objects are content-addressed, and the registry refuses to share
+            // another namespace's private objects, so every run needs its own content.
+            lines.add(i + "," + (i % 3 == 0 ? u.name() : "south \"q\"") + "," + (i % 11 == 0 ? "" : i / 7.0) + ",2026-01-" + (1 + i % 28));
+        }
+        Files.write(csv, lines);
+        ok(env, "csv", "import", "-f", csv.toString(), "-k", "id", "-t", "id", "bigint", "-t", "amount", "double precision",
+                "-t", "day", "date", repo, "sales");
+        ok(env, "commit", "-m", "v1", repo);
+        ok(env, "tag", repo, "v1");
+        ok(env, "sql", "UPDATE \"" + repo + "\".sales SET amount = -1 WHERE id % 1000 = 0");
+        ok(env, "sql", "DELETE FROM \"" + repo + "\".sales WHERE id % 999 = 0");
+        ok(env, "commit", "-m", "v2", repo);
+
+        String pushed = ok(env, "push", repo);
+        assertThat(pushed).contains("pushed " + repo + " to registry " + repo + ": 3 images, 4 objects");
+        assertThat(ok(env, "upstream", repo).strip()).isEqualTo("registry " + repo);
+        // A second push has nothing to send.
+        assertThat(ok(env, "push", repo)).contains(": 0 images, 0 objects");
+
+        // The clone goes into a second database of the client-engine, so every object really downloads.
+        String db2 = "sgclone_" + u.name();
+        String copy = "copy" + u.name().substring(1) + "/sales2";
+        ok(env, "--engine-db", db2, "init");
+        assertThat(ok(env, "--engine-db", db2, "clone", repo, copy)).contains("cloned registry " + repo + " into " + copy + ": 3 images, 4 objects, 23502 rows");
+        ok(env, "--engine-db", db2, "checkout", copy + ":latest");
+        String checksum = "SELECT md5(string_agg(x::text, ',' ORDER BY id)) || ' ' || count(*) FROM \"%s\".sales AS x";
+        assertThat(ok(env, "--engine-db", db2, "sql", checksum.formatted(copy))).isEqualTo(ok(env, "sql", checksum.formatted(repo)));
+        assertThat(ok(env, "--engine-db", db2, "tag", copy)).contains("v1\t");
+        ok(env, "--engine-db", db2, "checkout", copy + ":v1");
+        ok(env, "checkout", "-f", repo + ":v1");
+        assertThat(ok(env, "--engine-db", db2, "sql", checksum.formatted(copy))).isEqualTo(ok(env, "sql", checksum.formatted(repo)));
+
+        // A new image upstream arrives in the clone with pull.
+        ok(env, "checkout", repo + ":latest");
+        ok(env, "sql", "INSERT INTO \"" + repo + "\".sales VALUES (99999999, '" + u.name() + "', 1.5, '2026-02-01')");
+        ok(env, "commit", "-m", "v3", repo);
+        assertThat(ok(env, "push", repo)).contains(": 1 images, 1 objects");
+        assertThat(ok(env, "--engine-db", db2, "upstream", copy).strip()).isEqualTo("registry " + repo);
+        assertThat(ok(env, "--engine-db", db2, "pull", copy)).contains("1 images, 1 objects");
+        ok(env, "--engine-db", db2, "checkout", copy + ":latest");
+        assertThat(ok(env, "--engine-db", db2, "sql", checksum.formatted(copy))).isEqualTo(ok(env, "sql", checksum.formatted(repo)))
+                .endsWith(" " + (23_456 - 23 + 1) + "\n");
+    }
+
+    @Test
+    void pushingIntoAnotherUsersNamespaceFailsClearlyAndRegistersNothing() throws Exception {
+        User alice = newUser();
+        User bob = newUser();
+        Map<String, String> env = envFor(alice);
+        String repo = alice.name() + "/mine";
+        ok(env, "init", repo);
+        Path csv = Files.write(dir.resolve("x.csv"), List.of("k,v", "1," + alice.name(), "2,b"));
+        ok(env, "csv", "import", "-f", csv.toString(), "-k", "k", repo, "t");
+        ok(env, "commit", repo);
+        ClientEngine.Run r = engine.sgrWith(env, "push", repo, bob.name() + "/stolen");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot push to " + bob.name() + "/stolen", "belongs to another user", "you are " + alice.name())
+                .contains("what to do: push into your own namespace");
+        // The registry itself refuses too, whatever the client checks.
+        String url = "jdbc:postgresql://" + stack.host() + ":" + stack.config().port("postgres") + "/splitgraph?connectTimeout=10&socketTimeout=60";
+        try (Connection c = java.sql.DriverManager.getConnection(url, alice.key(), alice.secret());
+             PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"add_image\"(?, 'stolen', ?, NULL, now()::timestamp, NULL, NULL)")) {
+            q.setString(1, bob.name());
+            q.setString(2, "a".repeat(64));
+            assertThatThrownBy(q::execute).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+        }
+        // Nothing was registered under bob's namespace.
+        try (Connection c = java.sql.DriverManager.getConnection(url, bob.key(), bob.secret());
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM \"splitgraph_api\".\"list_repositories\"(?)")) {
+            q.setString(1, bob.name());
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        }
+        // Cloning a repository that does not exist says so.
+        ClientEngine.Run missing = engine.sgrWith(env, "clone", bob.name() + "/nothing", "x" + alice.name() + "/n");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("does not exist on the registry");
+    }
+
+    @Test
+    void aTamperedObjectIsRejectedByTheRegistryAndNoImageIsRegistered() throws Exception {
+        User u = newUser();
+        Map<String, String> env = envFor(u);
+        String repo = u.name() + "/tampered";
+        ok(env, "init", repo);
+        Path csv = Files.write(dir.resolve("t.csv"), List.of("k,v", "1," + u.name(), "2,b", "3,c"));
+        ok(env, "csv", "import", "-f", csv.toString(), "-k", "k", "-t", "k", "integer", repo, "t");
+        String image = ok(env, "commit", repo).lines().reduce((a, b) -> b).orElseThrow();
+        String object = engine.value("SELECT object_ids[1] FROM splitgraph_meta.tables WHERE image_hash = '" + image
+                + "' AND namespace = '" + u.name() + "'");
+        // Change the stored fragment behind the client's back: its content no longer matches its id.
+        ok(env, "sql", "UPDATE splitgraph_meta.\"" + object + "\" SET v = 'evil' WHERE k = 2");
+        ClientEngine.Run r = engine.sgrWith(env, "push", repo);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("content hash mismatch", "what to do:");
+        String url = "jdbc:postgresql://" + stack.host() + ":" + stack.config().port("postgres") + "/splitgraph?connectTimeout=10&socketTimeout=60";
+        try (Connection c = java.sql.DriverManager.getConnection(url, u.key(), u.secret());
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM \"splitgraph_api\".\"list_repositories\"(?)")) {
+            q.setString(1, u.name());
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("repositories registered by the failed push").isZero();
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.sgregistry.sgr.cli.it;
+
+import io.sgregistry.sgr.hash.ObjectHasher;
+import io.sgregistry.sgr.meta.TableSchema;
+import io.sgregistry.fixtures.RegistryStackTest;
+import io.sgregistry.fixtures.Stack;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** sgr against the test stack's client-engine: init, import, commit, checkout, diff, log, tag, sql. */
+@RegistryStackTest
+class VersioningIT {
+    @TempDir
+    Path dir;
+    ClientEngine engine;
+
+    @BeforeEach
+    void setUp(Stack stack) throws Exception {
+        engine = new ClientEngine(stack, dir);
+        engine.ok("init");
+    }
+
+    @Test
+    void initCreatesSplitgraphMetaFromTheSharedMigrationsAndIsIdempotent() throws Exception {
+        assertThat(engine.ok("init")).contains("initialised splitgraph_meta", "0 migrations applied");
+        assertThat(engine.value("SELECT string_agg(\"version\", ',' ORDER BY installed_rank) FROM \"splitgraph_flyway\".\"flyway_schema_history\" WHERE success"))
+                .startsWith("1,2");
+        assertThat(engine.value("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'splitgraph_meta' "
+                + "AND table_name IN ('images', 'tags', 'objects', 'tables', 'object_locations', 'upstream', 'info', 'version')"))
+                .isEqualTo("8");
+    }
+
+    @Test
+    void theEngineHashesTheDocumentedVectorByteForByte() throws Exception {
+        String schema = ClientEngine.uniqueNamespace();
+        try (Connection c = engine.endpoint().connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA \"" + schema + "\"");
+            s.execute("CREATE TABLE \"" + schema + "\".\"frag\" (id integer, name text, sg_ud_flag boolean)");
+            s.execute("INSERT INTO \"" + schema + "\".\"frag\" VALUES (1, 'a', true), (2, 'b c', true), (3, NULL, true), (4, 'd', false)");
+            ObjectHasher.Hashes h = ObjectHasher.hash(c, schema, "frag",
+                    TableSchema.fromJson("[[1,\"id\",\"integer\",true,null],[2,\"name\",\"text\",false,null]]"));
+            assertThat(h.insertionHash()).isEqualTo("c807c784343361e40dbcd0da152a37fbe535196e70845e0ea9fe68f209d6931d");
+            assertThat(h.deletionHash()).isEqualTo("7318b15debcba1ff0a96b1ef44ba2f97794a4c3cfa3e71944ce25b14df4e6a8b");
+            assertThat(h.schemaHash()).isEqualTo("b80c0cff68292129ce73b6c7b66a41d02f66f4e78b8756ecc361cf7a2f850c52");
+            assertThat(h.objectId()).isEqualTo("ocbdd41b3cf45619c6ad1f05f2f76c3d8594067c0d64458bdd214a0ef429ec9");
+            s.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+        }
+    }
+
+    @Test
+    void importCommitChangeCommitCheckoutDiffLogAndTagRoundTrip() throws Exception {
+        String repo = ClientEngine.uniqueNamespace() + "/weather";
+        assertThat(engine.ok("init", repo)).contains("initialised repository " + repo);
+        Path csv = dir.resolve("data.csv");
+        List<String> lines = new ArrayList<>(List.of("id,name,value"));
+        for (int i = 1; i <= 25_000; i++) {
+            lines.add(i + ",\"name " + i + (i % 7 == 0 ? ", with comma" : "") + "\"," + (i % 13 == 0 ? "" : i * 1.5));
+        }
+        Files.write(csv, lines);
+        assertThat(engine.ok("csv", "import", "-f", csv.toString(), "-k", "id", "-t", "id", "integer", "-t", "value", "numeric", repo, "t"))
+                .contains("imported 25000 rows");
+        String t = "\"" + repo + "\".\"t\"";
+        String checksum = "SELECT md5(string_agg(x::text, ',' ORDER BY id)) FROM " + t + " AS x";
+        String original = engine.value(checksum);
+
+        String v1 = engine.ok("commit", "-m", "first", repo).lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(v1).matches("[0-9a-f]{64}");
+        // Base fragments chunked by key: 10 000 + 10 000 + 5 000 rows, each named by its content hash.
+        String objectsOf = "SELECT string_agg(o.rows_inserted || '/' || o.rows_deleted, ',' ORDER BY ord) FROM splitgraph_meta.tables tb, "
+                + "unnest(tb.object_ids) WITH ORDINALITY AS u(id, ord) JOIN splitgraph_meta.objects o ON o.object_id = u.id "
+                + "WHERE tb.namespace || '/' || tb.repository = '" + repo + "' AND tb.table_name = 't' AND tb.image_hash = ";
+        assertThat(engine.value(objectsOf + "'" + v1 + "'")).isEqualTo("10000/0,10000/0,5000/0");
+        assertThat(engine.value("SELECT bool_and(h.object_id = u.id) FROM splitgraph_meta.tables tb, unnest(tb.object_ids) AS u(id), "
+                + "splitgraph_meta.object_hashes('splitgraph_meta', u.id, tb.table_schema) AS h WHERE tb.image_hash = '" + v1 + "'"))
+                .isEqualTo("t");
+        assertThat(engine.value("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '" + t.replace("'", "''")
+                + "'::regclass AND attname = 'value'")).isEqualTo("numeric");
+
+        // Change: 10 updates, 5 deletes, 3 inserts.
+        engine.ok("sql", "UPDATE " + t + " SET name = 'changed' WHERE id BETWEEN 100 AND 109");
+        engine.ok("sql", "DELETE FROM " + t + " WHERE id BETWEEN 200 AND 204");
+        engine.ok("sql", "INSERT INTO " + t + " VALUES (30001, 'new', 1), (30002, NULL, NULL), (30003, 'x', 3)");
+        String changed = engine.value(checksum);
+        assertThat(engine.ok("diff", repo)).contains("t: +13 -15 rows");
+        ClientEngine.Run dirty = engine.sgr("checkout", repo + ":" + v1.substring(0, 10));
+        assertThat(dirty.code()).isEqualTo(1);
+        assertThat(dirty.err()).contains("uncommitted changes", "sgr commit");
+
+        String v2 = engine.ok("commit", "-m", "second", repo).lines().reduce((a, b) -> b).orElseThrow();
+        // The parent's fragments plus one patch: 13 upserted rows, 5 deleted keys.
+        assertThat(engine.value(objectsOf + "'" + v2 + "'")).isEqualTo("10000/0,10000/0,5000/0,13/5");
+        assertThat(engine.ok("diff", repo)).contains("no changes");
+        assertThat(engine.ok("diff", repo, v1.substring(0, 8), v2.substring(0, 8))).contains("t: +13 -15 rows");
+        // One image: against its parent, as Splitgraph's sgr diff.
+        assertThat(engine.ok("diff", repo, v2.substring(0, 8))).contains("t: +13 -15 rows");
+        assertThat(engine.ok("diff", "--table-name", "t", repo, v2.substring(0, 8))).contains("t: +13 -15 rows");
+        assertThat(engine.ok("diff", "--table-name", "other", repo, v2.substring(0, 8))).contains("no changes");
+
+        assertThat(engine.ok("checkout", repo + ":" + v1)).contains("checked out", "25000 rows");
+        assertThat(engine.value(checksum)).isEqualTo(original);
+        assertThat(engine.ok("checkout", repo + ":latest")).contains(v2.substring(0, 12));
+        assertThat(engine.value(checksum)).isEqualTo(changed);
+
+        assertThat(engine.ok("tag", repo + ":" + v1, "first")).contains("as first");
+        assertThat(engine.ok("tag", repo)).contains("first\t" + v1);
+        engine.ok("checkout", repo + ":first");
+        assertThat(engine.value(checksum)).isEqualTo(original);
+
+        // A branch off v1: the tree has two children under it.
+        engine.ok("sql", "DELETE FROM " + t + " WHERE id > 24990");
+        ClientEngine.Run forced = engine.sgr("checkout", "-f", repo + ":first");
+        assertThat(forced.code()).isZero();
+        assertThat(engine.value("SELECT count(*) FROM " + t)).isEqualTo("25000");
+        engine.ok("sql", "DELETE FROM " + t + " WHERE id > 24990");
+        String v3 = engine.ok("commit", "-m", "branch", repo).lines().reduce((a, b) -> b).orElseThrow();
+        List<String> log = engine.ok("log", repo).lines().toList();
+        assertThat(log).hasSize(3);
+        assertThat(log.get(0)).startsWith(v3.substring(0, 12)).contains("[HEAD]", "branch");
+        assertThat(log.get(1)).startsWith(v1.substring(0, 12)).contains("first");
+        assertThat(log.get(2)).startsWith("000000000000");
+        List<String> tree = engine.ok("log", "-t", repo).lines().toList();
+        assertThat(tree).hasSize(4);
+        assertThat(tree.get(0)).startsWith("000000000000");
+        assertThat(tree.get(1)).startsWith("└─ " + v1.substring(0, 12));
+        assertThat(tree.subList(2, 4)).anySatisfy(l -> assertThat(l).contains("├─ " + v2.substring(0, 12)))
+                .anySatisfy(l -> assertThat(l).contains("└─ " + v3.substring(0, 12)));
+        assertThat(engine.ok("sql", "-s", repo, "--header", "SELECT count(*) AS n FROM t")).isEqualTo("n\n24990\n");
+        assertThat(engine.ok("tag", "-d", repo, "first")).contains("deleted");
+        assertThat(engine.ok("tag", repo)).doesNotContain("first");
+    }
+
+    @Test
+    void failuresSayWhatFailedAndWhatToDoAndExitNonZero() throws Exception {
+        String missing = ClientEngine.uniqueNamespace() + "/nothing";
+        ClientEngine.Run unknown = engine.sgr("log", missing);
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("repository " + missing + " does not exist", "what to do: create it with 'sgr init");
+        ClientEngine.Run badRef = engine.sgr("checkout", "-f", missing + ":nope");
+        assertThat(badRef.code()).isEqualTo(1);
+        String repo = ClientEngine.uniqueNamespace() + "/r";
+        engine.ok("init", repo);
+        assertThat(engine.sgr("init", repo).err()).contains("already exists");
+        ClientEngine.Run noTag = engine.sgr("checkout", repo + ":nope");
+        assertThat(noTag.err()).contains("no image or tag 'nope'");
+        ClientEngine.Run wrongPassword = engine.sgrWith(Map.of("SG_CONFIG_FILE", engine.configFile().toString(),
+                "SG_ENGINE_PWD", "wrong"), "sql", "SELECT 1");
+        assertThat(wrongPassword.code()).isEqualTo(1);
+        assertThat(wrongPassword.err()).contains("rejected user postgres", "SG_ENGINE_PWD");
+        ClientEngine.Run badSql = engine.sgr("sql", "SELECT * FROM no_such_table");
+        assertThat(badSql.code()).isEqualTo(1);
+        assertThat(badSql.err()).contains("the query failed", "no_such_table");
+    }
+}

@@ -1,0 +1,142 @@
+package io.sgregistry.sgr.commit;
+
+import io.sgregistry.sgr.SgrException;
+import io.sgregistry.sgr.engine.EngineErrors;
+import io.sgregistry.sgr.fragment.Fragments;
+import io.sgregistry.sgr.meta.MetaStore;
+import io.sgregistry.sgr.meta.Repository;
+import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.sgr.meta.TableSchema;
+import io.sgregistry.sgr.meta.WorkingCopy;
+import io.sgregistry.sgr.progress.Progress;
+import io.sgregistry.sgr.tracking.ChangeLog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code sgr commit}: a new image, child of HEAD, holding every table of the working copy. A table
+ * that is new (or whose schema changed) becomes base fragments chunked by primary key; a table
+ * with the same schema as in HEAD keeps HEAD's fragments plus one patch fragment of its changes
+ * (none if unchanged). One transaction: a failed commit leaves no image and no objects.
+ */
+public final class Committer {
+    private static final String OLD = "sg_commit_old";
+
+    private Committer() {
+    }
+
+    public record Result(String imageHash, int tables, int newObjects) {
+    }
+
+    public static Result commit(Connection c, Repository r, String message, Progress progress) {
+        try {
+            c.setAutoCommit(false);
+            MetaStore meta = new MetaStore(c);
+            meta.requireExists(r);
+            String head = meta.requireHead(r);
+            ChangeLog.pinSettings(c);
+            Map<String, MetaStore.TableEntry> parent = meta.tables(r, head).stream()
+                    .collect(Collectors.toMap(MetaStore.TableEntry::name, Function.identity()));
+            Fragments fragments = new Fragments(meta);
+            List<MetaStore.TableEntry> entries = new ArrayList<>();
+            int created = 0;
+            for (String table : WorkingCopy.tables(c, r)) {
+                requireBuiltInTypes(c, r, table);
+                TableSchema ts = TableSchema.of(c, r.schema(), table);
+                MetaStore.TableEntry before = parent.get(table);
+                List<String> ids;
+                if (before != null && before.schema().sameShape(ts)) {
+                    ids = new ArrayList<>(before.objectIds());
+                    OptionalLong log = ChangeLog.trustedLog(c, r, table, head);
+                    Optional<String> patch;
+                    if (log.isPresent()) {
+                        // The change log: the cost of the change.
+                        patch = fragments.patchFromLog(log.getAsLong(), r.schema(), table, ts, r.namespace());
+                    } else {
+                        // Untracked (or truncated) since HEAD: compare with HEAD's table, rebuilt in pg_temp.
+                        try (Statement s = c.createStatement()) {
+                            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(OLD));
+                        }
+                        fragments.materialize(before.objectIds(), before.schema(), "pg_temp", OLD, Progress.none());
+                        patch = fragments.patch("pg_temp", OLD, r.schema(), table, ts, r.namespace());
+                        try (Statement s = c.createStatement()) {
+                            s.execute("DROP TABLE \"pg_temp\"." + Sql.ident(OLD));
+                        }
+                    }
+                    if (patch.isPresent()) {
+                        ids.add(patch.get());
+                        created++;
+                    }
+                    ts = before.schema();
+                } else {
+                    ids = fragments.base(r.schema(), table, ts, r.namespace(), progress);
+                    created += ids.size();
+                }
+                entries.add(new MetaStore.TableEntry(table, ts, ids));
+            }
+            String hash = MetaStore.newImageHash();
+            meta.addImage(r, new MetaStore.Image(hash, head, LocalDateTime.now(ZoneOffset.UTC), message));
+            for (MetaStore.TableEntry e : entries) {
+                meta.addTable(r, hash, e);
+            }
+            meta.setHead(r, hash);
+            ChangeLog.forgetDroppedTables(c);
+            for (MetaStore.TableEntry e : entries) {
+                ChangeLog.track(c, r, e.name(), hash);
+            }
+            c.commit();
+            return new Result(hash, entries.size(), created);
+        } catch (SQLException e) {
+            rollback(c);
+            throw EngineErrors.during("commit of " + r, e);
+        } catch (RuntimeException e) {
+            rollback(c);
+            throw e;
+        }
+    }
+
+    /**
+     * Only built-in types are committed: an image must be readable on other engines (a clone, the
+     * registry, the REST mounts), where this engine's enums, domains and composite types do not exist.
+     */
+    private static void requireBuiltInTypes(Connection c, Repository r, String table) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("""
+                SELECT a.attname, format_type(a.atttypid, a.atttypmod), CASE t.typtype WHEN 'e' THEN 'an enum' WHEN 'd' THEN 'a domain'
+                       WHEN 'c' THEN 'a composite type' WHEN 'r' THEN 'a range type' ELSE 'a type' END
+                  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+                 WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
+                   AND t.typnamespace <> 'pg_catalog'::regnamespace
+                 ORDER BY a.attnum LIMIT 1""")) {
+            q.setString(1, Sql.qualified(r.schema(), table));
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    throw new SgrException("column " + rs.getString(1) + " of table " + table + " has type " + rs.getString(2) + " ("
+                            + rs.getString(3) + " of this engine), which other engines and the registry do not have",
+                            "change it to a built-in type, e.g. ALTER TABLE \"" + r.schema() + "\"." + table + " ALTER COLUMN "
+                                    + rs.getString(1) + " TYPE text, then commit");
+                }
+            }
+        }
+    }
+
+    public static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The original failure is what the user needs to see.
+        }
+    }
+}

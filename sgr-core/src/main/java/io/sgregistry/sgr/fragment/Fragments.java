@@ -1,0 +1,292 @@
+package io.sgregistry.sgr.fragment;
+
+import io.sgregistry.sgr.SgrException;
+import io.sgregistry.sgr.engine.EngineErrors;
+import io.sgregistry.sgr.hash.ObjectHasher;
+import io.sgregistry.sgr.meta.MetaStore;
+import io.sgregistry.sgr.meta.ResolvedSchema;
+import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.sgr.meta.TableSchema;
+import io.sgregistry.sgr.progress.Progress;
+import io.sgregistry.sgr.tracking.ChangeLog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Fragments (objects): tables in {@code splitgraph_meta} named by their content id, holding a table's
+ * columns plus {@code sg_ud_flag} (true = upserted row, false = deleted key).
+ */
+public final class Fragments {
+    public static final String FLAG = "sg_ud_flag";
+    /** Rows per base fragment, as in Splitgraph. */
+    public static final int CHUNK_ROWS = 10_000;
+    private static final String CHUNK = "sg_chunk_no";
+
+    private final MetaStore meta;
+    private final Connection c;
+
+    public Fragments(MetaStore meta) {
+        this.meta = meta;
+        this.c = meta.connection();
+    }
+
+    public static void checkColumns(TableSchema schema, String table) {
+        for (String n : schema.names()) {
+            if (n.equals(FLAG) || n.equals(CHUNK)) {
+                throw new SgrException("table " + table + " has a column named " + n + ", which sgr uses itself",
+                        "rename the column (ALTER TABLE ... RENAME COLUMN) and commit again");
+            }
+        }
+    }
+
+    /** Base fragments of a whole table, chunked by primary key into {@link #CHUNK_ROWS} rows each. */
+    public List<String> base(String schema, String table, TableSchema ts, String namespace, Progress progress) {
+        checkColumns(ts, table);
+        String cols = Sql.identList(ts.names());
+        List<String> ids = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            List<String> selects = ts.keyNames().size() == 1 && ts.hasPrimaryKey()
+                    ? chunksByKeyRange(s, schema, table, ts) : chunksByNumber(s, schema, table, ts);
+            progress.start("commit " + table, count(s, Sql.qualified(schema, table)));
+            for (String select : selects) {
+                Created o = create(ts, namespace, "SELECT " + cols + ", true AS " + Sql.ident(FLAG) + " " + select);
+                if (o.objectId() != null) {
+                    ids.add(o.objectId());
+                }
+                progress.advance(o.rows(), o.size());
+            }
+            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(CHUNK));
+            progress.close();
+        } catch (SQLException e) {
+            throw EngineErrors.during("committing table " + table, e);
+        }
+        return ids;
+    }
+
+    /**
+     * One primary-key column: the key of every {@link #CHUNK_ROWS}-th row (read from the key's index)
+     * bounds the chunks, and each chunk is a range scan of that index. The table is read once more
+     * per chunk, never copied.
+     */
+    private List<String> chunksByKeyRange(Statement s, String schema, String table, TableSchema ts) throws SQLException {
+        String key = Sql.ident(ts.keyNames().get(0));
+        s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(CHUNK));
+        s.execute("CREATE TEMP TABLE " + Sql.ident(CHUNK) + " AS SELECT " + key + ", \"n\" / " + CHUNK_ROWS + " AS " + Sql.ident(CHUNK)
+                + " FROM (SELECT " + key + ", row_number() OVER (ORDER BY " + key + ") - 1 AS \"n\" FROM " + Sql.qualified(schema, table)
+                + ") AS q WHERE \"n\" % " + CHUNK_ROWS + " = 0");
+        long chunks = count(s, "\"pg_temp\"." + Sql.ident(CHUNK));
+        List<String> selects = new ArrayList<>();
+        for (long k = 0; k < chunks; k++) {
+            String bound = "(SELECT " + key + " FROM \"pg_temp\"." + Sql.ident(CHUNK) + " WHERE " + Sql.ident(CHUNK) + " = ";
+            selects.add("FROM " + Sql.qualified(schema, table) + " WHERE " + key + " >= " + bound + k + ")"
+                    + (k + 1 < chunks ? " AND " + key + " < " + bound + (k + 1) + ")" : ""));
+        }
+        return selects;
+    }
+
+    /**
+     * Rows numbered once in key order into a temporary table, so each chunk is an index lookup instead
+     * of a re-scan. Without a key, equal rows share the number of their first copy (rank over the row's
+     * text, which every type has), so all copies of a row land in one chunk: applying a later chunk
+     * never deletes an earlier one's copies. A chunk number no row has is an empty, skipped fragment.
+     */
+    private List<String> chunksByNumber(Statement s, String schema, String table, TableSchema ts) throws SQLException {
+        String number = ts.hasPrimaryKey() ? "row_number() OVER (ORDER BY " + Sql.identList(ts.keyNames()) + ")"
+                : "rank() OVER (ORDER BY " + ts.rowText(null) + ")";
+        s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(CHUNK));
+        s.execute("CREATE TEMP TABLE " + Sql.ident(CHUNK) + " AS SELECT " + Sql.identList(ts.names()) + ", ((" + number + ") - 1) / "
+                + CHUNK_ROWS + " AS " + Sql.ident(CHUNK) + " FROM " + Sql.qualified(schema, table));
+        s.execute("CREATE INDEX ON \"pg_temp\"." + Sql.ident(CHUNK) + " (" + Sql.ident(CHUNK) + ")");
+        long rows = count(s, "\"pg_temp\"." + Sql.ident(CHUNK));
+        List<String> selects = new ArrayList<>();
+        for (long k = 0; k < (rows + CHUNK_ROWS - 1) / CHUNK_ROWS; k++) {
+            selects.add("FROM \"pg_temp\"." + Sql.ident(CHUNK) + " WHERE " + Sql.ident(CHUNK) + " = " + k);
+        }
+        return selects;
+    }
+
+    /**
+     * A patch fragment turning {@code old} into {@code current} (same schema), empty when nothing
+     * changed. Rows are compared by their text form ({@link TableSchema#rowText}), so every type works
+     * and a change is exact. With a primary key: rows new or different upserted, keys gone deleted.
+     * Without one, rows are a multiset: for every row value whose count changed, all its current copies
+     * are upserted, or one delete is written when none is left (applying deletes every copy first).
+     */
+    public java.util.Optional<String> patch(String oldSchema, String oldTable, String schema, String table,
+                                            TableSchema ts, String namespace) {
+        checkColumns(ts, table);
+        String cur = Sql.qualified(schema, table);
+        String old = Sql.qualified(oldSchema, oldTable);
+        String select;
+        if (ts.hasPrimaryKey()) {
+            String match = String.join(" AND ", ts.keyNames().stream().map(k -> "n." + Sql.ident(k) + " = o." + Sql.ident(k)).toList());
+            select = "SELECT " + Sql.identList(ts.names(), "n") + ", true AS " + Sql.ident(FLAG) + " FROM " + cur + " AS n LEFT JOIN "
+                    + old + " AS o ON " + match + " WHERE o." + Sql.ident(ts.keyNames().get(0)) + " IS NULL OR "
+                    + ts.rowText("n") + " <> " + ts.rowText("o")
+                    + " UNION ALL SELECT " + Sql.identList(ts.names(), "o") + ", false FROM " + old + " AS o"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM " + cur + " AS n WHERE " + match + ")";
+        } else {
+            select = "WITH \"c\" AS (SELECT " + ts.rowText(null) + " AS \"k\", count(*) AS \"n\" FROM " + cur + " GROUP BY 1),"
+                    + " \"o\" AS (SELECT " + ts.rowText(null) + " AS \"k\", count(*) AS \"n\" FROM " + old + " GROUP BY 1),"
+                    + " \"changed\" AS (SELECT coalesce(\"c\".\"k\", \"o\".\"k\") AS \"k\", coalesce(\"c\".\"n\", 0) AS \"n\""
+                    + " FROM \"c\" FULL JOIN \"o\" ON \"c\".\"k\" = \"o\".\"k\" WHERE \"c\".\"n\" IS DISTINCT FROM \"o\".\"n\")"
+                    + " SELECT " + Sql.identList(ts.names(), "x") + ", true AS " + Sql.ident(FLAG) + " FROM " + cur + " AS x"
+                    + " WHERE " + ts.rowText("x") + " IN (SELECT \"k\" FROM \"changed\" WHERE \"n\" > 0)"
+                    + " UNION ALL SELECT DISTINCT ON (" + ts.rowText("x") + ") " + Sql.identList(ts.names(), "x") + ", false FROM " + old + " AS x"
+                    + " WHERE " + ts.rowText("x") + " IN (SELECT \"k\" FROM \"changed\" WHERE \"n\" = 0)";
+        }
+        try {
+            Created o = create(ts, namespace, select);
+            return o.rows() == 0 ? java.util.Optional.empty() : java.util.Optional.of(o.objectId());
+        } catch (SQLException e) {
+            throw EngineErrors.during("computing the changes of table " + table, e);
+        }
+    }
+
+    private record Created(String objectId, long rows, long size) {
+    }
+
+    /** Creates a fragment from a query, names it by its hash (dropping it if that object exists) and registers it. */
+    private Created create(TableSchema ts, String namespace, String select) throws SQLException {
+        String tmp = "sg_tmp_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + Sql.qualified(MetaStore.META, tmp) + " AS " + select);
+            long[] counts = flagCounts(s, Sql.qualified(MetaStore.META, tmp));
+            if (counts[0] + counts[1] == 0) {
+                s.execute("DROP TABLE " + Sql.qualified(MetaStore.META, tmp));
+                return new Created(null, 0, 0);
+            }
+            ObjectHasher.Hashes h = ObjectHasher.hash(c, MetaStore.META, tmp, ts);
+            long size;
+            if (meta.objectExists(h.objectId())) {
+                s.execute("DROP TABLE " + Sql.qualified(MetaStore.META, tmp));
+                size = 0;
+            } else {
+                s.execute("ALTER TABLE " + Sql.qualified(MetaStore.META, tmp) + " RENAME TO " + Sql.ident(h.objectId()));
+                size = relationSize(h.objectId());
+                meta.addObject(new MetaStore.ObjectMeta(h.objectId(), namespace, size, h.insertionHash(), h.deletionHash(),
+                        (int) counts[0], (int) counts[1]));
+            }
+            return new Created(h.objectId(), counts[0] + counts[1], size);
+        }
+    }
+
+    /**
+     * The same patch as {@link #patch}, from the change log of {@code schema.table} (oid
+     * {@code tableOid}) instead of a comparison with the old image: its cost follows the change, not
+     * the table. Row texts in the log are the table's row type as text (under pinned settings, see
+     * ChangeLog.pinSettings), so they cast back to rows. With a primary key: the first log entry of a
+     * key tells its row at the image (an old row) or that it had none (a new row); the key is upserted
+     * if its current row's text differs, and deleted if it had a row and has none now. Without one:
+     * a row value whose count changed (added minus removed is not 0) is written as all its current
+     * copies, or as one delete when none is left.
+     */
+    public java.util.Optional<String> patchFromLog(long tableOid, String schema, String table, TableSchema ts, String namespace) {
+        checkColumns(ts, table);
+        String cur = Sql.qualified(schema, table);  // also the name of its row type, to which log texts are cast
+        String cols = Sql.identList(ts.names());
+        String select;
+        if (ts.hasPrimaryKey()) {
+            String match = String.join(" AND ", ts.keyNames().stream().map(k -> "n." + Sql.ident(k) + " = f." + Sql.ident(k)).toList());
+            select = "WITH " + ChangeLog.headRowsByKey(tableOid, schema, table, ts)
+                    + " SELECT " + Sql.identList(ts.names(), "n") + ", true AS " + Sql.ident(FLAG) + " FROM \"f\" f JOIN " + cur + " AS n ON "
+                    + match + " WHERE f.\"sg_head\" IS DISTINCT FROM " + ts.rowText("n")
+                    + " UNION ALL SELECT " + Sql.identList(ts.names(), "(h.\"r\")") + ", false FROM (SELECT f.\"sg_head\"::" + cur
+                    + " AS \"r\" FROM \"f\" f WHERE f.\"sg_head\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + cur + " AS n WHERE "
+                    + match + ")) AS h";
+        } else {
+            select = "WITH " + ChangeLog.touchedRows(tableOid) + ","
+                    + " \"present\" AS (SELECT " + Sql.identList(ts.names(), "x") + ", " + ts.rowText("x") + " AS \"sg_k\" FROM " + cur
+                    + " AS x WHERE " + ts.rowText("x") + " IN (SELECT \"k\" FROM \"touched\"))"
+                    + " SELECT " + cols + ", true AS " + Sql.ident(FLAG) + " FROM \"present\""
+                    + " UNION ALL SELECT " + Sql.identList(ts.names(), "(h.\"r\")") + ", false FROM (SELECT t.\"k\"::" + cur
+                    + " AS \"r\" FROM \"touched\" t WHERE NOT EXISTS (SELECT 1 FROM \"present\" p WHERE p.\"sg_k\" = t.\"k\")) AS h";
+        }
+        try {
+            Created o = create(ts, namespace, select);
+            return o.rows() == 0 ? java.util.Optional.empty() : java.util.Optional.of(o.objectId());
+        } catch (SQLException e) {
+            throw EngineErrors.during("computing the changes of table " + table + " from its change log", e);
+        }
+    }
+
+    /** Applies fragments in order to an existing table; returns rows applied. */
+    public long apply(List<String> objectIds, TableSchema ts, String schema, String table, Progress progress) {
+        long total = 0;
+        try (Statement s = c.createStatement()) {
+            boolean first = true;
+            for (String id : objectIds) {
+                ApplySql sql = ApplySql.of(ts, MetaStore.META, id, schema, table);
+                if (!first) {
+                    // The first fragment goes into an empty table: nothing to delete.
+                    s.executeUpdate(sql.delete());
+                }
+                int n = s.executeUpdate(sql.insert());
+                total += n;
+                progress.advance(n, relationSize(id));
+                first = false;
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                throw new SgrException("an object of table " + table + " is missing on the local engine: " + e.getMessage(),
+                        "pull the repository again ('sgr pull') to download its objects", e);
+            }
+            throw EngineErrors.during("applying the fragments of table " + table, e);
+        }
+        return total;
+    }
+
+    /** Creates {@code schema.table} from its schema and fills it from its fragments. */
+    public long materialize(List<String> objectIds, TableSchema ts, String schema, String table, Progress progress) {
+        try (Statement s = c.createStatement()) {
+            s.execute(ResolvedSchema.on(c, ts).createTable(schema, table));
+        } catch (SQLException e) {
+            throw EngineErrors.during("creating table " + schema + "." + table, e);
+        }
+        return apply(objectIds, ts, schema, table, progress);
+    }
+
+    public long rowsInserted(List<String> objectIds) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT coalesce(sum(\"rows_inserted\"), 0) FROM \"splitgraph_meta\".\"objects\" "
+                + "WHERE \"object_id\" = ANY (?)")) {
+            q.setArray(1, c.createArrayOf("varchar", objectIds.toArray()));
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private long relationSize(String objectId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT coalesce(pg_total_relation_size(to_regclass(?)), 0)")) {
+            q.setString(1, Sql.qualified(MetaStore.META, objectId));
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long[] flagCounts(Statement s, String table) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE " + Sql.ident(FLAG) + "), count(*) FILTER (WHERE NOT "
+                + Sql.ident(FLAG) + ") FROM " + table)) {
+            rs.next();
+            return new long[]{rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    private static long count(Statement s, String table) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package io.sgregistry.sgr.meta;
+
+import io.sgregistry.sgr.SgrException;
+
+import java.security.SecureRandom;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads and writes {@code splitgraph_meta} on one connection (the caller owns the transaction).
+ * HEAD (the checked-out image) is kept in {@code info} under {@code HEAD:ns/repo}, because Splitgraph's
+ * tags table forbids the tag HEAD.
+ */
+public final class MetaStore {
+    public static final String META = "splitgraph_meta";
+    /** Image hash of the empty image {@code sgr init ns/repo} creates, as in Splitgraph. */
+    public static final String EMPTY_IMAGE = "0".repeat(64);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Connection c;
+
+    public MetaStore(Connection c) {
+        this.c = c;
+    }
+
+    public Connection connection() {
+        return c;
+    }
+
+    public record Image(String hash, String parentId, LocalDateTime created, String comment) {
+        public String shortHash() {
+            return hash.substring(0, 12);
+        }
+    }
+
+    public record TableEntry(String name, TableSchema schema, List<String> objectIds) {
+        public TableEntry {
+            objectIds = List.copyOf(objectIds);
+        }
+    }
+
+    public record ObjectMeta(String objectId, String namespace, long size, String insertionHash, String deletionHash,
+                             int rowsInserted, int rowsDeleted) {
+    }
+
+    public static String newImageHash() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    public boolean exists(Repository r) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT 1 FROM \"splitgraph_meta\".\"images\" WHERE \"namespace\" = ? AND \"repository\" = ? LIMIT 1")) {
+            bind(q, r);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Every repository with an image on this engine, by name. */
+    public List<Repository> repositories() throws SQLException {
+        List<Repository> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT \"namespace\", \"repository\" FROM \"splitgraph_meta\".\"images\" ORDER BY 1, 2");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Repository(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
+    public void requireExists(Repository r) throws SQLException {
+        if (!exists(r)) {
+            throw new SgrException("repository " + r + " does not exist on the local engine",
+                    "create it with 'sgr init " + r + "' or clone it");
+        }
+    }
+
+    public void addImage(Repository r, Image image) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("INSERT INTO \"splitgraph_meta\".\"images\" "
+                + "(\"namespace\", \"repository\", \"image_hash\", \"parent_id\", \"created\", \"comment\") VALUES (?, ?, ?, ?, ?, ?)")) {
+            bind(q, r);
+            q.setString(3, image.hash());
+            q.setString(4, image.parentId());
+            q.setObject(5, image.created());
+            q.setString(6, image.comment());
+            q.executeUpdate();
+        }
+    }
+
+    /** All images, oldest first. */
+    public List<Image> images(Repository r) throws SQLException {
+        List<Image> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT \"image_hash\", \"parent_id\", \"created\", \"comment\" "
+                + "FROM \"splitgraph_meta\".\"images\" WHERE \"namespace\" = ? AND \"repository\" = ? ORDER BY \"created\", \"image_hash\"")) {
+            bind(q, r);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Image(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class), rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    public Image image(Repository r, String hash) throws SQLException {
+        return images(r).stream().filter(i -> i.hash().equals(hash)).findFirst()
+                .orElseThrow(() -> new SgrException("image " + hash + " not found in " + r, "list images with 'sgr log " + r + "'"));
+    }
+
+    public List<TableEntry> tables(Repository r, String image) throws SQLException {
+        List<TableEntry> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT \"table_name\", \"table_schema\"::text, \"object_ids\" "
+                + "FROM \"splitgraph_meta\".\"tables\" WHERE \"namespace\" = ? AND \"repository\" = ? AND \"image_hash\" = ? "
+                + "ORDER BY \"table_name\"")) {
+            bind(q, r);
+            q.setString(3, image);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String[] ids = (String[]) rs.getArray(3).getArray();
+                    out.add(new TableEntry(rs.getString(1), TableSchema.fromJson(rs.getString(2)), List.of(ids)));
+                }
+            }
+        }
+        return out;
+    }
+
+    public void addTable(Repository r, String image, TableEntry t) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("INSERT INTO \"splitgraph_meta\".\"tables\" "
+                + "(\"namespace\", \"repository\", \"image_hash\", \"table_name\", \"table_schema\", \"object_ids\") "
+                + "VALUES (?, ?, ?, ?, ?::jsonb, ?)")) {
+            bind(q, r);
+            q.setString(3, image);
+            q.setString(4, t.name());
+            q.setString(5, t.schema().toJson());
+            Array ids = c.createArrayOf("varchar", t.objectIds().toArray());
+            q.setArray(6, ids);
+            q.executeUpdate();
+        }
+    }
+
+    public boolean objectExists(String objectId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM \"splitgraph_meta\".\"objects\" WHERE \"object_id\" = ?")) {
+            q.setString(1, objectId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    public void addObject(ObjectMeta o) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("INSERT INTO \"splitgraph_meta\".\"objects\" (\"object_id\", \"namespace\", "
+                + "\"size\", \"format\", \"insertion_hash\", \"deletion_hash\", \"rows_inserted\", \"rows_deleted\") "
+                + "VALUES (?, ?, ?, 'FRAG', ?, ?, ?, ?) ON CONFLICT (\"object_id\") DO NOTHING")) {
+            q.setString(1, o.objectId());
+            q.setString(2, o.namespace());
+            q.setLong(3, o.size());
+            q.setString(4, o.insertionHash());
+            q.setString(5, o.deletionHash());
+            q.setInt(6, o.rowsInserted());
+            q.setInt(7, o.rowsDeleted());
+            q.executeUpdate();
+        }
+    }
+
+    /** Tags of a repository: tag -> image hash. */
+    public Map<String, String> tags(Repository r) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT \"tag\", \"image_hash\" FROM \"splitgraph_meta\".\"tags\" "
+                + "WHERE \"namespace\" = ? AND \"repository\" = ? ORDER BY \"tag\"")) {
+            bind(q, r);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    public void setTag(Repository r, String image, String tag) throws SQLException {
+        if (tag.equals("HEAD") || tag.equals("latest")) {
+            throw new SgrException("'" + tag + "' is reserved", "choose another tag name");
+        }
+        if (!tag.matches("[-A-Za-z0-9_.]{1,64}")) {
+            throw new SgrException("'" + tag + "' is not a valid tag", "use letters, digits, '-', '_' and '.' (at most 64)");
+        }
+        try (PreparedStatement q = c.prepareStatement("INSERT INTO \"splitgraph_meta\".\"tags\" (\"namespace\", \"repository\", "
+                + "\"image_hash\", \"tag\") VALUES (?, ?, ?, ?) ON CONFLICT (\"namespace\", \"repository\", \"tag\") "
+                + "DO UPDATE SET \"image_hash\" = EXCLUDED.\"image_hash\"")) {
+            bind(q, r);
+            q.setString(3, image);
+            q.setString(4, tag);
+            q.executeUpdate();
+        }
+    }
+
+    public boolean deleteTag(Repository r, String tag) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("DELETE FROM \"splitgraph_meta\".\"tags\" "
+                + "WHERE \"namespace\" = ? AND \"repository\" = ? AND \"tag\" = ?")) {
+            bind(q, r);
+            q.setString(3, tag);
+            return q.executeUpdate() > 0;
+        }
+    }
+
+    public Optional<String> head(Repository r) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"value\" FROM \"splitgraph_meta\".\"info\" WHERE \"key\" = ?")) {
+            q.setString(1, headKey(r));
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public void setHead(Repository r, String image) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("INSERT INTO \"splitgraph_meta\".\"info\" (\"key\", \"value\") VALUES (?, ?) "
+                + "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = EXCLUDED.\"value\"")) {
+            q.setString(1, headKey(r));
+            q.setString(2, image);
+            q.executeUpdate();
+        }
+    }
+
+    public String requireHead(Repository r) throws SQLException {
+        return head(r).orElseThrow(() -> new SgrException("repository " + r + " has no checked-out image",
+                "check one out with 'sgr checkout " + r + ":latest'"));
+    }
+
+    /**
+     * An image from a reference: {@code HEAD}, {@code latest} (newest), a tag, a full hash or a hash
+     * prefix of at least 5 characters that matches one image.
+     */
+    public String resolve(Repository r, String ref) throws SQLException {
+        requireExists(r);
+        if (ref.equals("HEAD")) {
+            return requireHead(r);
+        }
+        List<Image> images = images(r);
+        if (ref.equals("latest")) {
+            return images.get(images.size() - 1).hash();
+        }
+        String tagged = tags(r).get(ref);
+        if (tagged != null) {
+            return tagged;
+        }
+        if (ref.matches("[0-9a-f]{5,64}")) {
+            List<String> matches = images.stream().map(Image::hash).filter(h -> h.startsWith(ref)).toList();
+            if (matches.size() == 1) {
+                return matches.get(0);
+            }
+            if (matches.size() > 1) {
+                throw new SgrException("'" + ref + "' matches " + matches.size() + " images of " + r, "give more characters of the hash");
+            }
+        }
+        throw new SgrException("no image or tag '" + ref + "' in " + r, "list them with 'sgr log " + r + "' and 'sgr tag " + r + "'");
+    }
+
+    private static String headKey(Repository r) {
+        return "HEAD:" + r.schema();
+    }
+
+    private static void bind(PreparedStatement q, Repository r) throws SQLException {
+        q.setString(1, r.namespace());
+        q.setString(2, r.repository());
+    }
+}

@@ -1,0 +1,90 @@
+package io.sgregistry.sgr.registry;
+
+import io.sgregistry.sgr.meta.MetaStore;
+import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.sgr.meta.TableSchema;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Moves one object's rows between two engines with binary COPY, streamed: the source's
+ * {@code COPY ... TO STDOUT} is written straight into the target's {@code COPY ... FROM STDIN}.
+ */
+final class ObjectTransfer {
+    /** Schema of verified objects on the registry (docs/registry-api.md). */
+    static final String REGISTRY_OBJECTS = "splitgraph_objects";
+    static final String UPLOADS = "splitgraph_objects_upload";
+
+    private ObjectTransfer() {
+    }
+
+    static String columns(TableSchema ts) {
+        List<String> cols = new ArrayList<>(ts.names());
+        cols.add("sg_ud_flag");
+        return Sql.identList(cols);
+    }
+
+    /** Copies {@code from} (a table on source) into {@code to} (a table on target); returns bytes moved. */
+    static long copy(Connection source, String fromTable, Connection target, String toTable, TableSchema ts) throws SQLException {
+        return copyFrom(source, fromTable + " (" + columns(ts) + ")", target, toTable, ts);
+    }
+
+    /**
+     * Copies what {@code COPY <sourceClause> TO STDOUT} gives on source (a table with its column list,
+     * or a parenthesised query with the same columns) into {@code to}; returns bytes moved.
+     */
+    static long copyFrom(Connection source, String sourceClause, Connection target, String toTable, TableSchema ts) throws SQLException {
+        String cols = columns(ts);
+        CopyIn in = target.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + toTable + " (" + cols + ") FROM STDIN (FORMAT binary)");
+        long[] bytes = {0};
+        try {
+            source.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY " + sourceClause + " TO STDOUT (FORMAT binary)",
+                    new OutputStream() {
+                        @Override
+                        public void write(int b) throws IOException {
+                            write(new byte[]{(byte) b}, 0, 1);
+                        }
+
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            try {
+                                in.writeToCopy(b, off, len);
+                                bytes[0] += len;
+                            } catch (SQLException e) {
+                                throw new IOException(e);
+                            }
+                        }
+                    });
+            in.endCopy();
+            return bytes[0];
+        } catch (IOException e) {
+            cancel(in);
+            throw e.getCause() instanceof SQLException s ? s : new SQLException("copy of " + sourceClause + " failed: " + e.getMessage(), "08006", e);
+        } catch (SQLException | RuntimeException e) {
+            cancel(in);
+            throw e;
+        }
+    }
+
+    static String localObject(String objectId) {
+        return Sql.qualified(MetaStore.META, objectId);
+    }
+
+    private static void cancel(CopyIn in) {
+        try {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        } catch (SQLException ignored) {
+            // The copy's own failure is reported.
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.sgregistry.sgr.registry;
+
+import io.sgregistry.sgr.meta.MetaStore;
+import io.sgregistry.sgr.meta.Repository;
+import io.sgregistry.sgr.meta.ResolvedSchema;
+import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.sgr.meta.TableSchema;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The registry's SQL API ({@code splitgraph_api}, docs/registry-api.md) over one connection to the
+ * registry (haproxy:5431, machine credentials). Values are always bound.
+ */
+public final class RegistryClient {
+    /** How object rows are read on a pull. */
+    public enum ObjectReads {
+        /** {@code COPY splitgraph_objects."<id>"}: the session's role holds SELECT (machine credentials, public objects). */
+        TABLES,
+        /**
+         * {@code COPY (SELECT ... FROM splitgraph_api.read_object(id))}: for a session acting for a token's
+         * user (registry_authenticator as registry_user), whose role holds no grant on the object tables.
+         */
+        READ_OBJECT_FUNCTION
+    }
+
+    private static final Pattern OBJECT_ID = Pattern.compile("o[0-9a-f]{62}");
+
+    private final Connection c;
+    private final ObjectReads reads;
+
+    public RegistryClient(Connection c) {
+        this(c, ObjectReads.TABLES);
+    }
+
+    public RegistryClient(Connection c, ObjectReads reads) {
+        this.c = c;
+        this.reads = reads;
+    }
+
+    /**
+     * What follows {@code COPY} to read object {@code objectId} (shape {@code ts} plus sg_ud_flag) on
+     * this session. The id is spliced into SQL (COPY binds no values): only a well-formed id passes.
+     */
+    String objectCopySource(String objectId, TableSchema ts) {
+        if (!OBJECT_ID.matcher(objectId).matches()) {
+            throw new IllegalArgumentException("not an object id: " + objectId);
+        }
+        String cols = ObjectTransfer.columns(ts);
+        if (reads == ObjectReads.TABLES) {
+            return Sql.qualified(ObjectTransfer.REGISTRY_OBJECTS, objectId) + " (" + cols + ")";
+        }
+        return "(SELECT " + cols + " FROM \"splitgraph_api\".\"read_object\"('" + objectId + "') AS o ("
+                + ResolvedSchema.on(c, Sync.withFlag(ts)).columnDefinitions() + "))";
+    }
+
+    public Connection connection() {
+        return c;
+    }
+
+    public Optional<String> currentUser() throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"auth\".\"get_current_username\"()");
+             ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return Optional.ofNullable(rs.getString(1));
+        }
+    }
+
+    /** Images oldest first; empty if the repository does not exist. */
+    public List<MetaStore.Image> images(Repository r) throws SQLException {
+        List<MetaStore.Image> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT \"image_hash\", \"parent_id\", \"created\", \"comment\" "
+                + "FROM \"splitgraph_api\".\"get_images\"(?, ?)")) {
+            q.setString(1, r.namespace());
+            q.setString(2, r.repository());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new MetaStore.Image(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class), rs.getString(4)));
+                }
+            }
+        } catch (SQLException e) {
+            if ("P0002".equals(e.getSQLState())) {
+                return out;
+            }
+            throw e;
+        }
+        return out;
+    }
+
+    public Map<String, String> tags(Repository r) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT \"tag\", \"image_hash\" FROM \"splitgraph_api\".\"get_tagged_images\"(?, ?)")) {
+            q.setString(1, r.namespace());
+            q.setString(2, r.repository());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Tables of every image: image hash -> tables. */
+    public Map<String, List<MetaStore.TableEntry>> allTables(Repository r) throws SQLException {
+        Map<String, List<MetaStore.TableEntry>> out = new LinkedHashMap<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT \"image_hash\", \"table_name\", \"table_schema\"::text, \"object_ids\" "
+                + "FROM \"splitgraph_api\".\"get_all_tables\"(?, ?)")) {
+            q.setString(1, r.namespace());
+            q.setString(2, r.repository());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new MetaStore.TableEntry(rs.getString(2),
+                            TableSchema.fromJson(rs.getString(3)), List.of((String[]) rs.getArray(4).getArray())));
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<String> newObjects(List<String> ids) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"get_new_objects\"(?)")) {
+            q.setArray(1, varchars(ids));
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                Array a = rs.getArray(1);
+                return a == null ? List.of() : List.of((String[]) a.getArray());
+            }
+        }
+    }
+
+    public Map<String, MetaStore.ObjectMeta> objectMeta(List<String> ids) throws SQLException {
+        Map<String, MetaStore.ObjectMeta> out = new LinkedHashMap<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT \"object_id\", \"namespace\", \"size\", \"insertion_hash\", "
+                + "\"deletion_hash\", \"rows_inserted\", \"rows_deleted\" FROM \"splitgraph_api\".\"get_object_meta\"(?)")) {
+            q.setArray(1, varchars(ids));
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new MetaStore.ObjectMeta(rs.getString(1), rs.getString(2), rs.getLong(3),
+                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getInt(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The upload table to COPY into, or empty if the namespace already has the object. */
+    public Optional<String> beginUpload(String namespace, String objectId, TableSchema schema) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"begin_upload\"(?, ?, ?::jsonb)")) {
+            q.setString(1, namespace);
+            q.setString(2, objectId);
+            q.setString(3, schema.toJson());
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return Optional.ofNullable(rs.getString(1));
+            }
+        }
+    }
+
+    /**
+     * Verifies the upload's content hash on the registry and registers the object; returns the
+     * registry's id. A procedure that commits its own work, so it runs outside a transaction.
+     */
+    public String finishUpload(String uploadTable) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("CALL \"splitgraph_api\".\"finish_upload\"(?, 'FRAG', NULL, NULL)")) {
+            q.setString(1, uploadTable);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    public void abortUpload(String uploadTable) {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"abort_upload\"(?)")) {
+            q.setString(1, uploadTable);
+            q.execute();
+        } catch (SQLException ignored) {
+            // Best effort: the original failure is what gets reported.
+        }
+    }
+
+    public void addImage(Repository r, MetaStore.Image i) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"add_image\"(?, ?, ?, ?, ?, ?, NULL)")) {
+            q.setString(1, r.namespace());
+            q.setString(2, r.repository());
+            q.setString(3, i.hash());
+            q.setString(4, i.parentId());
+            q.setObject(5, i.created());
+            q.setString(6, i.comment());
+            q.execute();
+        }
+    }
+
+    public void addTable(Repository r, String image, MetaStore.TableEntry t) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"add_table\"(?, ?, ?, ?, ?::jsonb, ?)")) {
+            q.setString(1, r.namespace());
+            q.setString(2, r.repository());
+            q.setString(3, image);
+            q.setString(4, t.name());
+            q.setString(5, t.schema().toJson());
+            q.setArray(6, varchars(t.objectIds()));
+            q.execute();
+        }
+    }
+
+    public void tagImage(Repository r, String image, String tag) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"tag_image\"(?, ?, ?, ?)")) {
+            q.setString(1, r.namespace());
+            q.setString(2, r.repository());
+            q.setString(3, image);
+            q.setString(4, tag);
+            q.execute();
+        }
+    }
+
+    private Array varchars(List<String> ids) throws SQLException {
+        return c.createArrayOf("varchar", ids.toArray());
+    }
+}

@@ -1,0 +1,274 @@
+package io.sgregistry.sgr.registry;
+
+import io.sgregistry.sgr.SgrException;
+import io.sgregistry.sgr.commit.Committer;
+import io.sgregistry.sgr.engine.EngineErrors;
+import io.sgregistry.sgr.hash.ObjectHasher;
+import io.sgregistry.sgr.meta.MetaStore;
+import io.sgregistry.sgr.meta.Repository;
+import io.sgregistry.sgr.meta.ResolvedSchema;
+import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.sgr.meta.TableSchema;
+import io.sgregistry.sgr.meta.WorkingCopy;
+import io.sgregistry.sgr.progress.Progress;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Push and pull between the local engine and a registry. Objects move first (each verified by the
+ * receiving side's content hash), then the metadata (images, tables, tags) in ONE transaction, so an
+ * interrupted transfer leaves no half-registered image: a retry just finds the objects there.
+ */
+public final class Sync {
+    private Sync() {
+    }
+
+    public record Result(int images, int objects, long rows, long bytes) {
+    }
+
+    /** Images ordered so that every parent comes before its children. */
+    static List<MetaStore.Image> parentsFirst(List<MetaStore.Image> images) {
+        Map<String, MetaStore.Image> byHash = new LinkedHashMap<>();
+        images.forEach(i -> byHash.put(i.hash(), i));
+        List<MetaStore.Image> out = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (MetaStore.Image i : images) {
+            visit(i, byHash, done, out, new HashSet<>());
+        }
+        return out;
+    }
+
+    private static void visit(MetaStore.Image i, Map<String, MetaStore.Image> byHash, Set<String> done, List<MetaStore.Image> out,
+                              Set<String> path) {
+        if (done.contains(i.hash())) {
+            return;
+        }
+        if (!path.add(i.hash())) {
+            throw new SgrException("image " + i.hash() + " is its own ancestor", "the metadata is damaged");
+        }
+        MetaStore.Image parent = i.parentId() == null ? null : byHash.get(i.parentId());
+        if (parent != null) {
+            visit(parent, byHash, done, out, path);
+        }
+        done.add(i.hash());
+        out.add(i);
+    }
+
+    public static Result push(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, Progress progress) {
+        Connection remote = registry.connection();
+        try {
+            Optional<String> user = registry.currentUser();
+            if (user.isEmpty()) {
+                throw new SgrException("the registry does not know who you are (anonymous session)",
+                        "log in with machine credentials: 'sgr cloud login', or set the remote's SG_ENGINE_USER/PWD to your key and secret");
+            }
+            if (!user.get().equalsIgnoreCase(remoteRepo.namespace())) {
+                throw new SgrException("cannot push to " + remoteRepo + ": namespace " + remoteRepo.namespace()
+                        + " belongs to another user (you are " + user.get() + ")",
+                        "push into your own namespace: sgr push " + localRepo + " " + user.get() + "/" + remoteRepo.repository());
+            }
+            MetaStore meta = new MetaStore(local);
+            meta.requireExists(localRepo);
+            Set<String> remoteImages = new HashSet<>();
+            registry.images(remoteRepo).forEach(i -> remoteImages.add(i.hash()));
+            List<MetaStore.Image> toPush = parentsFirst(meta.images(localRepo)).stream()
+                    .filter(i -> !remoteImages.contains(i.hash())).toList();
+            Map<String, List<MetaStore.TableEntry>> tables = new LinkedHashMap<>();
+            Map<String, TableSchema> schemaOf = new LinkedHashMap<>();
+            for (MetaStore.Image i : toPush) {
+                List<MetaStore.TableEntry> t = meta.tables(localRepo, i.hash());
+                tables.put(i.hash(), t);
+                t.forEach(e -> e.objectIds().forEach(id -> schemaOf.put(id, e.schema())));
+            }
+            List<String> upload = schemaOf.isEmpty() ? List.of() : registry.newObjects(new ArrayList<>(schemaOf.keySet()));
+            long rows = 0;
+            long bytes = 0;
+            remote.setAutoCommit(true);
+            progress.start("push " + localRepo, rowsOf(meta, upload));
+            for (String id : upload) {
+                Optional<String> table = registry.beginUpload(remoteRepo.namespace(), id, schemaOf.get(id));
+                if (table.isEmpty()) {
+                    continue;
+                }
+                String target = Sql.qualified(ObjectTransfer.UPLOADS, table.get());
+                long moved;
+                try {
+                    moved = ObjectTransfer.copy(local, ObjectTransfer.localObject(id), remote, target, schemaOf.get(id));
+                    String registered = registry.finishUpload(table.get());
+                    if (!id.equals(registered)) {
+                        throw new SgrException("the registry registered object " + registered + " for " + id,
+                                "the registry's hash functions differ from this client's; upgrade the client");
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    registry.abortUpload(table.get());
+                    throw e;
+                }
+                long n = rowsOf(meta, List.of(id));
+                rows += n;
+                bytes += moved;
+                progress.advance(n, moved);
+            }
+            progress.close();
+            remote.setAutoCommit(false);
+            try {
+                for (MetaStore.Image i : toPush) {
+                    registry.addImage(remoteRepo, i);
+                    for (MetaStore.TableEntry t : tables.get(i.hash())) {
+                        registry.addTable(remoteRepo, i.hash(), t);
+                    }
+                }
+                Set<String> known = new HashSet<>(remoteImages);
+                toPush.forEach(i -> known.add(i.hash()));
+                Map<String, String> remoteTags = registry.tags(remoteRepo);
+                for (Map.Entry<String, String> tag : meta.tags(localRepo).entrySet()) {
+                    if (known.contains(tag.getValue()) && !tag.getValue().equals(remoteTags.get(tag.getKey()))) {
+                        registry.tagImage(remoteRepo, tag.getValue(), tag.getKey());
+                    }
+                }
+                remote.commit();
+            } catch (SQLException | RuntimeException e) {
+                Committer.rollback(remote);
+                throw e;
+            } finally {
+                remote.setAutoCommit(true);
+            }
+            return new Result(toPush.size(), upload.size(), rows, bytes);
+        } catch (SQLException e) {
+            throw RegistryErrors.during("push of " + localRepo + " to " + remoteRepo, e);
+        }
+    }
+
+    /**
+     * Downloads what {@code localRepo} lacks of {@code remoteRepo}: images, tables, tags and their
+     * objects (hash-checked on arrival), all in one local transaction. Creates the local repository
+     * (clone) if it does not exist. Does not change the checkout.
+     */
+    public static Result pull(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, Progress progress) {
+        try {
+            local.setAutoCommit(false);
+            MetaStore meta = new MetaStore(local);
+            List<MetaStore.Image> remoteImages;
+            try {
+                remoteImages = registry.images(remoteRepo);
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState())) {
+                    throw e;
+                }
+                // The registry answers a private repository of someone else like a missing one.
+                remoteImages = List.of();
+            }
+            if (remoteImages.isEmpty()) {
+                throw new SgrException("repository " + remoteRepo + " does not exist on the registry (or you may not read it)",
+                        "check the name; private repositories are readable only by their owner");
+            }
+            Set<String> have = new HashSet<>();
+            meta.images(localRepo).forEach(i -> have.add(i.hash()));
+            List<MetaStore.Image> toPull = parentsFirst(remoteImages).stream().filter(i -> !have.contains(i.hash())).toList();
+            Map<String, List<MetaStore.TableEntry>> tables = registry.allTables(remoteRepo);
+            Map<String, TableSchema> schemaOf = new LinkedHashMap<>();
+            for (MetaStore.Image i : toPull) {
+                for (MetaStore.TableEntry t : tables.getOrDefault(i.hash(), List.of())) {
+                    for (String id : t.objectIds()) {
+                        if (!meta.objectExists(id)) {
+                            schemaOf.put(id, t.schema());
+                        }
+                    }
+                }
+            }
+            List<String> ids = new ArrayList<>(new LinkedHashSet<>(schemaOf.keySet()));
+            Map<String, MetaStore.ObjectMeta> objectMeta = ids.isEmpty() ? Map.of() : registry.objectMeta(ids);
+            long total = objectMeta.values().stream().mapToLong(o -> o.rowsInserted() + o.rowsDeleted()).sum();
+            progress.start("pull " + remoteRepo, total);
+            long rows = 0;
+            long bytes = 0;
+            for (String id : ids) {
+                MetaStore.ObjectMeta om = objectMeta.get(id);
+                if (om == null) {
+                    throw new SgrException("object " + id + " of " + remoteRepo + " is not readable on the registry",
+                            "ask the owner to publish the repository, or check your credentials");
+                }
+                TableSchema ts = schemaOf.get(id);
+                String tmp = "sg_pull_" + id.substring(1, 21);
+                try (Statement s = local.createStatement()) {
+                    s.execute("DROP TABLE IF EXISTS " + Sql.qualified(MetaStore.META, tmp));
+                    s.execute(ResolvedSchema.on(local, withFlag(ts)).createTable(MetaStore.META, tmp));
+                }
+                long moved = ObjectTransfer.copyFrom(registry.connection(), registry.objectCopySource(id, ts),
+                        local, Sql.qualified(MetaStore.META, tmp), ts);
+                ObjectHasher.Hashes h = ObjectHasher.hash(local, MetaStore.META, tmp, ts);
+                if (!h.objectId().equals(id)) {
+                    throw new SgrException("object " + id + " arrived with content hash " + h.objectId(),
+                            "the download was damaged or the registry's copy is; nothing was stored, retry the pull");
+                }
+                try (Statement s = local.createStatement()) {
+                    s.execute("ALTER TABLE " + Sql.qualified(MetaStore.META, tmp) + " RENAME TO " + Sql.ident(id));
+                }
+                meta.addObject(om);
+                long n = om.rowsInserted() + om.rowsDeleted();
+                rows += n;
+                bytes += moved;
+                progress.advance(n, moved);
+            }
+            progress.close();
+            boolean created = !meta.exists(localRepo);
+            for (MetaStore.Image i : toPull) {
+                meta.addImage(localRepo, i);
+                for (MetaStore.TableEntry t : tables.getOrDefault(i.hash(), List.of())) {
+                    meta.addTable(localRepo, i.hash(), t);
+                }
+            }
+            for (Map.Entry<String, String> tag : registry.tags(remoteRepo).entrySet()) {
+                meta.setTag(localRepo, tag.getValue(), tag.getKey());
+            }
+            if (created) {
+                WorkingCopy.create(local, localRepo);
+            }
+            local.commit();
+            return new Result(toPull.size(), ids.size(), rows, bytes);
+        } catch (SQLException e) {
+            Committer.rollback(local);
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.equals("42501") || state.equals("P0002") || state.equals("28P01")) {
+                throw RegistryErrors.during("pull of " + remoteRepo, e);
+            }
+            throw EngineErrors.during("pull of " + remoteRepo + " into " + localRepo, e);
+        } catch (RuntimeException e) {
+            Committer.rollback(local);
+            throw e;
+        }
+    }
+
+    /** The object table's shape: the data columns plus sg_ud_flag, without a key (fragments may repeat keys). */
+    static TableSchema withFlag(TableSchema ts) {
+        List<TableSchema.Column> cols = new ArrayList<>();
+        for (TableSchema.Column c : ts.columns()) {
+            cols.add(new TableSchema.Column(c.ordinal(), c.name(), c.type(), false, null));
+        }
+        cols.add(new TableSchema.Column(cols.size() + 1, "sg_ud_flag", "boolean", false, null));
+        return new TableSchema(cols);
+    }
+
+    private static long rowsOf(MetaStore meta, List<String> ids) throws SQLException {
+        return new io.sgregistry.sgr.fragment.Fragments(meta).rowsInserted(ids) + rowsDeleted(meta.connection(), ids);
+    }
+
+    private static long rowsDeleted(Connection c, List<String> ids) throws SQLException {
+        try (var q = c.prepareStatement("SELECT coalesce(sum(\"rows_deleted\"), 0) FROM \"splitgraph_meta\".\"objects\" WHERE \"object_id\" = ANY (?)")) {
+            q.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            try (var rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
