@@ -474,6 +474,7 @@ CREATE OR REPLACE FUNCTION "splitgraph_api"."add_object"("object_id" varchar, "f
 AS $$
 DECLARE
     "owner" varchar;
+    "computed" jsonb;
 BEGIN
     PERFORM "registry_meta"."check_object_id"("object_id");
     PERFORM "registry_meta"."check_name"('namespace', "namespace");
@@ -483,10 +484,19 @@ BEGIN
     IF coalesce("rows_inserted", 0) < 0 OR coalesce("rows_deleted", 0) < 0 OR coalesce("size", 0) < 0 THEN
         RAISE EXCEPTION 'negative size or row count' USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- The index is the registry's own reading of the stored rows (readers skip objects and bound
+    -- partitions by it); a pushed one is only compared. An object stored elsewhere has none.
+    IF to_regclass(format('%I.%I', 'splitgraph_objects', "object_id")) IS NOT NULL THEN
+        "computed" := "splitgraph_meta"."object_index"('splitgraph_objects', "object_id");
+        IF "index" IS NOT NULL AND "index" IS DISTINCT FROM "computed" THEN
+            RAISE EXCEPTION 'the index of object % does not match its rows', "object_id" USING ERRCODE = 'invalid_parameter_value',
+                HINT = 'push no index (the registry computes it), or the one splitgraph_meta.object_index computes';
+        END IF;
+    END IF;
     INSERT INTO "splitgraph_meta"."objects" ("object_id", "format", "namespace", "size", "created", "insertion_hash",
                                              "deletion_hash", "index", "rows_inserted", "rows_deleted")
     VALUES ("object_id", coalesce("format", 'FRAG'), "namespace", "size", coalesce("created", now() AT TIME ZONE 'UTC'),
-            "insertion_hash", "deletion_hash", "index", coalesce("rows_inserted", 0), coalesce("rows_deleted", 0))
+            "insertion_hash", "deletion_hash", "computed", coalesce("rows_inserted", 0), coalesce("rows_deleted", 0))
     ON CONFLICT DO NOTHING;
     SELECT o."namespace" INTO "owner" FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = "add_object"."object_id";
     IF "owner" IS DISTINCT FROM "namespace" THEN
@@ -502,6 +512,7 @@ CREATE OR REPLACE FUNCTION "splitgraph_api"."add_object_location"("object_id" va
 AS $$
 DECLARE
     "owner" varchar;
+    "computed" jsonb;
 BEGIN
     PERFORM "registry_meta"."check_object_id"("object_id");
     SELECT o."namespace" INTO "owner" FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = "add_object_location"."object_id";
@@ -716,9 +727,10 @@ BEGIN
     IF "ids" IS NOT NULL THEN
         PERFORM "registry_meta"."publish_objects"("ids", "is_public");
     END IF;
-    -- Who may read changed: the mounter closes its public mounts and the REST cache drops every URL of
-    -- the repository, hash ones too. Setting what already holds changes nothing and bans nothing.
-    IF "was_public" IS DISTINCT FROM "is_public" THEN
+    -- A right taken away: the mounter closes its public mounts and the REST cache drops every URL of the
+    -- repository, hash ones too. Publishing takes nothing away (anonymous answers of a private repository
+    -- are 404s, never cached), and setting what already holds changes nothing: neither is recorded.
+    IF "was_public" AND NOT "is_public" THEN
         PERFORM "registry_meta"."record_change"('access', "namespace", "repository");
     END IF;
 END

@@ -113,7 +113,7 @@ public final class Mounter {
         while (true) {
             try {
                 MetaSchema.init(config.restEngine());
-                new RestEngine(restPool).prepare(config.restEngine().database(), config.dataApiPassword());
+                new RestEngine(restPool).prepare(config.restEngine().database(), config.dataApiPassword(), config.registry());
                 return;
             } catch (Exception e) {
                 if (System.nanoTime() > deadline) {

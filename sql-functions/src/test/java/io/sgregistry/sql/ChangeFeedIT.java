@@ -63,9 +63,11 @@ class ChangeFeedIT {
         Push.image(owner, "rec", parent, null, "v1", Fragment.random(2, 0));
         Push.image(owner, "rec", child, parent, "v2", Fragment.random(1, 0));
         try (Connection c = owner.connect()) {
+            // Publishing takes no right away, and setting what already holds changes nothing: neither is recorded.
             exec(c, "SELECT \"splitgraph_api\".\"set_repository_public\"(?, 'rec', true)", owner.namespace());
-            // Setting what already holds is no change: nothing to close, nothing to ban.
             exec(c, "SELECT \"splitgraph_api\".\"set_repository_public\"(?, 'rec', true)", owner.namespace());
+            exec(c, "SELECT \"splitgraph_api\".\"set_repository_public\"(?, 'rec', false)", owner.namespace());
+            exec(c, "SELECT \"splitgraph_api\".\"set_repository_public\"(?, 'rec', false)", owner.namespace());
             exec(c, "SELECT \"splitgraph_api\".\"delete_tag\"(?, 'rec', 'v2')", owner.namespace());
             exec(c, "SELECT \"splitgraph_api\".\"delete_image\"(?, 'rec', ?)", owner.namespace(), child);
             exec(c, "SELECT \"splitgraph_api\".\"delete_repository\"(?, 'rec')", owner.namespace());

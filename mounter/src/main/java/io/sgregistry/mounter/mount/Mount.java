@@ -9,12 +9,19 @@ import java.util.HexFormat;
  * An image of a repository materialised on rest-engine in its own schema. {@code isPublic}: the
  * repository was public when last resolved, so the schema is readable by data-api's anonymous role;
  * a private repository's schema is readable only with a token (and the mounter checks the token's
- * user on every request).
+ * user on every request). {@code layered}: its tables are views that read the registry's objects in
+ * place (public images only: the reads run with the mounter's anonymous registry role), with their
+ * internals in {@link #internalSchema()}.
  */
-public record Mount(String namespace, String repository, String imageHash, String schema, boolean isPublic) {
+public record Mount(String namespace, String repository, String imageHash, String schema, boolean isPublic, boolean layered) {
 
     public Mount withPublic(boolean open) {
-        return new Mount(namespace, repository, imageHash, schema, open);
+        return new Mount(namespace, repository, imageHash, schema, open, layered);
+    }
+
+    /** Where a layered mount keeps what its views read (never exposed: data-api serves img_ schemas only). */
+    public String internalSchema() {
+        return "lay_" + schema.substring("img_".length());
     }
 
     /**

@@ -117,14 +117,25 @@ public final class MountService {
                 return existing;
             }
             try {
-                return underLock(repositoryName, () -> {
+                Mount kept = underLock(repositoryName, () -> {
                     requireEpoch(repositoryName, epoch);
                     Mount now = mounted.get(schema);
                     if (now == null) {
                         throw changedMeanwhile(repositoryName);
                     }
-                    return now.isPublic() == resolved.isPublic() ? now : republish(now, resolved.isPublic());
+                    if (now.isPublic() == resolved.isPublic()) {
+                        return now;
+                    }
+                    if (now.layered()) {
+                        // Its views read as the registry's anonymous role: a private image is mounted anew, materialised.
+                        drop(now, "the repository is private now (a layered mount reads only what anyone may)");
+                        return null;
+                    }
+                    return republish(now, resolved.isPublic());
                 });
+                if (kept != null) {
+                    return kept;
+                }
             } catch (SQLException e) {
                 throw failed(request, e);
             }
@@ -209,7 +220,9 @@ public final class MountService {
                 }
                 switch (change) {
                     case ACCESS -> {
-                        if (m.isPublic()) {
+                        if (m.layered()) {
+                            drop(m, "the repository's visibility changed (a layered mount reads only what anyone may)");
+                        } else if (m.isPublic()) {
                             close(m);
                         }
                     }
@@ -360,9 +373,23 @@ public final class MountService {
                 return done;
             }
             long start = System.nanoTime();
-            Mount m = new Mount(request.namespace(), request.repository(), imageHash, schema, resolved.isPublic());
+            // A public image is read in place when every table allows it: the mount costs metadata.
+            List<MetaStore.TableEntry> layerable = null;
+            Map<String, RegistryClient.ObjectIndex> indexes = Map.of();
+            if (resolved.isPublic()) {
+                try (RegistrySessions.Session reg = sessions.open(resolved.reader())) {
+                    List<MetaStore.TableEntry> tables = reg.client().allTables(repo).getOrDefault(imageHash, List.of());
+                    if (LayeredMount.possible(tables)) {
+                        layerable = tables;
+                        indexes = reg.client().objectIndexes(tables.stream().flatMap(t -> t.objectIds().stream()).distinct().toList());
+                    }
+                }
+            }
+            Mount m = new Mount(request.namespace(), request.repository(), imageHash, schema, resolved.isPublic(), layerable != null);
             long bytes;
-            try (Connection local = restPool.getConnection()) {
+            if (layerable != null) {
+                bytes = mountLayered(m, layerable, indexes);
+            } else try (Connection local = restPool.getConnection()) {
                 MetaStore meta = new MetaStore(local);
                 boolean have = meta.images(repo).stream().anyMatch(i -> i.hash().equals(imageHash));
                 // A schema left by a crash between creation and the book may predate the owner role: the superuser drops it.
@@ -403,12 +430,34 @@ public final class MountService {
             mounted.put(schema, m);
             lastUsed.put(schema, clock.instant());
             long ms = (System.nanoTime() - start) / 1_000_000;
-            LOG.info(() -> "mounted " + repo + ":" + request.tagOrHash() + " (" + imageHash + ") as " + schema + ", "
-                    + bytes + " bytes, in " + ms + " ms");
+            LOG.info(() -> "mounted " + repo + ":" + request.tagOrHash() + " (" + imageHash + ") as " + schema
+                    + (m.layered() ? " (layered)" : " (materialised)") + ", " + bytes + " bytes, in " + ms + " ms");
             evictBeyondLimits(schema);
             return m;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private long mountLayered(Mount m, List<MetaStore.TableEntry> tables, Map<String, RegistryClient.ObjectIndex> indexes)
+            throws SQLException {
+        try (Connection local = restPool.getConnection()) {
+            try (Statement s = local.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(m.schema()) + " CASCADE");
+                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(m.internalSchema()) + " CASCADE");
+            }
+            return RestEngine.asOwner(local, () -> {
+                local.setAutoCommit(false);
+                try {
+                    LayeredMount.build(local, m, tables, indexes);
+                    long size = RestEngine.publish(local, m, limits.notifyChannel());
+                    local.commit();
+                    return size;
+                } catch (SQLException | RuntimeException e) {
+                    local.rollback();
+                    throw e;
+                }
+            });
         }
     }
 

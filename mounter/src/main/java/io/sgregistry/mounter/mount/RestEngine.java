@@ -1,5 +1,6 @@
 package io.sgregistry.mounter.mount;
 
+import io.sgregistry.sgr.engine.Endpoint;
 import io.sgregistry.sgr.meta.Sql;
 import org.postgresql.PGConnection;
 
@@ -44,8 +45,15 @@ public final class RestEngine {
         this.pool = pool;
     }
 
-    /** Roles, their password (SCRAM verifier made client-side, as migrate does), the book of mounts. Idempotent. */
-    public void prepare(String database, String authenticatorPassword) throws SQLException {
+    /** The foreign server through which layered mounts read the registry's object tables. */
+    public static final String REGISTRY_SERVER = "registry";
+
+    /**
+     * Roles, their password (SCRAM verifier made client-side, as migrate does), the book of mounts, and
+     * the foreign server of the registry (postgres_fdw) with the owner's user mapping: the registry's
+     * anonymous read role, so layered mounts read what anyone may read and nothing more. Idempotent.
+     */
+    public void prepare(String database, String authenticatorPassword, Endpoint registry) throws SQLException {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -71,6 +79,17 @@ public final class RestEngine {
                             UNIQUE ("namespace", "repository", "image_hash"))""");
                 // Books from before private mounts held public ones only.
                 s.execute("ALTER TABLE \"mounter\".\"mounts\" ADD COLUMN IF NOT EXISTS \"is_public\" boolean NOT NULL DEFAULT true");
+                s.execute("ALTER TABLE \"mounter\".\"mounts\" ADD COLUMN IF NOT EXISTS \"layered\" boolean NOT NULL DEFAULT false");
+                s.execute("CREATE EXTENSION IF NOT EXISTS \"postgres_fdw\"");
+                s.execute("CREATE SERVER IF NOT EXISTS " + Sql.ident(REGISTRY_SERVER) + " FOREIGN DATA WRAPPER \"postgres_fdw\" OPTIONS (host "
+                        + Sql.literal(registry.host()) + ", port " + Sql.literal(Integer.toString(registry.port())) + ", dbname "
+                        + Sql.literal(registry.database()) + ", fetch_size '10000', application_name 'mounter-layered')");
+                s.execute("ALTER SERVER " + Sql.ident(REGISTRY_SERVER) + " OPTIONS (SET host " + Sql.literal(registry.host()) + ", SET port "
+                        + Sql.literal(Integer.toString(registry.port())) + ", SET dbname " + Sql.literal(registry.database()) + ")");
+                s.execute("GRANT USAGE ON FOREIGN SERVER " + Sql.ident(REGISTRY_SERVER) + " TO " + Sql.ident(OWNER));
+                s.execute("DROP USER MAPPING IF EXISTS FOR " + Sql.ident(OWNER) + " SERVER " + Sql.ident(REGISTRY_SERVER));
+                s.execute("CREATE USER MAPPING FOR " + Sql.ident(OWNER) + " SERVER " + Sql.ident(REGISTRY_SERVER) + " OPTIONS (user "
+                        + Sql.literal(registry.user()) + ", password " + Sql.literal(registry.password()) + ")");
                 // How far the registry's change feed has been applied (one row; absent before the first catch-up).
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS "mounter"."feed_position" (
@@ -117,10 +136,10 @@ public final class RestEngine {
         List<Row> out = new ArrayList<>();
         try (Connection c = pool.getConnection();
              PreparedStatement q = c.prepareStatement("SELECT \"namespace\", \"repository\", \"image_hash\", \"schema_name\", \"bytes\", "
-                     + "\"last_used\", \"is_public\" FROM \"mounter\".\"mounts\" ORDER BY \"last_used\"");
+                     + "\"last_used\", \"is_public\", \"layered\" FROM \"mounter\".\"mounts\" ORDER BY \"last_used\"");
              ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                out.add(new Row(new Mount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(7)), rs.getLong(5),
+                out.add(new Row(new Mount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(7), rs.getBoolean(8)), rs.getLong(5),
                         rs.getTimestamp(6).toInstant()));
             }
         }
@@ -143,21 +162,23 @@ public final class RestEngine {
             }
         }
         try (PreparedStatement q = c.prepareStatement("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_catalog.pg_class c "
-                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'")) {
+                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN (?, ?) AND c.relkind = 'r'")) {
             q.setString(1, m.schema());
+            q.setString(2, m.internalSchema());
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 bytes = rs.getLong(1);
             }
         }
         try (PreparedStatement q = c.prepareStatement("INSERT INTO \"mounter\".\"mounts\" (\"schema_name\", \"namespace\", \"repository\", "
-                + "\"image_hash\", \"bytes\", \"is_public\") VALUES (?, ?, ?, ?, ?, ?)")) {
+                + "\"image_hash\", \"bytes\", \"is_public\", \"layered\") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             q.setString(1, m.schema());
             q.setString(2, m.namespace());
             q.setString(3, m.repository());
             q.setString(4, m.imageHash());
             q.setLong(5, bytes);
             q.setBoolean(6, m.isPublic());
+            q.setBoolean(7, m.layered());
             q.executeUpdate();
         }
         notify(c, notifyChannel);
@@ -192,6 +213,7 @@ public final class RestEngine {
                 // A long query of data-api holds the schema; wait a while, then give up until next time.
                 s.execute("SET LOCAL lock_timeout = '10s'");
                 s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(m.schema()) + " CASCADE");
+                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(m.internalSchema()) + " CASCADE");
             }
             try (PreparedStatement q = c.prepareStatement("DELETE FROM \"mounter\".\"mounts\" WHERE \"schema_name\" = ?")) {
                 q.setString(1, m.schema());

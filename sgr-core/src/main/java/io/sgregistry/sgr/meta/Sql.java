@@ -3,7 +3,10 @@ package io.sgregistry.sgr.meta;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Identifier quoting: every identifier in generated SQL goes through here. */
+/**
+ * Quoting: every identifier in generated SQL goes through here, and every literal that cannot be a
+ * bound parameter (DDL: partition bounds, foreign table options).
+ */
 public final class Sql {
     private Sql() {
     }
@@ -13,6 +16,14 @@ public final class Sql {
             throw new IllegalArgumentException("identifier contains a NUL character");
         }
         return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** A string literal; standard_conforming_strings (on since PostgreSQL 9.1) makes backslashes plain. */
+    public static String literal(String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("literal contains a NUL character");
+        }
+        return '\'' + value.replace("'", "''") + '\'';
     }
 
     public static String qualified(String schema, String table) {

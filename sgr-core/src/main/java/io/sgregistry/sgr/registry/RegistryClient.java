@@ -155,6 +155,30 @@ public final class RegistryClient {
         return out;
     }
 
+    /** What layered reading needs of each object: its index (the registry's own, may be null) and rows deleted. */
+    public record ObjectIndex(String objectId, com.fasterxml.jackson.databind.JsonNode index, long rowsDeleted) {
+    }
+
+    public Map<String, ObjectIndex> objectIndexes(List<String> ids) throws SQLException {
+        Map<String, ObjectIndex> out = new LinkedHashMap<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (PreparedStatement q = c.prepareStatement("SELECT \"object_id\", \"index\"::text, \"rows_deleted\" "
+                + "FROM \"splitgraph_api\".\"get_object_meta\"(?)")) {
+            q.setArray(1, varchars(ids));
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String index = rs.getString(2);
+                    try {
+                        out.put(rs.getString(1), new ObjectIndex(rs.getString(1), index == null ? null : json.readTree(index), rs.getLong(3)));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new SQLException("the registry answered an object index that is not JSON: " + e.getOriginalMessage(), e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** The upload table to COPY into, or empty if the namespace already has the object. */
     public Optional<String> beginUpload(String namespace, String objectId, TableSchema schema) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"begin_upload\"(?, ?, ?::jsonb)")) {

@@ -1,0 +1,55 @@
+package io.sgregistry.mounter.mount;
+
+import io.sgregistry.sgr.layered.LayeredTable;
+import io.sgregistry.sgr.meta.MetaStore;
+import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.sgr.registry.RegistryClient;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * A mount that costs metadata, not rows: each table of a public image becomes a view over the
+ * registry's object tables, read in place through postgres_fdw ({@link RestEngine#REGISTRY_SERVER},
+ * as the registry's anonymous read role), with objects that stand alone as key-range partitions and
+ * the rest resolved once into a small local table ({@link LayeredTable}). Private images are
+ * materialised instead: the foreign server reads only what anyone may.
+ */
+final class LayeredMount {
+    private static final Logger LOG = Logger.getLogger(LayeredMount.class.getName());
+
+    private LayeredMount() {
+    }
+
+    /** True if every table of the image can be read in place. */
+    static boolean possible(List<MetaStore.TableEntry> tables) {
+        return tables.stream().allMatch(t -> LayeredTable.supports(t.schema()));
+    }
+
+    /** A foreign table over one object table of the registry, standalone or as a partition. */
+    static String foreignTable(String relation, String columns, String objectId, String partitionOf) {
+        String options = " SERVER " + Sql.ident(RestEngine.REGISTRY_SERVER) + " OPTIONS (schema_name 'splitgraph_objects', table_name "
+                + Sql.literal(objectId) + ")";
+        return "CREATE FOREIGN TABLE " + relation + (partitionOf == null ? " (" + columns + ")" : " " + partitionOf) + options;
+    }
+
+    /** Builds the views of {@code m}'s schema and their internals, in the caller's transaction, as the mount owner. */
+    static void build(Connection c, Mount m, List<MetaStore.TableEntry> tables, Map<String, RegistryClient.ObjectIndex> indexes)
+            throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + Sql.ident(m.schema()));
+            s.execute("CREATE SCHEMA " + Sql.ident(m.internalSchema()));
+        }
+        for (int i = 0; i < tables.size(); i++) {
+            MetaStore.TableEntry t = tables.get(i);
+            LayeredTable.Built b = LayeredTable.build(c, t.schema(), LayeredTable.ranges(t.schema(), t.objectIds(), indexes),
+                    LayeredMount::foreignTable, m.internalSchema(), "t" + i, m.schema(), t.name());
+            LOG.info(() -> "layered " + m.namespace() + "/" + m.repository() + " " + m.imageHash().substring(0, 12) + " table " + t.name()
+                    + ": " + b.inPlace() + " objects read in place, " + b.copied() + " resolved locally (" + b.rowsCopied() + " rows)");
+        }
+    }
+}
