@@ -1,0 +1,154 @@
+package io.sgregistry.restgateway;
+
+import io.sgregistry.fixtures.HttpsClients;
+import io.sgregistry.fixtures.RegistryStackTest;
+import io.sgregistry.fixtures.Stack;
+import io.sgregistry.fixtures.sgr.Datasets;
+import io.sgregistry.fixtures.sgr.SgrUser;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a mount costs now that public images are read in place: an N-row image (BENCH_ROWS, 4
+ * columns, made with sgr from generate_series and pushed), then through the HTTPS front door, every
+ * URL distinct (cache miss): the first request on the image (the mount) five times (the mount is
+ * dropped in between by making the repository private and public again), PK point queries on the
+ * mounted image, and a range query over 1 % of the keys with the objects it reads (from the plan).
+ * Prints BENCH lines with the load average; asserts only that the answers are right.
+ */
+@RegistryStackTest
+class LayeredMountBench {
+    private static final String OUT = "BENCH layered mount: ";
+
+    @TempDir
+    static Path dir;
+
+    @Test
+    void firstRequestPointQueriesAndRangeReadsOnAnImageReadInPlace(Stack stack) throws Exception {
+        long rows = Long.getLong("bench.rows", 1_000_000L);
+        SgrUser owner = Datasets.owner(stack, dir, "layerbench");
+        String repo = owner.namespace() + "/big";
+        long t0 = System.nanoTime();
+        owner.ok("init", repo);
+        owner.ok("sql", "CREATE TABLE \"" + repo + "\".\"items\" AS SELECT g::bigint AS id, md5(g::text) AS name, (g % 10)::int AS grp, "
+                + "(g * 1.5)::double precision AS price FROM generate_series(1, " + rows + ") AS g");
+        owner.ok("sql", "ALTER TABLE \"" + repo + "\".\"items\" ADD PRIMARY KEY (id)");
+        owner.ok("commit", "-m", "big", repo);
+        owner.ok("tag", repo, "v1");
+        owner.ok("push", repo);
+        owner.setPublic("big");
+        String image = owner.registryImage("big", "v1");
+        System.out.printf(OUT + "%d rows made, committed and pushed in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
+
+        OkHttpClient http = HttpsClients.trusting(stack.caCertificate());
+        String base = stack.https() + "/" + owner.namespace() + "/big/" + image + "/-/rest/items?select=id,name";
+        List<Double> firsts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            if (i > 0) {
+                // Private and public again: the feed drops the layered mount; wait until it is gone.
+                owner.setPublic("big", false);
+                owner.setPublic("big", true);
+                awaitUnmounted(stack, image);
+            }
+            long id = 1 + ThreadLocalRandom.current().nextLong(rows);
+            // Always-true bounds make every URL distinct: each is a cache miss.
+            firsts.add(timedGet(http, base + "&id=eq." + id + "&id=lt." + (rows + 10 + i), id));
+        }
+        List<Double> points = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            long id = 1 + ThreadLocalRandom.current().nextLong(rows);
+            points.add(timedGet(http, base + "&id=eq." + id + "&id=gt.-" + (i + 1), id));
+        }
+        long from = rows / 2;
+        long to = from + rows / 100;
+        long t1 = System.nanoTime();
+        try (Response r = http.newCall(new Request.Builder().url(base.replace("select=id,name", "select=id") + "&id=gte." + from
+                + "&id=lt." + to).get().build()).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.body().string().split("\"id\"").length - 1).as("rows of the 1 %% range").isEqualTo((int) (to - from));
+        }
+        double rangeMs = (System.nanoTime() - t1) / 1e6;
+        int[] read = objectsRead(stack, image, from, to);
+        String load = Files.readString(Path.of("/proc/loadavg")).strip();
+        System.out.printf(OUT + "first request on a %d-row image (mount + point query), 5 mounts: p50 %.0f ms, max %.0f ms (load %s)%n",
+                rows, median(firsts), Collections.max(firsts), load);
+        System.out.printf(OUT + "PK point query on the mounted image, 50 cache misses: p50 %.1f ms, max %.1f ms%n",
+                median(points), Collections.max(points));
+        System.out.printf(OUT + "range query over 1 %% of the keys (%d rows): %.0f ms, reads %d of %d objects%n",
+                to - from, rangeMs, read[0], read[1]);
+    }
+
+    private static double timedGet(OkHttpClient http, String url, long id) throws Exception {
+        long t = System.nanoTime();
+        try (Response r = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+            String body = r.body().string();
+            assertThat(r.code()).as(url + " -> " + body).isEqualTo(200);
+            assertThat(body).as(url).startsWith("[{\"id\":" + id + ",");
+            assertThat(r.header("X-Cache")).isEqualTo("MISS");
+        }
+        return (System.nanoTime() - t) / 1e6;
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> sorted = new ArrayList<>(xs);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static void awaitUnmounted(Stack stack, String image) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Connection c = stack.restEngineAdmin().connect();
+                 PreparedStatement q = c.prepareStatement("SELECT count(*) FROM \"mounter\".\"mounts\" WHERE \"image_hash\" = ?")) {
+                q.setString(1, image);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the mount of " + image + " was not dropped within 30 s of the repository turning private");
+    }
+
+    /** Foreign scans in the plan of the range query on the view, and the objects (partitions) the table has. */
+    private static int[] objectsRead(Stack stack, String image, long from, long to) throws Exception {
+        String schema = RestPathIT.schemaOf(stack, image);
+        try (Connection c = stack.restEngineAdmin().connect()) {
+            int scans = 0;
+            try (PreparedStatement q = c.prepareStatement("EXPLAIN SELECT * FROM \"" + schema + "\".\"items\" WHERE \"id\" >= " + from
+                    + " AND \"id\" < " + to); ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1).contains("Foreign Scan")) {
+                        scans++;
+                    }
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT count(*) FROM pg_catalog.pg_inherits AS i JOIN pg_catalog.pg_class AS p "
+                    + "ON p.oid = i.inhparent JOIN pg_catalog.pg_namespace AS n ON n.oid = p.relnamespace WHERE n.nspname = ?")) {
+                q.setString(1, schema.replaceFirst("^img_", "lay_"));
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    return new int[] {scans, rs.getInt(1)};
+                }
+            }
+        }
+    }
+}
