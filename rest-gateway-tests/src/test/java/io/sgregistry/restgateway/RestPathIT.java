@@ -187,7 +187,8 @@ class RestPathIT {
         assertThat(anonymousMayUse(stack, schema)).isTrue();
         owner.setPublic("secret-shop", false);
         for (String target : targets) {
-            RawHttps.Response r = awaitStatus(stack, target, 404, Duration.ofSeconds(15));
+            // Under the tag URLs' 10 s lifetime: only the ban (not expiry) can make this pass.
+            RawHttps.Response r = awaitStatus(stack, target, 404, Duration.ofSeconds(8));
             assertRefusedAsPrivate(r, target + " private again");
         }
         assertThat(anonymousMayUse(stack, schema)).isFalse();

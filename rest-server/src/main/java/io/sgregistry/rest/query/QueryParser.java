@@ -202,12 +202,27 @@ public final class QueryParser {
                 throw ApiError.parse("\"failed to parse logic tree (" + text + ")\"",
                         "expected column.operator.value, got '" + item + "'");
             }
-            children.add(parseFilter(item.substring(0, dot), item.substring(dot + 1)));
+            children.add(parseFilter(item.substring(0, dot), unquoteLogicValue(item.substring(dot + 1))));
         }
         if (children.isEmpty()) {
             throw ApiError.parse("\"failed to parse logic tree (" + text + ")\"", "no condition inside the parentheses");
         }
         return List.copyOf(children);
+    }
+
+    /**
+     * A value inside a logic tree may be double-quoted to hold reserved characters ({@code ,.():}),
+     * with {@code \"} and {@code \\} escaped, as PostgREST reads it; {@code [not.]op.} stays in front.
+     */
+    private static String unquoteLogicValue(String expr) {
+        int start = expr.startsWith("not.") ? 4 : 0;
+        int dot = expr.indexOf('.', start);
+        if (dot < 0) {
+            return expr;
+        }
+        String value = expr.substring(dot + 1);
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? expr.substring(0, dot + 1) + unquote(value) : expr;
     }
 
     private static List<String> parseList(String value, String expr) {

@@ -57,12 +57,11 @@ class HostileInputTest {
     @ParameterizedTest
     @MethodSource("hostile")
     void logicValuesAreBound(String value) {
-        String quoted = value.replace(",", "").replace("(", "").replace(")", "").replace("\"", "");
+        // Double-quoted, as PostgREST takes a logic tree's values with reserved characters: \\ and \" escape.
+        String quoted = "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         Sql sql = build("or", "(name.eq." + quoted + ",id.gt.3)");
-        if (!quoted.isBlank()) {
-            assertThat(sql.text()).doesNotContain(quoted);
-        }
-        assertThat(sql.params()).contains(quoted, "3");
+        assertThat(sql.text()).doesNotContain(value);
+        assertThat(sql.params()).contains(value, "3");
     }
 
     @ParameterizedTest
