@@ -37,6 +37,9 @@ import java.util.Map;
  * multiset, matched by their text; such tables are materialised instead).
  */
 public final class LayeredTable {
+    /** Where this engine stores objects (one table per object id). */
+    static final String LOCAL_OBJECTS = "splitgraph_meta";
+
     /** Where an object's rows are read from: DDL of a relation that reads the object. */
     public interface ObjectSource {
         /**
@@ -59,13 +62,19 @@ public final class LayeredTable {
 
     /** True if {@code schema} can be read in place: exactly one primary-key column. */
     public static boolean supports(TableSchema schema) {
-        return schema.keyNames().size() == 1;
+        // keyNames() of a keyless table is every column: one column alone is still no key.
+        return schema.hasPrimaryKey() && schema.keyNames().size() == 1;
     }
 
     /**
-     * Creates, in {@code internalSchema}, the partitioned table of the alone objects ({@code prefix}
-     * + "_alone") and the resolved layered rows ({@code prefix} + "_layered"), and the view
-     * {@code viewSchema.table}. Runs on {@code c} in the caller's transaction.
+     * Creates, in {@code internalSchema}, the relation of the alone objects ({@code prefix} + "_alone")
+     * and the resolved layered rows ({@code prefix} + "_layered"), and the view {@code viewSchema.table}.
+     * Runs on {@code c} in the caller's transaction.
+     *
+     * @param source where objects are read: {@code null} for objects stored on this engine
+     *               ({@code splitgraph_meta}); their alone part is then a UNION ALL view, and each
+     *               object's key-range CHECK constraint ({@link LocalLayers#prepare}) lets the planner
+     *               skip the objects a key filter excludes (constraint exclusion).
      */
     public static Built build(Connection c, TableSchema schema, List<ObjectRange> objects, ObjectSource source,
                               String internalSchema, String prefix, String viewSchema, String table) throws SQLException {
@@ -86,8 +95,20 @@ public final class LayeredTable {
         int inPlace = 0;
         List<String> copiedRelations = new ArrayList<>();
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + alone + " (" + columns + ") PARTITION BY RANGE (" + keyOrder + ")");
-            for (int i = 0; i < placed.size(); i++) {
+            if (source == null) {
+                List<String> local = placed.stream().filter(Placed::alone).map(p -> Sql.qualified(LOCAL_OBJECTS, p.objectId())).toList();
+                if (local.isEmpty()) {
+                    s.execute("CREATE TABLE " + alone + " (" + columns + ")");
+                } else {
+                    s.execute("CREATE VIEW " + alone + " AS " + local.stream().map(r -> "SELECT " + names + ", " + Sql.ident(Fragments.FLAG)
+                            + " FROM " + r).collect(java.util.stream.Collectors.joining(" UNION ALL ")));
+                }
+                inPlace = local.size();
+                placed.stream().filter(p -> !p.alone()).forEach(p -> copiedRelations.add(Sql.qualified(LOCAL_OBJECTS, p.objectId())));
+            } else {
+                s.execute("CREATE TABLE " + alone + " (" + columns + ") PARTITION BY RANGE (" + keyOrder + ")");
+            }
+            for (int i = 0; i < placed.size() && source != null; i++) {
                 Placed p = placed.get(i);
                 String relation = Sql.qualified(internalSchema, prefix + "_" + p.position());
                 if (p.alone()) {
@@ -117,7 +138,9 @@ public final class LayeredTable {
                 s.execute("ALTER TABLE " + layered + " ADD PRIMARY KEY (" + Sql.ident(key) + ")");
                 s.execute("ANALYZE " + layered);
                 for (String r : copiedRelations) {
-                    s.execute("DROP FOREIGN TABLE IF EXISTS " + r);
+                    if (source != null) {
+                        s.execute("DROP FOREIGN TABLE IF EXISTS " + r);
+                    }
                 }
                 String view = "SELECT " + Sql.identList(schema.names(), "a") + " FROM " + alone + " AS a WHERE NOT EXISTS (SELECT 1 FROM "
                         + layered + " AS l WHERE l." + Sql.ident(key) + " = a." + Sql.ident(key) + ") UNION ALL SELECT "
@@ -179,7 +202,7 @@ public final class LayeredTable {
         return out;
     }
 
-    private static boolean collatable(Connection c, String type) throws SQLException {
+    static boolean collatable(Connection c, String type) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT t.typcollation <> 0 FROM pg_catalog.pg_type AS t WHERE t.oid = ?::regtype")) {
             q.setString(1, type);
             try (ResultSet rs = q.executeQuery()) {

@@ -141,6 +141,54 @@ class VersioningIT {
     }
 
     @Test
+    void sqlOnAnImageReadsItsObjectsInPlaceAndAnswersAsItsCheckoutWould() throws Exception {
+        String repo = ClientEngine.uniqueNamespace() + "/layers";
+        String t = "\"" + repo + "\".\"t\"";
+        engine.ok("init", repo);
+        engine.ok("sql", "CREATE TABLE " + t + " AS SELECT g AS id, 'name ' || g AS name, CASE WHEN g % 13 = 0 THEN NULL ELSE g * 1.5 END AS value "
+                + "FROM generate_series(1, 25000) AS g");
+        engine.ok("sql", "ALTER TABLE " + t + " ADD PRIMARY KEY (id)");
+        engine.ok("sql", "CREATE TABLE \"" + repo + "\".\"keyless\" AS SELECT g % 3 AS a FROM generate_series(1, 10) AS g");
+        String v1 = engine.ok("commit", "-m", "first", repo).lines().reduce((a, b) -> b).orElseThrow();
+        engine.ok("sql", "UPDATE " + t + " SET name = 'changed' WHERE id IN (5, 15005)");
+        engine.ok("sql", "DELETE FROM " + t + " WHERE id IN (7, 24000)");
+        engine.ok("sql", "INSERT INTO " + t + " VALUES (30000, 'new', 1), (0, NULL, NULL)");
+        String v2 = engine.ok("commit", "-m", "second", repo).lines().reduce((a, b) -> b).orElseThrow();
+        List<String> queries = List.of(
+                "SELECT md5(string_agg(x::text, ',' ORDER BY id)) FROM t AS x",
+                "SELECT string_agg(x::text, ';' ORDER BY id) FROM t AS x WHERE id IN (0, 5, 7, 15005, 24000, 30000, 12345)",
+                "SELECT count(*), sum(value) FROM t WHERE id >= 9990 AND id < 10010",
+                "SELECT count(*) FROM t WHERE value IS NULL",
+                "SELECT string_agg(a::text, ',' ORDER BY a) FROM keyless");
+        for (String image : List.of(v1, v2)) {
+            List<String> layered = new ArrayList<>();
+            for (String q : queries) {
+                layered.add(engine.ok("sql", "-s", repo, "-i", image.substring(0, 10), q).strip());
+            }
+            // The same queries on the materialised checkout of the image.
+            engine.ok("checkout", "-f", repo + ":" + image);
+            for (int i = 0; i < queries.size(); i++) {
+                assertThat(layered.get(i)).as(image.substring(0, 10) + ": " + queries.get(i))
+                        .isEqualTo(engine.ok("sql", "-s", repo, queries.get(i)).strip());
+            }
+        }
+        // A key filter reads one object of v1's three (constraint exclusion on their key ranges).
+        String plan = engine.ok("sql", "-s", repo, "-i", v1, "EXPLAIN SELECT * FROM t WHERE id = 15000");
+        assertThat(plan.lines().filter(l -> l.contains("Scan on o")).count()).as(plan).isEqualTo(1);
+        // Read-only, and nothing is left behind: no schema, no change to the working copy.
+        ClientEngine.Run write = engine.sgr("sql", "-s", repo, "-i", v1, "DELETE FROM t");
+        assertThat(write.code()).isEqualTo(1);
+        assertThat(write.err()).containsAnyOf("read-only", "cannot delete from view");
+        ClientEngine.Run create = engine.sgr("sql", "-s", repo, "-i", v1, "CREATE TABLE scratch (a int)");
+        assertThat(create.code()).isEqualTo(1);
+        assertThat(create.err()).contains("read-only");
+        assertThat(engine.value("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'sg_image_%'")).isEqualTo("0");
+        ClientEngine.Run alone = engine.sgr("sql", "-i", v1, "SELECT 1");
+        assertThat(alone.code()).isEqualTo(2);
+        assertThat(alone.err()).contains("--image needs --schema");
+    }
+
+    @Test
     void failuresSayWhatFailedAndWhatToDoAndExitNonZero() throws Exception {
         String missing = ClientEngine.uniqueNamespace() + "/nothing";
         ClientEngine.Run unknown = engine.sgr("log", missing);
