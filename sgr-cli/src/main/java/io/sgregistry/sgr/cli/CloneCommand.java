@@ -35,7 +35,7 @@ final class CloneCommand extends EngineCommand {
                 throw new SgrException("repository " + local + " already exists locally", "use 'sgr pull " + local + "', or clone into another name");
             }
             try (Connection rc = config.remote(remoteName).connect()) {
-                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), source, progress);
+                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), source, false, progress);
                 c.setAutoCommit(true);
                 Upstream.set(c, local, new Upstream(remoteName, source));
                 out().println("cloned " + remoteName + " " + source + " into " + local + ": " + res.images() + " images, "

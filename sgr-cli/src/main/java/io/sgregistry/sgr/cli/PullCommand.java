@@ -6,6 +6,7 @@ import io.sgregistry.sgr.registry.RegistryClient;
 import io.sgregistry.sgr.registry.Sync;
 import io.sgregistry.sgr.registry.Upstream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.sql.Connection;
@@ -16,6 +17,9 @@ final class PullCommand extends EngineCommand {
     @Parameters(paramLabel = "REPOSITORY")
     String repository;
 
+    @Option(names = {"-f", "--overwrite-tags"}, description = "move tags that name another image here (without it, such a pull is refused)")
+    boolean overwriteTags;
+
     @Override
     void execute() throws Exception {
         Repository local = Repository.parse(repository);
@@ -24,9 +28,10 @@ final class PullCommand extends EngineCommand {
             Upstream up = Upstream.of(c, local).orElseThrow(() -> new SgrException(local + " has no upstream",
                     "set one with 'sgr upstream " + local + " --set REMOTE ns/repo', or clone it"));
             try (Connection rc = config.remote(up.remote()).connect()) {
-                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), up.repository(), progress);
+                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), up.repository(), overwriteTags, progress);
                 out().println("pulled " + up.repository() + " into " + local + ": " + res.images() + " images, "
                         + res.objects() + " objects, " + res.rows() + " rows");
+                res.movedTags().forEach(m -> out().println("moved tag " + m));
             }
         }
     }

@@ -25,6 +25,9 @@ final class PushCommand extends EngineCommand {
     @Option(names = {"-r", "--remote"}, description = "the [remote: NAME] of .sgconfig (default: the upstream's, or the only one)")
     String remote;
 
+    @Option(names = {"-f", "--overwrite-tags"}, description = "move tags that name another image on the registry (without it, such a push is refused)")
+    boolean overwriteTags;
+
     @Override
     void execute() throws Exception {
         Repository local = Repository.parse(repository);
@@ -36,12 +39,13 @@ final class PushCommand extends EngineCommand {
             Repository target = remoteRepository != null ? Repository.parse(remoteRepository)
                     : up.filter(u -> u.remote().equals(remoteName)).map(Upstream::repository).orElse(local);
             try (Connection rc = config.remote(remoteName).connect()) {
-                Sync.Result res = Sync.push(c, local, new RegistryClient(rc), target, progress);
+                Sync.Result res = Sync.push(c, local, new RegistryClient(rc), target, overwriteTags, progress);
                 if (up.isEmpty()) {
                     Upstream.set(c, local, new Upstream(remoteName, target));
                 }
                 out().println("pushed " + local + " to " + remoteName + " " + target + ": " + res.images() + " images, "
                         + res.objects() + " objects, " + res.rows() + " rows, " + res.bytes() + " bytes");
+                res.movedTags().forEach(m -> out().println("moved tag " + m));
             }
         }
     }

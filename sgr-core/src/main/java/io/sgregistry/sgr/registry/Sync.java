@@ -33,7 +33,43 @@ public final class Sync {
     private Sync() {
     }
 
-    public record Result(int images, int objects, long rows, long bytes) {
+    /** @param movedTags tags that named another image on the receiving side and were moved, as "tag: old -> new" */
+    public record Result(int images, int objects, long rows, long bytes, List<String> movedTags) {
+        public Result {
+            movedTags = List.copyOf(movedTags);
+        }
+    }
+
+    /**
+     * Tags of {@code from} that name another image in {@code to} (name -> [to's image, from's image]).
+     * A transfer moves them only when told to: a tag is a promise to whoever reads it.
+     */
+    static Map<String, String[]> conflictingTags(Map<String, String> from, Map<String, String> to, Set<String> known) {
+        Map<String, String[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> tag : from.entrySet()) {
+            String there = to.get(tag.getKey());
+            if (there != null && known.contains(tag.getValue()) && !there.equals(tag.getValue())) {
+                out.put(tag.getKey(), new String[] {there, tag.getValue()});
+            }
+        }
+        return out;
+    }
+
+    private static void refuseMoves(Map<String, String[]> conflicts, String where, String command) {
+        if (conflicts.isEmpty()) {
+            return;
+        }
+        StringBuilder what = new StringBuilder();
+        conflicts.forEach((tag, hashes) -> what.append(what.isEmpty() ? "" : ", ").append(tag).append(" (").append(where).append(' ')
+                .append(hashes[0], 0, 12).append(", would become ").append(hashes[1], 0, 12).append(')'));
+        throw new SgrException("tags name other images " + where + ": " + what + "; nothing was transferred",
+                "run 'sgr " + command + " -f' (--overwrite-tags) to move them, or rename or delete the tags ('sgr tag')");
+    }
+
+    private static List<String> describeMoves(Map<String, String[]> conflicts) {
+        List<String> out = new ArrayList<>();
+        conflicts.forEach((tag, hashes) -> out.add(tag + ": " + hashes[0].substring(0, 12) + " -> " + hashes[1].substring(0, 12)));
+        return out;
     }
 
     /** Images ordered so that every parent comes before its children. */
@@ -64,7 +100,8 @@ public final class Sync {
         out.add(i);
     }
 
-    public static Result push(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, Progress progress) {
+    public static Result push(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, boolean overwriteTags,
+                              Progress progress) {
         Connection remote = registry.connection();
         try {
             Optional<String> user = registry.currentUser();
@@ -83,6 +120,12 @@ public final class Sync {
             registry.images(remoteRepo).forEach(i -> remoteImages.add(i.hash()));
             List<MetaStore.Image> toPush = parentsFirst(meta.images(localRepo)).stream()
                     .filter(i -> !remoteImages.contains(i.hash())).toList();
+            Set<String> pushedOrThere = new HashSet<>(remoteImages);
+            toPush.forEach(i -> pushedOrThere.add(i.hash()));
+            Map<String, String[]> moves = conflictingTags(meta.tags(localRepo), registry.tags(remoteRepo), pushedOrThere);
+            if (!overwriteTags) {
+                refuseMoves(moves, "on the registry", "push");
+            }
             Map<String, List<MetaStore.TableEntry>> tables = new LinkedHashMap<>();
             Map<String, TableSchema> schemaOf = new LinkedHashMap<>();
             for (MetaStore.Image i : toPush) {
@@ -142,7 +185,7 @@ public final class Sync {
             } finally {
                 remote.setAutoCommit(true);
             }
-            return new Result(toPush.size(), upload.size(), rows, bytes);
+            return new Result(toPush.size(), upload.size(), rows, bytes, describeMoves(moves));
         } catch (SQLException e) {
             throw RegistryErrors.during("push of " + localRepo + " to " + remoteRepo, e);
         }
@@ -153,7 +196,8 @@ public final class Sync {
      * objects (hash-checked on arrival), all in one local transaction. Creates the local repository
      * (clone) if it does not exist. Does not change the checkout.
      */
-    public static Result pull(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, Progress progress) {
+    public static Result pull(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, boolean overwriteTags,
+                              Progress progress) {
         try {
             local.setAutoCommit(false);
             MetaStore meta = new MetaStore(local);
@@ -173,6 +217,13 @@ public final class Sync {
             }
             Set<String> have = new HashSet<>();
             meta.images(localRepo).forEach(i -> have.add(i.hash()));
+            Map<String, String> remoteTags = registry.tags(remoteRepo);
+            Set<String> remoteHashes = new HashSet<>();
+            remoteImages.forEach(i -> remoteHashes.add(i.hash()));
+            Map<String, String[]> moves = meta.exists(localRepo) ? conflictingTags(remoteTags, meta.tags(localRepo), remoteHashes) : Map.of();
+            if (!overwriteTags) {
+                refuseMoves(moves, "here", "pull");
+            }
             List<MetaStore.Image> toPull = parentsFirst(remoteImages).stream().filter(i -> !have.contains(i.hash())).toList();
             Map<String, List<MetaStore.TableEntry>> tables = registry.allTables(remoteRepo);
             Map<String, TableSchema> schemaOf = new LinkedHashMap<>();
@@ -227,14 +278,14 @@ public final class Sync {
                     meta.addTable(localRepo, i.hash(), t);
                 }
             }
-            for (Map.Entry<String, String> tag : registry.tags(remoteRepo).entrySet()) {
+            for (Map.Entry<String, String> tag : remoteTags.entrySet()) {
                 meta.setTag(localRepo, tag.getValue(), tag.getKey());
             }
             if (created) {
                 WorkingCopy.create(local, localRepo);
             }
             local.commit();
-            return new Result(toPull.size(), ids.size(), rows, bytes);
+            return new Result(toPull.size(), ids.size(), rows, bytes, describeMoves(moves));
         } catch (SQLException e) {
             Committer.rollback(local);
             String state = e.getSQLState() == null ? "" : e.getSQLState();

@@ -143,6 +143,27 @@ class RegistryIT {
         ok(env, "--engine-db", db2, "checkout", copy + ":latest");
         assertThat(ok(env, "--engine-db", db2, "sql", checksum.formatted(copy))).isEqualTo(ok(env, "sql", checksum.formatted(repo)))
                 .endsWith(" " + (23_456 - 23 + 1) + "\n");
+
+        // Tags never move silently. v1 moved to the newest image here: the push refuses and sends nothing...
+        String v1Before = ok(env, "tag", repo).lines().filter(l -> l.startsWith("v1\t")).findFirst().orElseThrow();
+        ok(env, "tag", repo + ":latest", "v1");
+        ok(env, "sql", "INSERT INTO \"" + repo + "\".sales VALUES (99999998, '" + u.name() + "', 2.5, '2026-02-02')");
+        ok(env, "commit", "-m", "v4", repo);
+        ok(env, "tag", repo + ":latest", "v1");
+        ClientEngine.Run refused = engine.sgrWith(env, "push", repo);
+        assertThat(refused.code()).as(refused.err()).isEqualTo(1);
+        assertThat(refused.err()).contains("tags name other images on the registry: v1", "nothing was transferred", "--overwrite-tags");
+        assertThat(ok(env, "--engine-db", db2, "pull", copy)).as("the refused push registered nothing").contains("0 images, 0 objects");
+        // ... until told to, and then it says so.
+        String forced = ok(env, "push", "--overwrite-tags", repo);
+        assertThat(forced).contains(": 1 images, 1 objects").contains("moved tag v1: " + v1Before.substring(3, 15) + " -> ");
+        // The clone's own v1 still names the old image: pull refuses to move it, pull -f does.
+        ClientEngine.Run pullRefused = engine.sgrWith(env, "--engine-db", db2, "pull", copy);
+        assertThat(pullRefused.code()).isEqualTo(1);
+        assertThat(pullRefused.err()).contains("tags name other images here: v1", "sgr pull -f");
+        assertThat(ok(env, "--engine-db", db2, "pull", "-f", copy)).contains("1 images, 1 objects").contains("moved tag v1: ");
+        assertThat(ok(env, "--engine-db", db2, "tag", copy)).contains("v1\t" + ok(env, "tag", repo).lines()
+                .filter(l -> l.startsWith("v1\t")).findFirst().orElseThrow().substring(3));
     }
 
     @Test
