@@ -401,7 +401,7 @@ public final class MountService {
                     if (!have) {
                         // A registry session only when there is something to pull (an evicted image is re-mounted from rest-engine).
                         try (RegistrySessions.Session reg = sessions.open(resolved.reader())) {
-                            Sync.Result pulled = Sync.pull(local, repo, reg.client(), repo, true, Progress.none());
+                            Sync.Result pulled = Sync.pull(local, repo, reg.client(), repo, true, true, Progress.none());
                             LOG.info(() -> "pulled " + repo + ": " + pulled.images() + " images, " + pulled.objects() + " objects, "
                                     + pulled.rows() + " rows");
                         } catch (SgrException e) {

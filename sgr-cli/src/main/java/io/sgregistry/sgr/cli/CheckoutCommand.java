@@ -1,6 +1,7 @@
 package io.sgregistry.sgr.cli;
 
 import io.sgregistry.sgr.checkout.Checkout;
+import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import java.sql.Connection;
 
 @Command(name = "checkout", mixinStandardHelpOptions = true,
-        description = "Check out an image into the working copy (schema ns/repo), applying each table's fragments.")
+        description = "Check out an image into the working copy (schema ns/repo), applying each table's fragments; objects a lazy clone left on the registry are downloaded first.")
 final class CheckoutCommand extends EngineCommand {
     @Parameters(paramLabel = "REPOSITORY[:IMAGE_OR_TAG]", description = "default image: latest")
     String ref;
@@ -21,7 +22,12 @@ final class CheckoutCommand extends EngineCommand {
     void execute() throws Exception {
         Repository.Ref ref = Repository.Ref.parse(this.ref, "latest");
         try (Connection c = connect(); var progress = root().progress()) {
-            Checkout.Result res = Checkout.checkout(c, ref.repository(), ref.ref(), force, progress);
+            String image = new MetaStore(c).resolve(ref.repository(), ref.ref());
+            int fetched = LazyObjects.ensure(root().config(), c, ref.repository(), image, progress);
+            if (fetched > 0) {
+                out().println("downloaded " + fetched + " objects of " + ref.repository() + ":" + image.substring(0, 12) + " from its upstream");
+            }
+            Checkout.Result res = Checkout.checkout(c, ref.repository(), image, force, progress);
             out().println("checked out " + ref.repository() + ":" + res.imageHash().substring(0, 12) + " ("
                     + res.tables() + " tables, " + res.rows() + " rows)");
         }

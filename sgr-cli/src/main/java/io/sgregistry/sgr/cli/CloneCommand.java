@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import java.sql.Connection;
 
 @Command(name = "clone", mixinStandardHelpOptions = true,
-        description = "Copy a registry repository (images, tables, tags, objects) to the local engine and make it the upstream; check out with sgr checkout.")
+        description = {"Copy a registry repository's images, tables and tags to the local engine and make it the upstream; check out with sgr checkout.",
+                "Objects are downloaded when a checkout needs them, or all at once with --download-all."})
 final class CloneCommand extends EngineCommand {
     @Parameters(index = "0", paramLabel = "REMOTE_REPOSITORY")
     String remoteRepository;
@@ -23,6 +24,9 @@ final class CloneCommand extends EngineCommand {
 
     @Option(names = {"-r", "--remote"}, description = "the [remote: NAME] of .sgconfig (default: the only one)")
     String remote;
+
+    @Option(names = "--download-all", description = "download every object now (default: metadata only; a checkout downloads the objects it needs)")
+    boolean downloadAll;
 
     @Override
     void execute() throws Exception {
@@ -35,11 +39,11 @@ final class CloneCommand extends EngineCommand {
                 throw new SgrException("repository " + local + " already exists locally", "use 'sgr pull " + local + "', or clone into another name");
             }
             try (Connection rc = config.remote(remoteName).connect()) {
-                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), source, false, progress);
+                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), source, false, downloadAll, progress);
                 c.setAutoCommit(true);
                 Upstream.set(c, local, new Upstream(remoteName, source));
                 out().println("cloned " + remoteName + " " + source + " into " + local + ": " + res.images() + " images, "
-                        + res.objects() + " objects, " + res.rows() + " rows");
+                        + res.objects() + " objects, " + res.rows() + " rows" + (downloadAll ? "" : " (objects are downloaded at checkout)"));
             }
         }
     }

@@ -20,6 +20,9 @@ final class PullCommand extends EngineCommand {
     @Option(names = {"-f", "--overwrite-tags"}, description = "move tags that name another image here (without it, such a pull is refused)")
     boolean overwriteTags;
 
+    @Option(names = "--download-all", description = "download every object now (default: metadata only; a checkout downloads the objects it needs)")
+    boolean downloadAll;
+
     @Override
     void execute() throws Exception {
         Repository local = Repository.parse(repository);
@@ -28,7 +31,7 @@ final class PullCommand extends EngineCommand {
             Upstream up = Upstream.of(c, local).orElseThrow(() -> new SgrException(local + " has no upstream",
                     "set one with 'sgr upstream " + local + " --set REMOTE ns/repo', or clone it"));
             try (Connection rc = config.remote(up.remote()).connect()) {
-                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), up.repository(), overwriteTags, progress);
+                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), up.repository(), overwriteTags, downloadAll, progress);
                 out().println("pulled " + up.repository() + " into " + local + ": " + res.images() + " images, "
                         + res.objects() + " objects, " + res.rows() + " rows");
                 res.movedTags().forEach(m -> out().println("moved tag " + m));

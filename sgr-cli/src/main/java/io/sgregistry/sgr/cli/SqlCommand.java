@@ -41,6 +41,7 @@ final class SqlCommand extends EngineCommand {
             if (image != null) {
                 Repository repo = Repository.parse(schema);
                 String hash = new MetaStore(c).resolve(repo, image);
+                LazyObjects.ensure(root().config(), c, repo, hash, io.sgregistry.sgr.progress.Progress.none());
                 LocalLayers.prepare(c, repo, hash);
                 // The image's views live in a schema of this transaction only: rolled back when the query is done.
                 c.setAutoCommit(false);

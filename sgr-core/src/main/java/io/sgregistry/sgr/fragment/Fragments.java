@@ -166,7 +166,7 @@ public final class Fragments {
             }
             ObjectHasher.Hashes h = ObjectHasher.hash(c, MetaStore.META, tmp, ts);
             long size;
-            if (meta.objectExists(h.objectId())) {
+            if (meta.objectPresent(h.objectId())) {
                 s.execute("DROP TABLE " + Sql.qualified(MetaStore.META, tmp));
                 size = 0;
             } else {

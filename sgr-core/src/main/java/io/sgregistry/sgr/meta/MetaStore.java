@@ -151,11 +151,16 @@ public final class MetaStore {
         }
     }
 
-    public boolean objectExists(String objectId) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM \"splitgraph_meta\".\"objects\" WHERE \"object_id\" = ?")) {
-            q.setString(1, objectId);
+    /**
+     * True if this engine holds the object's rows (its table), not only its metadata: a lazy clone or
+     * pull registers objects whose rows stay on the registry until a checkout needs them.
+     */
+    public boolean objectPresent(String objectId) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            q.setString(1, Sql.qualified(META, objectId));
             try (ResultSet rs = q.executeQuery()) {
-                return rs.next();
+                rs.next();
+                return rs.getBoolean(1);
             }
         }
     }

@@ -192,12 +192,14 @@ public final class Sync {
     }
 
     /**
-     * Downloads what {@code localRepo} lacks of {@code remoteRepo}: images, tables, tags and their
-     * objects (hash-checked on arrival), all in one local transaction. Creates the local repository
-     * (clone) if it does not exist. Does not change the checkout.
+     * Downloads what {@code localRepo} lacks of {@code remoteRepo}: images, tables, tags and, with
+     * {@code downloadAll}, their objects (hash-checked on arrival), all in one local transaction.
+     * Without it only metadata moves: a checkout fetches the objects it needs ({@link #download}), as
+     * Splitgraph's clone does. Creates the local repository (clone) if it does not exist. Does not
+     * change the checkout.
      */
     public static Result pull(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, boolean overwriteTags,
-                              Progress progress) {
+                              boolean downloadAll, Progress progress) {
         try {
             local.setAutoCommit(false);
             MetaStore meta = new MetaStore(local);
@@ -230,47 +232,20 @@ public final class Sync {
             for (MetaStore.Image i : toPull) {
                 for (MetaStore.TableEntry t : tables.getOrDefault(i.hash(), List.of())) {
                     for (String id : t.objectIds()) {
-                        if (!meta.objectExists(id)) {
+                        if (!meta.objectPresent(id)) {
                             schemaOf.put(id, t.schema());
                         }
                     }
                 }
             }
-            List<String> ids = new ArrayList<>(new LinkedHashSet<>(schemaOf.keySet()));
-            Map<String, MetaStore.ObjectMeta> objectMeta = ids.isEmpty() ? Map.of() : registry.objectMeta(ids);
-            long total = objectMeta.values().stream().mapToLong(o -> o.rowsInserted() + o.rowsDeleted()).sum();
-            progress.start("pull " + remoteRepo, total);
-            long rows = 0;
-            long bytes = 0;
-            for (String id : ids) {
-                MetaStore.ObjectMeta om = objectMeta.get(id);
-                if (om == null) {
-                    throw new SgrException("object " + id + " of " + remoteRepo + " is not readable on the registry",
-                            "ask the owner to publish the repository, or check your credentials");
+            List<String> ids = downloadAll ? new ArrayList<>(new LinkedHashSet<>(schemaOf.keySet())) : List.of();
+            long[] moved = fetch(local, meta, registry, remoteRepo, ids, schemaOf, progress);
+            if (!downloadAll && !schemaOf.isEmpty()) {
+                // Metadata only: the tables name these objects; their rows come when a checkout needs them.
+                for (MetaStore.ObjectMeta om : registry.objectMeta(new ArrayList<>(schemaOf.keySet())).values()) {
+                    meta.addObject(om);
                 }
-                TableSchema ts = schemaOf.get(id);
-                String tmp = "sg_pull_" + id.substring(1, 21);
-                try (Statement s = local.createStatement()) {
-                    s.execute("DROP TABLE IF EXISTS " + Sql.qualified(MetaStore.META, tmp));
-                    s.execute(ResolvedSchema.on(local, withFlag(ts)).createTable(MetaStore.META, tmp));
-                }
-                long moved = ObjectTransfer.copyFrom(registry.connection(), registry.objectCopySource(id, ts),
-                        local, Sql.qualified(MetaStore.META, tmp), ts);
-                ObjectHasher.Hashes h = ObjectHasher.hash(local, MetaStore.META, tmp, ts);
-                if (!h.objectId().equals(id)) {
-                    throw new SgrException("object " + id + " arrived with content hash " + h.objectId(),
-                            "the download was damaged or the registry's copy is; nothing was stored, retry the pull");
-                }
-                try (Statement s = local.createStatement()) {
-                    s.execute("ALTER TABLE " + Sql.qualified(MetaStore.META, tmp) + " RENAME TO " + Sql.ident(id));
-                }
-                meta.addObject(om);
-                long n = om.rowsInserted() + om.rowsDeleted();
-                rows += n;
-                bytes += moved;
-                progress.advance(n, moved);
             }
-            progress.close();
             boolean created = !meta.exists(localRepo);
             for (MetaStore.Image i : toPull) {
                 meta.addImage(localRepo, i);
@@ -285,7 +260,7 @@ public final class Sync {
                 WorkingCopy.create(local, localRepo);
             }
             local.commit();
-            return new Result(toPull.size(), ids.size(), rows, bytes, describeMoves(moves));
+            return new Result(toPull.size(), ids.size(), moved[0], moved[1], describeMoves(moves));
         } catch (SQLException e) {
             Committer.rollback(local);
             String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -297,6 +272,81 @@ public final class Sync {
             Committer.rollback(local);
             throw e;
         }
+    }
+
+    /**
+     * The objects of {@code image} that this engine lacks (a lazy clone or pull), downloaded from
+     * {@code remoteRepo} and committed. Returns rows and bytes moved; nothing when all are present.
+     */
+    public static long[] download(Connection local, Repository localRepo, String image, RegistryClient registry, Repository remoteRepo,
+                                  Progress progress) {
+        try {
+            local.setAutoCommit(false);
+            MetaStore meta = new MetaStore(local);
+            Map<String, TableSchema> missing = missingObjects(meta, localRepo, image);
+            long[] moved = fetch(local, meta, registry, remoteRepo, new ArrayList<>(missing.keySet()), missing, progress);
+            local.commit();
+            return moved;
+        } catch (SQLException e) {
+            Committer.rollback(local);
+            throw RegistryErrors.during("download of the objects of " + localRepo + ":" + image.substring(0, 12) + " from " + remoteRepo, e);
+        } catch (RuntimeException e) {
+            Committer.rollback(local);
+            throw e;
+        }
+    }
+
+    /** The objects of an image this engine does not hold (after a lazy clone or pull), with their tables' schemas. */
+    public static Map<String, TableSchema> missingObjects(MetaStore meta, Repository repo, String image) throws SQLException {
+        Map<String, TableSchema> missing = new LinkedHashMap<>();
+        for (MetaStore.TableEntry t : meta.tables(repo, image)) {
+            for (String id : t.objectIds()) {
+                if (!meta.objectPresent(id)) {
+                    missing.put(id, t.schema());
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** Objects by id from the registry into this engine's object store, each hash-checked; in the caller's transaction. */
+    private static long[] fetch(Connection local, MetaStore meta, RegistryClient registry, Repository remoteRepo, List<String> ids,
+                                Map<String, TableSchema> schemaOf, Progress progress) throws SQLException {
+        Map<String, MetaStore.ObjectMeta> objectMeta = ids.isEmpty() ? Map.of() : registry.objectMeta(ids);
+        long total = objectMeta.values().stream().mapToLong(o -> o.rowsInserted() + o.rowsDeleted()).sum();
+        progress.start("pull " + remoteRepo, total);
+        long rows = 0;
+        long bytes = 0;
+        for (String id : ids) {
+            MetaStore.ObjectMeta om = objectMeta.get(id);
+            if (om == null) {
+                throw new SgrException("object " + id + " of " + remoteRepo + " is not readable on the registry",
+                        "ask the owner to publish the repository, or check your credentials");
+            }
+            TableSchema ts = schemaOf.get(id);
+            String tmp = "sg_pull_" + id.substring(1, 21);
+            try (Statement s = local.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + Sql.qualified(MetaStore.META, tmp));
+                s.execute(ResolvedSchema.on(local, withFlag(ts)).createTable(MetaStore.META, tmp));
+            }
+            long moved = ObjectTransfer.copyFrom(registry.connection(), registry.objectCopySource(id, ts),
+                    local, Sql.qualified(MetaStore.META, tmp), ts);
+            ObjectHasher.Hashes h = ObjectHasher.hash(local, MetaStore.META, tmp, ts);
+            if (!h.objectId().equals(id)) {
+                throw new SgrException("object " + id + " arrived with content hash " + h.objectId(),
+                        "the download was damaged or the registry's copy is; nothing was stored, retry the pull");
+            }
+            try (Statement s = local.createStatement()) {
+                s.execute("ALTER TABLE " + Sql.qualified(MetaStore.META, tmp) + " RENAME TO " + Sql.ident(id));
+            }
+            meta.addObject(om);
+            long n = om.rowsInserted() + om.rowsDeleted();
+            rows += n;
+            bytes += moved;
+            progress.advance(n, moved);
+        }
+        progress.close();
+        return new long[] {rows, bytes};
     }
 
     /** The object table's shape: the data columns plus sg_ud_flag, without a key (fragments may repeat keys). */

@@ -89,7 +89,7 @@ class PushPullBench {
             double commit = timed(() -> sgr(env, dir, "commit", "-m", "bench", repo));
             double push = timed(() -> sgr(env, dir, "push", "-r", "registry", repo));
             sgr(env, dir, "--engine-db", dst, "init");
-            double pull = timed(() -> sgr(env, dir, "--engine-db", dst, "clone", "-r", "registry", repo));
+            double pull = timed(() -> sgr(env, dir, "--engine-db", dst, "clone", "--download-all", "-r", "registry", repo));
             double raw = rawCopy(clientEngine, registryOwner, repo, rows, suffix);
             System.out.printf(OUT + "rows: %d (4 columns: bigint, text, double precision, timestamp)%n", rows);
             System.out.printf(OUT + "sgr commit          %10.0f rows/s  (%.1f s, local only)%n", rows / commit, commit);
