@@ -139,7 +139,7 @@ CREATE OR REPLACE FUNCTION "auth"."throttle_sequence"("own" text, "name_tried" t
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT coalesce(to_regclass(format('%I.%I', 'auth_throttle', "own")),
+    SELECT coalesce(CASE WHEN "own" IS NOT NULL THEN to_regclass(format('%I.%I', 'auth_throttle', "own")) END,
                     to_regclass(format('%I.%I', 'auth_throttle', 'unknown_' || (hashtext(lower(coalesce("name_tried", ''))) & 63))))
 $$;
 
@@ -193,7 +193,7 @@ CREATE OR REPLACE FUNCTION "auth"."throttle_fail"("seq" regclass) RETURNS void
 AS $$
 BEGIN
     PERFORM setval("seq", floor(extract(epoch FROM now()))::bigint * 1024
-        + least("auth"."throttle_state"("seq")."failures" + 1, 1023), true);
+        + least(("auth"."throttle_state"("seq"))."failures" + 1, 1023), true);
 END
 $$;
 
