@@ -127,6 +127,100 @@ BEGIN
 END
 $$;
 
+-- ---- login throttling per account ---------------------------------------------------------
+-- Each account's failed logins are counted in a sequence of schema auth_throttle (V105): sequence
+-- values survive the rollback that a failed login causes. Value = epoch second of the last failure
+-- * 1024 + failures (at most 1023). Five failures are free; then each failure locks the account for
+-- 2^(failures - 4) seconds, at most 15 minutes. A successful login clears it; a day without failures
+-- forgets them. Names that match no account share 64 sequences, so they fail and lock alike.
+
+-- The account's own sequence, or the shared one of the name tried.
+CREATE OR REPLACE FUNCTION "auth"."throttle_sequence"("own" text, "name_tried" text) RETURNS regclass
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(CASE WHEN "own" IS NOT NULL THEN to_regclass(format('%I.%I', 'auth_throttle', "own")) END,
+                    to_regclass(format('%I.%I', 'auth_throttle', 'unknown_' || (hashtext(lower(coalesce("name_tried", ''))) & 63))))
+$$;
+
+-- Failures still counting (0 once a day has passed since the last), and the last one's epoch second.
+CREATE OR REPLACE FUNCTION "auth"."throttle_state"("seq" regclass, OUT "failures" bigint, OUT "last_failure" bigint)
+    LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "v" bigint := coalesce(pg_sequence_last_value("seq"), 0);
+BEGIN
+    "failures" := "v" % 1024;
+    "last_failure" := "v" / 1024;
+    IF "last_failure" < floor(extract(epoch FROM now()))::bigint - 86400 THEN
+        "failures" := 0;
+    END IF;
+END
+$$;
+
+-- Serialises logins of one account for the rest of the transaction, then refuses a locked one with
+-- PostgREST's custom error (SQLSTATE PGRST): HTTP 429 with Retry-After.
+CREATE OR REPLACE FUNCTION "auth"."throttle_check"("seq" regclass) RETURNS void
+    LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "st" record;
+    "wait" bigint;
+BEGIN
+    PERFORM pg_advisory_xact_lock("seq"::oid::bigint);
+    "st" := "auth"."throttle_state"("seq");
+    IF "st"."failures" < 5 THEN
+        RETURN;
+    END IF;
+    "wait" := "st"."last_failure" + least(power(2, least("st"."failures", 20) - 4)::bigint, 900)
+              - floor(extract(epoch FROM now()))::bigint;
+    IF "wait" > 0 THEN
+        RAISE SQLSTATE 'PGRST' USING
+            MESSAGE = json_build_object('code', 'TOO_MANY_LOGINS',
+                'message', 'too many failed logins for this account',
+                'details', format('%s failed logins in a row', "st"."failures"),
+                'hint', format('try again in %s s', "wait"))::text,
+            DETAIL = json_build_object('status', 429, 'headers', json_build_object('Retry-After', "wait"::text))::text;
+    END IF;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION "auth"."throttle_fail"("seq" regclass) RETURNS void
+    LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM setval("seq", floor(extract(epoch FROM now()))::bigint * 1024
+        + least(("auth"."throttle_state"("seq"))."failures" + 1, 1023), true);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION "auth"."throttle_clear"("seq" regclass) RETURNS void
+    LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF coalesce(pg_sequence_last_value("seq"), 0) <> 0 THEN
+        PERFORM setval("seq", 0, true);
+    END IF;
+END
+$$;
+
+-- bcrypt reads only the first 72 bytes of a password: a longer one is refused, not cut silently.
+CREATE OR REPLACE FUNCTION "auth"."check_password_length"("password" varchar) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF octet_length(convert_to(coalesce("password", ''), 'UTF8')) > 72 THEN
+        RAISE EXCEPTION 'invalid password: longer than 72 bytes' USING ERRCODE = 'invalid_parameter_value',
+            HINT = 'a password has 8 characters to 72 bytes (UTF-8); bcrypt ignores anything after the 72nd byte';
+    END IF;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION "auth"."register_user"("username" varchar, "password" varchar, "email" varchar)
     RETURNS TABLE ("user_id" uuid, "access_token" text, "refresh_token" text)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -141,10 +235,11 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = '2 to 39 characters: letters, digits, - and _, starting with a letter or digit';
     END IF;
-    IF "password" IS NULL OR length("password") NOT BETWEEN 8 AND 256 THEN
+    IF "password" IS NULL OR length("password") < 8 THEN
         RAISE EXCEPTION 'invalid password' USING ERRCODE = 'invalid_parameter_value',
-            HINT = 'a password has 8 to 256 characters';
+            HINT = 'a password has 8 characters to 72 bytes (UTF-8)';
     END IF;
+    PERFORM "auth"."check_password_length"("password");
     IF "email" IS NULL OR "email" !~ '^[^@\s]+@[^@\s]+$' OR length("email") > 254 THEN
         RAISE EXCEPTION 'invalid email %', coalesce(quote_literal("email"), 'NULL')
             USING ERRCODE = 'invalid_parameter_value', HINT = 'give an address like name@example.com';
@@ -152,32 +247,39 @@ BEGIN
     IF EXISTS (SELECT 1 FROM "auth"."users" AS u WHERE lower(u."username") = lower("register_user"."username")) THEN
         RAISE EXCEPTION 'username % is taken', quote_literal("username") USING ERRCODE = 'unique_violation';
     END IF;
-    IF EXISTS (SELECT 1 FROM "auth"."users" AS u WHERE lower(u."email") = lower("register_user"."email")) THEN
-        RAISE EXCEPTION 'email % is already registered', quote_literal("email") USING ERRCODE = 'unique_violation';
-    END IF;
     -- A concurrent registration of the same name fails on the unique index with 23505 as well.
     INSERT INTO "auth"."users" ("user_id", "username", "email", "password_hash", "group_role")
     VALUES ("id", "username", "email", "pgcrypto"."crypt"("password", "pgcrypto"."gen_salt"('bf', 10)), "grp");
     EXECUTE format('CREATE ROLE %I NOLOGIN', "grp");
+    EXECUTE format('CREATE SEQUENCE %I.%I AS bigint MINVALUE 0 START 0', 'auth_throttle', 'u_' || replace("id"::text, '-', ''));
     RETURN QUERY SELECT "id", "auth"."issue_token"("id", 'access'), "auth"."issue_token"("id", 'refresh');
 END
 $$;
 
--- The user with this username and password; 28P01 otherwise (same message either way).
+-- The user with this username and password; 28P01 otherwise (same message either way). An unknown
+-- name costs one bcrypt as well, so the answer's time does not tell whether the user exists.
 CREATE OR REPLACE FUNCTION "auth"."authenticate"("username" varchar, "password" varchar) RETURNS uuid
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    "id" uuid;
+    "u" record;
+    "seq" regclass;
+    "pw" text := coalesce("password", '');
 BEGIN
-    SELECT u."user_id" INTO "id" FROM "auth"."users" AS u
-     WHERE lower(u."username") = lower("authenticate"."username")
-       AND u."password_hash" = "pgcrypto"."crypt"(coalesce("password", ''), u."password_hash");
-    IF "id" IS NULL THEN
-        RAISE EXCEPTION 'invalid username or password' USING ERRCODE = 'invalid_password';
+    PERFORM "auth"."check_password_length"("pw");
+    SELECT x."user_id", x."password_hash" INTO "u" FROM "auth"."users" AS x
+     WHERE lower(x."username") = lower("authenticate"."username");
+    "seq" := "auth"."throttle_sequence"('u_' || replace("u"."user_id"::text, '-', ''), "username");
+    PERFORM "auth"."throttle_check"("seq");
+    IF "u"."user_id" IS NULL THEN
+        PERFORM "pgcrypto"."crypt"("pw", "pgcrypto"."gen_salt"('bf', 10));
+    ELSIF "u"."password_hash" = "pgcrypto"."crypt"("pw", "u"."password_hash") THEN
+        PERFORM "auth"."throttle_clear"("seq");
+        RETURN "u"."user_id";
     END IF;
-    RETURN "id";
+    PERFORM "auth"."throttle_fail"("seq");
+    RAISE EXCEPTION 'invalid username or password' USING ERRCODE = 'invalid_password';
 END
 $$;
 
@@ -198,6 +300,8 @@ AS $$
 DECLARE
     "claims" jsonb;
     "id" uuid;
+    "mc" record;
+    "seq" regclass;
 BEGIN
     IF "refresh_token" IS NOT NULL THEN
         "claims" := "auth"."jwt_verify"("refresh_token");
@@ -210,11 +314,21 @@ BEGIN
             RAISE EXCEPTION 'refresh token revoked or unknown' USING ERRCODE = 'invalid_password', HINT = 'log in again';
         END IF;
     ELSIF "api_key" IS NOT NULL AND "api_secret" IS NOT NULL THEN
-        SELECT m."user_id" INTO "id" FROM "auth"."machine_credentials" AS m
-         WHERE m."role_name" = "api_key" AND m."secret_hash" = "pgcrypto"."crypt"("api_secret", m."secret_hash");
+        -- Throttled per key; an unknown key costs one bcrypt too (same cost as the stored hashes).
+        SELECT m."user_id", m."secret_hash" INTO "mc" FROM "auth"."machine_credentials" AS m
+         WHERE m."role_name" = "api_key";
+        "seq" := "auth"."throttle_sequence"(CASE WHEN "mc"."user_id" IS NOT NULL THEN 'k_' || substr("api_key", 8) END, "api_key");
+        PERFORM "auth"."throttle_check"("seq");
+        IF "mc"."user_id" IS NULL THEN
+            PERFORM "pgcrypto"."crypt"("api_secret", "pgcrypto"."gen_salt"('bf', 6));
+        ELSIF "mc"."secret_hash" = "pgcrypto"."crypt"("api_secret", "mc"."secret_hash") THEN
+            "id" := "mc"."user_id";
+        END IF;
         IF "id" IS NULL THEN
+            PERFORM "auth"."throttle_fail"("seq");
             RAISE EXCEPTION 'invalid API key or secret' USING ERRCODE = 'invalid_password';
         END IF;
+        PERFORM "auth"."throttle_clear"("seq");
     ELSE
         RAISE EXCEPTION 'give a refresh_token, or an api_key and api_secret' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -302,6 +416,7 @@ BEGIN
                    'CONNECTION LIMIT 20 PASSWORD %L IN ROLE %I, %I',
                    "k", "auth"."scram_verifier"("s"), 'registry_machine', "grp");
     PERFORM "auth"."limit_machine_role"("k");
+    EXECUTE format('CREATE SEQUENCE %I.%I AS bigint MINVALUE 0 START 0', 'auth_throttle', 'k_' || substr("k", 8));
     INSERT INTO "auth"."machine_credentials" ("role_name", "user_id", "secret_hash")
     VALUES ("k", "new_machine_credentials"."user_id", "pgcrypto"."crypt"("s", "pgcrypto"."gen_salt"('bf', 6)));
     RETURN QUERY SELECT "k", "s";
@@ -344,6 +459,18 @@ CREATE OR REPLACE FUNCTION "auth"."register_user"("username" varchar, "password"
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT * FROM "auth"."register_user"("username", "password", "email");
+$$;
+
+-- Accounts made before throttling existed get their sequences too (idempotent).
+DO $$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT 'u_' || replace(u."user_id"::text, '-', '') AS "seq" FROM "auth"."users" AS u
+             UNION ALL
+             SELECT 'k_' || substr(m."role_name", 8) FROM "auth"."machine_credentials" AS m LOOP
+        EXECUTE format('CREATE SEQUENCE IF NOT EXISTS %I.%I AS bigint MINVALUE 0 START 0', 'auth_throttle', r."seq");
+    END LOOP;
+END
 $$;
 
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA "auth" FROM PUBLIC;

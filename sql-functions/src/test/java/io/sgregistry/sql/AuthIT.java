@@ -53,14 +53,14 @@ class AuthIT {
     }
 
     @Test
-    void aTakenUsernameOrEmailIs23505(Stack stack) throws Exception {
+    void aTakenUsernameIs23505(Stack stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser u = users.create();
         try (Connection c = users.asAnonymous()) {
+            // Usernames are namespaces, public in every repository's address: a taken one is said so.
+            // Emails are not unique (AccountProtectionIT): registration does not confirm an address.
             assertThat(sqlState(() -> exec(c, "SELECT * FROM \"auth\".\"register_user\"(?, ?, ?)",
                     u.username().toUpperCase(), "another-password", "x" + u.email()))).isEqualTo("23505");
-            assertThat(sqlState(() -> exec(c, "SELECT * FROM \"auth\".\"register_user\"(?, ?, ?)",
-                    "x" + u.username(), "another-password", u.email()))).isEqualTo("23505");
         }
     }
 

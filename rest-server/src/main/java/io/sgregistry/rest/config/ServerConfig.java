@@ -18,11 +18,14 @@ import java.util.regex.PatternSyntaxException;
  *
  * @param schemas        exposed schemas in order; the first is the default (PostgREST's db-schemas)
  * @param schemaPattern  data-api mode: any existing schema whose name matches is exposed too (null: off)
+ * @param maxRows        most rows of one answer (reads and set-returning functions), as PostgREST's db-max-rows
  */
 public record ServerConfig(String jdbcUrl, String user, String password, int port, int adminPort,
                            List<String> schemas, Pattern schemaPattern, String anonRole,
                            byte[] jwtSecret, Duration statementTimeout, int maxBodyBytes, int poolSize,
-                           String notifyChannel, Duration connectTimeout) {
+                           String notifyChannel, Duration connectTimeout, int maxRows) {
+    /** PostgREST has no cap by default; one answer of every row of a large table is a denial of service. */
+    public static final int DEFAULT_MAX_ROWS = 1000;
 
     public static ServerConfig load(Path file, Map<String, String> env) {
         Properties p = new Properties();
@@ -63,7 +66,20 @@ public record ServerConfig(String jdbcUrl, String user, String password, int por
                 required(p, "db.anon_role"), secret.getBytes(StandardCharsets.UTF_8),
                 Duration.ofMillis(integer(p, "db.statement_timeout_ms", 10_000)),
                 integer(p, "server.max_body_bytes", 1_048_576), integer(p, "db.pool_size", 10),
-                p.getProperty("db.channel", "pgrst"), Duration.ofSeconds(10));
+                p.getProperty("db.channel", "pgrst"), Duration.ofSeconds(10), maxRows(p));
+    }
+
+    private static int maxRows(Properties p) {
+        int n = integer(p, "db.max_rows", DEFAULT_MAX_ROWS);
+        if (n < 1) {
+            throw new IllegalArgumentException("db.max_rows must be at least 1, got " + n);
+        }
+        return n;
+    }
+
+    /** The limit to run: the caller's, never above {@link #maxRows()}. */
+    public long cappedLimit(Long requested) {
+        return requested == null ? maxRows : Math.min(requested, maxRows);
     }
 
     public boolean jwtEnabled() {

@@ -54,6 +54,9 @@ public final class SqlErrors {
             details = m.getDetail();
             hint = m.getHint();
         }
+        if ("PGRST".equals(state)) {
+            return RaisedError.of(message, details);
+        }
         int status = status(state, authenticated);
         java.util.Map<String, String> headers = status == 401
                 ? java.util.Map.of("WWW-Authenticate", "Bearer") : java.util.Map.of();

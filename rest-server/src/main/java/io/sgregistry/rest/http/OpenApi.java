@@ -8,18 +8,22 @@ import io.sgregistry.rest.schema.Catalog.Function;
 import io.sgregistry.rest.schema.Catalog.Param;
 import io.sgregistry.rest.schema.Catalog.Relation;
 import io.sgregistry.rest.schema.Catalog.Schema;
+import io.sgregistry.rest.schema.Visible;
 import org.eclipse.jetty.server.Request;
 
 import java.util.List;
 
-/** Swagger 2.0 description of one exposed schema, as PostgREST serves at {@code /}. */
+/**
+ * Swagger 2.0 description of one exposed schema, as PostgREST serves at {@code /}: only what the
+ * caller's role may use (PostgREST's openapi-mode follow-privileges).
+ */
 final class OpenApi {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private OpenApi() {
     }
 
-    static String document(Schema schema, Request request) {
+    static String document(Schema schema, Visible visible, Request request) {
         ObjectNode doc = MAPPER.createObjectNode();
         doc.put("swagger", "2.0");
         ObjectNode info = doc.putObject("info");
@@ -35,11 +39,17 @@ final class OpenApi {
                 .putObject("responses").putObject("200").put("description", "OK");
         ObjectNode definitions = doc.putObject("definitions");
         for (Relation r : schema.relations().values()) {
+            if (!visible.relations().contains(r.name())) {
+                continue;
+            }
             ObjectNode def = definitions.putObject(r.name());
             def.put("type", "object");
             ArrayNode required = MAPPER.createArrayNode();
             ObjectNode props = def.putObject("properties");
             for (Column c : r.columns().values()) {
+                if (!visible.column(r.name(), c.name())) {
+                    continue;
+                }
                 ObjectNode p = props.putObject(c.name());
                 p.put("format", c.type());
                 p.put("type", jsonType(c.type()));
@@ -68,6 +78,9 @@ final class OpenApi {
         }
         for (List<Function> overloads : schema.functions().values()) {
             Function f = overloads.get(0);
+            if (!visible.functions().contains(f.name())) {
+                continue;
+            }
             ObjectNode post = paths.putObject("/rpc/" + f.name()).putObject("post");
             post.putArray("tags").add("(rpc) " + f.name());
             ObjectNode body = post.putArray("parameters").addObject();

@@ -19,6 +19,7 @@ import io.sgregistry.rest.schema.Catalog.Function;
 import io.sgregistry.rest.schema.Catalog.Relation;
 import io.sgregistry.rest.schema.Catalog.Schema;
 import io.sgregistry.rest.schema.SchemaCache;
+import io.sgregistry.rest.schema.Visible;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -130,7 +131,8 @@ public final class RestHandler extends Handler.Abstract {
                 throw new ApiError(405, "PGRST117", "Unsupported HTTP method: " + method, null, null);
             }
             Schema schema = existing(schemaName);
-            return new Answer(200, "application/openapi+json; charset=utf-8", OpenApi.document(schema, request), Map.of());
+            Visible visible = inTransaction(session, true, c -> Visible.of(c, schemaName));
+            return new Answer(200, "application/openapi+json; charset=utf-8", OpenApi.document(schema, visible, request), Map.of());
         }
         if (path.startsWith("/rpc/")) {
             String fn = path.substring(5);
@@ -210,6 +212,7 @@ public final class RestHandler extends Handler.Abstract {
                 limit = limit == null ? size : Math.min(limit, size);
             }
         }
+        limit = config.cappedLimit(limit);
         if (format == Format.CSV) {
             return csv(rel, q, limit, offset, session);
         }
@@ -361,6 +364,10 @@ public final class RestHandler extends Handler.Abstract {
                         + fnName + "(" + String.join(", ", args.keySet()) + ") in the schema cache", null,
                         candidates.isEmpty() ? null : "the function exists with other arguments"));
         Ast.Query q = parse(rest, session);
+        if (f.returnsSet()) {
+            q = new Ast.Query(q.select(), q.where(), q.order(), config.cappedLimit(q.limit()), q.offset(),
+                    q.onConflict(), q.columns());
+        }
         Map<String, Column> resultColumns = new LinkedHashMap<>();
         f.resultColumns().forEach(n -> resultColumns.put(n, new Column(n, "unknown", true, false)));
         Sql sql = SqlBuilder.call(f, args, q, resultColumns);

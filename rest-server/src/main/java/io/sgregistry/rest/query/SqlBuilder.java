@@ -53,15 +53,16 @@ public final class SqlBuilder {
         String from = qualified(rel.schema(), rel.name()) + " AS " + T;
         String where = where(t, q.where(), params);
         String totalSql = "NULL::bigint";
+        List<Object> countParams = new ArrayList<>();
         if (count) {
-            List<Object> countParams = new ArrayList<>();
             String countWhere = where(t, q.where(), countParams);
             totalSql = "(SELECT count(*) FROM " + from + countWhere + ")";
-            params.addAll(0, countParams);
         }
         StringBuilder inner = new StringBuilder("SELECT ").append(selectList(t, q.select())).append(" FROM ").append(from)
                 .append(where).append(orderBy(t, q.order()));
         paging(inner, params, limit, offset);
+        // The count's placeholders come after the page's (limit, offset) in the text, so they are bound after.
+        params.addAll(countParams);
         return new Sql("WITH pgrst_source AS (" + inner + ") SELECT " + totalSql + " AS total, " + aggregate(), params);
     }
 
