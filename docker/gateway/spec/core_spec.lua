@@ -259,6 +259,13 @@ describe("retries while a backend restarts", function()
     assert.is_nil(core.retry_delay(1, 100, 100, 0))
   end)
 
+  it("gives up once the request is older than the budget: a query that timed out is not sent again", function()
+    assert.is_nil(core.retry_delay(1, 156, 156, 20, 100))
+    assert.are.equal(0.1, core.retry_delay(1, 110, 110, 20, 100))
+    assert.are.equal(0.1, core.retry_delay(1, 110, 105, 20, 108))
+    assert.is_nil(core.retry_delay(1, 126, 105, 20, 108))
+  end)
+
   it("a failure soon after the previous one continues the outage, a later one starts a new one", function()
     assert.are.equal(50, core.outage_start(nil, nil, 50))
     assert.are.equal(40, core.outage_start(40, 48, 50))

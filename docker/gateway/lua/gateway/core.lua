@@ -239,13 +239,14 @@ end
 
 -- The wait before attempt number "attempt" + 1 (1 after the first failed attempt), or nil: answer
 -- the error. A request retries only while the outage is younger than "budget" seconds, so a restart
--- is bridged and a backend that stays down costs callers one attempt each, not the whole budget.
-function M.retry_delay(attempt, now, outage_since, budget)
+-- is bridged and a backend that stays down costs callers one attempt each, not the whole budget;
+-- and only while the request itself is younger than that (a query that timed out is not run again).
+function M.retry_delay(attempt, now, outage_since, budget, request_start)
   if attempt < 1 then
     return nil
   end
   local d = M.RETRY_DELAYS[attempt] or M.RETRY_MAX_DELAY
-  if now + d > outage_since + budget then
+  if now + d > math.min(outage_since, request_start or outage_since) + budget then
     return nil
   end
   return d

@@ -41,7 +41,7 @@ local function mount(parsed)
   while core.mount_retryable(res.status, res.body) do
     failures = failures + 1
     local now, since = note_failure("mounter")
-    local delay = core.retry_delay(failures, now, since, budget())
+    local delay = core.retry_delay(failures, now, since, budget(), ngx.req.start_time())
     if not delay then
       ngx.log(ngx.ERR, "mounter gave no usable answer within the retry budget (", failures, " attempts, HTTP ",
         res.status, ")")
@@ -125,7 +125,7 @@ function M.retry_data_api()
   repeat
     attempt = attempt + 1
     local now, since = note_failure("data-api")
-    local delay = core.retry_delay(attempt, now, since, budget())
+    local delay = core.retry_delay(attempt, now, since, budget(), ngx.req.start_time())
     if not delay then
       ngx.log(ngx.ERR, "data-api gave no answer within the retry budget (", retries, " retries)")
       return fail(core.data_api_unavailable())
