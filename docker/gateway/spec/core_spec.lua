@@ -226,3 +226,71 @@ describe("error bodies", function()
     assert.is_not_nil(doc.hint)
   end)
 end)
+
+describe("retries while a backend restarts", function()
+  it("only GET and HEAD are idempotent", function()
+    assert.is_true(core.idempotent("GET"))
+    assert.is_true(core.idempotent("HEAD"))
+    for _, m in ipairs({ "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "get" }) do
+      assert.is_false(core.idempotent(m), m)
+    end
+  end)
+
+  it("backs off from 0.1 s to every 0.5 s, for as long as the outage is younger than the budget", function()
+    local waited, attempt = 0, 0
+    while true do
+      local d = core.retry_delay(attempt + 1, 100 + waited, 100, 20)
+      if not d then
+        break
+      end
+      attempt = attempt + 1
+      assert.is_true(d >= 0.1 and d <= core.RETRY_MAX_DELAY)
+      waited = waited + d
+    end
+    assert.are.equal(0.1, core.retry_delay(1, 100, 100, 20))
+    assert.are.equal(core.RETRY_MAX_DELAY, core.retry_delay(50, 100, 100, 20))
+    assert.is_true(waited <= 20 and waited > 19, "waited " .. waited)
+  end)
+
+  it("gives up once the outage is older than the budget, however young the request", function()
+    assert.is_nil(core.retry_delay(1, 121, 100, 20))
+    assert.is_nil(core.retry_delay(1, 119.95, 100, 20))
+    assert.is_nil(core.retry_delay(0, 100, 100, 20))
+    assert.is_nil(core.retry_delay(1, 100, 100, 0))
+  end)
+
+  it("gives up once the request is older than the budget: a query that timed out is not sent again", function()
+    assert.is_nil(core.retry_delay(1, 156, 156, 20, 100))
+    assert.are.equal(0.1, core.retry_delay(1, 110, 110, 20, 100))
+    assert.are.equal(0.1, core.retry_delay(1, 110, 105, 20, 108))
+    assert.is_nil(core.retry_delay(1, 126, 105, 20, 108))
+  end)
+
+  it("a failure soon after the previous one continues the outage, a later one starts a new one", function()
+    assert.are.equal(50, core.outage_start(nil, nil, 50))
+    assert.are.equal(40, core.outage_start(40, 48, 50))
+    assert.are.equal(50, core.outage_start(40, 50 - core.OUTAGE_GAP - 1, 50))
+  end)
+
+  it("asks the mounter again when it gave no answer or said to retry, not when it failed", function()
+    for _, s in ipairs({ 0, 502, 504 }) do
+      assert.is_true(core.mount_retryable(s, nil), tostring(s))
+    end
+    assert.is_true(core.mount_retryable(503, "<html>Service Unavailable</html>"))
+    for _, code in ipairs({ "MOUNTER_STOPPING", "REPOSITORY_CHANGED", "REGISTRY_UNAVAILABLE" }) do
+      assert.is_true(core.mount_retryable(503, cjson.encode({ code = code, message = "m" })), code)
+    end
+    for _, code in ipairs({ "MOUNT_FAILED", "MOUNT_TIMEOUT" }) do
+      assert.is_false(core.mount_retryable(503, cjson.encode({ code = code, message = "m" })), code)
+    end
+    for _, s in ipairs({ 200, 400, 401, 403, 404, 422, 500 }) do
+      assert.is_false(core.mount_retryable(s, "{}"), tostring(s))
+    end
+  end)
+
+  it("the final answer is the JSON 503 of data-api", function()
+    local e = core.data_api_unavailable()
+    assert.are.equal(503, e.status)
+    assert.are.equal("DATA_API_UNAVAILABLE", cjson.decode(core.error_body(e)).code)
+  end)
+end)

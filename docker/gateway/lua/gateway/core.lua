@@ -214,6 +214,69 @@ function M.mount_result(status, body)
     "try again shortly; if it persists, check the mounter service")
 end
 
+-- Retries while a backend (mounter, data-api) restarts. Only GET and HEAD are ever retried: the
+-- REST path serves nothing else, and a request that may change state must not run twice.
+function M.idempotent(method)
+  return method == "GET" or method == "HEAD"
+end
+
+-- Waits between attempts: short at first (a backend whose process just restarted answers within a
+-- second), then every RETRY_MAX_DELAY, so a caller waits at most that long after it is back.
+M.RETRY_DELAYS = { 0.1, 0.2, 0.4 }
+M.RETRY_MAX_DELAY = 0.5
+-- Each time data-api is proxied to again is one of nginx's ten internal redirects of a request.
+M.MAX_DATA_API_RETRIES = 9
+-- A failure this long after the previous one starts a new outage.
+M.OUTAGE_GAP = 5
+
+-- When the outage of a backend started, given the shared record of it (nil: none) and a failure now.
+function M.outage_start(since, last_failure, now)
+  if since == nil or last_failure == nil or now - last_failure > M.OUTAGE_GAP then
+    return now
+  end
+  return since
+end
+
+-- The wait before attempt number "attempt" + 1 (1 after the first failed attempt), or nil: answer
+-- the error. A request retries only while the outage is younger than "budget" seconds, so a restart
+-- is bridged and a backend that stays down costs callers one attempt each, not the whole budget;
+-- and only while the request itself is younger than that (a query that timed out is not run again).
+function M.retry_delay(attempt, now, outage_since, budget, request_start)
+  if attempt < 1 then
+    return nil
+  end
+  local d = M.RETRY_DELAYS[attempt] or M.RETRY_MAX_DELAY
+  if now + d > math.min(outage_since, request_start or outage_since) + budget then
+    return nil
+  end
+  return d
+end
+
+-- Whether a failed mount is worth asking again: the mounter gave no answer (connection refused or
+-- reset, DNS while its container is down: nginx's 502/504, or 0), or it said it is stopping or
+-- that the request raced a change. A mount that failed or timed out is not asked again.
+local RETRYABLE_MOUNT = { MOUNTER_STOPPING = true, REPOSITORY_CHANGED = true, REGISTRY_UNAVAILABLE = true }
+function M.mount_retryable(status, body)
+  if status == 0 or status == 502 or status == 504 then
+    return true
+  end
+  if status ~= 503 then
+    return false
+  end
+  local doc = type(body) == "string" and cjson.decode(body) or nil
+  if type(doc) ~= "table" or type(doc.code) ~= "string" then
+    -- Not the mounter's JSON: its HTTP server refusing a request while it stops.
+    return true
+  end
+  return RETRYABLE_MOUNT[doc.code] == true
+end
+
+-- What the caller gets when data-api gave no answer within the retries.
+function M.data_api_unavailable()
+  return err(503, "DATA_API_UNAVAILABLE", "data-api unavailable: the REST server did not answer",
+    "try again shortly; if it persists, check the data-api service")
+end
+
 -- The path on data-api: /{table}, or / (the OpenAPI document).
 function M.upstream_path(parsed)
   if parsed.table then

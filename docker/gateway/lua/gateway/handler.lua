@@ -4,6 +4,56 @@ local core = require("gateway.core")
 
 local M = {}
 
+-- Outages as all workers see them (lua_shared_dict gw_outages): "<backend>:since", "<backend>:last".
+local outages = ngx.shared.gw_outages
+local RECORD_TTL = 3600
+
+-- Seconds a request may spend bridging a restart (gateway.retry.seconds, set in nginx.conf).
+local function budget()
+  return tonumber(ngx.var.gw_retry_seconds) or 0
+end
+
+-- Records a failed attempt at a backend; returns now and when its outage started.
+local function note_failure(backend)
+  local now = ngx.now()
+  local since = core.outage_start(outages:get(backend .. ":since"), outages:get(backend .. ":last"), now)
+  outages:set(backend .. ":since", since, RECORD_TTL)
+  outages:set(backend .. ":last", now, RECORD_TTL)
+  return now, since
+end
+
+local function note_answer(backend)
+  if outages:get(backend .. ":since") then
+    outages:delete(backend .. ":since")
+    outages:delete(backend .. ":last")
+  end
+end
+
+local function ask_mounter(body)
+  return ngx.location.capture("/_mount", { method = ngx.HTTP_POST, body = body })
+end
+
+-- POST /mount, asked again (with a short backoff) while the mounter restarts.
+local function mount(parsed)
+  local body = core.mount_request_body(parsed)
+  local res = ask_mounter(body)
+  local failures = 0
+  while core.mount_retryable(res.status, res.body) do
+    failures = failures + 1
+    local now, since = note_failure("mounter")
+    local delay = core.retry_delay(failures, now, since, budget(), ngx.req.start_time())
+    if not delay then
+      ngx.log(ngx.ERR, "mounter gave no usable answer within the retry budget (", failures, " attempts, HTTP ",
+        res.status, ")")
+      return res
+    end
+    ngx.sleep(delay)
+    res = ask_mounter(body)
+  end
+  note_answer("mounter")
+  return res
+end
+
 local function fail(e)
   ngx.status = e.status
   ngx.header["Content-Type"] = "application/json"
@@ -17,8 +67,7 @@ local function fail(e)
 end
 
 function M.access()
-  local method = ngx.req.get_method()
-  if method ~= "GET" and method ~= "HEAD" then
+  if not core.idempotent(ngx.req.get_method()) then
     ngx.header["Allow"] = "GET, HEAD"
     return fail(core.err(405, "METHOD_NOT_ALLOWED", "data images are read-only: only GET and HEAD", nil))
   end
@@ -29,10 +78,7 @@ function M.access()
   if not parsed then
     return fail(perr)
   end
-  local res = ngx.location.capture("/_mount", {
-    method = ngx.HTTP_POST,
-    body = core.mount_request_body(parsed),
-  })
+  local res = mount(parsed)
   local mount, merr = core.mount_result(res.status, res.body)
   if not mount then
     if merr.status >= 500 then
@@ -53,6 +99,47 @@ function M.access()
   end
   ngx.var.gw_upstream_path = core.upstream_path(parsed)
   ngx.var.gw_image_hash = mount.image_hash
+end
+
+-- Whether data-api accepts connections again (a TCP connect, closed at once).
+local function data_api_accepts()
+  local sock = ngx.socket.tcp()
+  sock:settimeout(500)
+  local ok = sock:connect(ngx.var.gw_data_api_host, tonumber(ngx.var.gw_data_api_port))
+  if ok then
+    sock:close()
+  end
+  return ok
+end
+
+-- Access phase of @data_api_retry, where nginx sends a request whose proxying to data-api got no
+-- answer (error_page 502 504): wait until data-api accepts connections, then nginx proxies it
+-- again; or answer the JSON 503 once the outage is older than the budget.
+function M.retry_data_api()
+  local retries = (tonumber(ngx.var.gw_retries) or 0) + 1
+  if not core.idempotent(ngx.req.get_method()) or retries > core.MAX_DATA_API_RETRIES then
+    return fail(core.data_api_unavailable())
+  end
+  ngx.var.gw_retries = retries
+  local attempt = 0
+  repeat
+    attempt = attempt + 1
+    local now, since = note_failure("data-api")
+    local delay = core.retry_delay(attempt, now, since, budget(), ngx.req.start_time())
+    if not delay then
+      ngx.log(ngx.ERR, "data-api gave no answer within the retry budget (", retries, " retries)")
+      return fail(core.data_api_unavailable())
+    end
+    ngx.sleep(delay)
+  until data_api_accepts()
+end
+
+-- Log phase of the REST locations: an answer from data-api ends its outage record.
+function M.log()
+  local last = (ngx.var.upstream_status or ""):match("(%d+)%s*$")
+  if last and last ~= "502" and last ~= "504" then
+    note_answer("data-api")
+  end
 end
 
 return M

@@ -562,6 +562,10 @@ BEGIN
         RAISE EXCEPTION 'no image %/%:%', "namespace", "repository", "image_hash"
             USING ERRCODE = 'foreign_key_violation', HINT = 'add_image before add_table';
     END IF;
+    -- Held until commit: the orphan sweep skips an object that a table is being given, and a table
+    -- never names an object the sweep is dropping (it waits, then finds the object gone).
+    PERFORM 1 FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = ANY ("object_ids")
+      ORDER BY o."object_id" FOR KEY SHARE;
     SELECT array_agg(x) INTO "bad" FROM unnest("object_ids") AS x
      WHERE NOT EXISTS (SELECT 1 FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = x);
     IF "bad" IS NOT NULL THEN
@@ -758,6 +762,44 @@ BEGIN
 END
 $$;
 
+-- Drops objects that no table of any image names (a push that died between its uploads and its
+-- add_table, images and repositories deleted since) once registered longer than "grace" ago, at
+-- most "lim" per call so that the caller's latency stays bounded. The grace spares a push in
+-- progress: its objects are registered before its tables. Called by begin_upload.
+CREATE OR REPLACE FUNCTION "registry_meta"."sweep_orphan_objects"("grace" interval, "lim" integer) RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    "oid_" varchar;
+    "n" integer := 0;
+BEGIN
+    -- SKIP LOCKED: add_table holds KEY SHARE on the objects it is naming.
+    FOR "oid_" IN SELECT o."object_id" FROM "splitgraph_meta"."objects" AS o
+                   WHERE o."created" < (now() AT TIME ZONE 'UTC') - "grace"
+                     AND NOT EXISTS (SELECT 1 FROM "splitgraph_meta"."tables" AS t
+                                      WHERE t."object_ids" @> ARRAY[o."object_id"])
+                   ORDER BY o."created" LIMIT "lim"
+                   FOR UPDATE OF o SKIP LOCKED LOOP
+        -- Again under the lock, with a new snapshot: a table committed since the scan keeps it.
+        CONTINUE WHEN EXISTS (SELECT 1 FROM "splitgraph_meta"."tables" AS t WHERE t."object_ids" @> ARRAY["oid_"]);
+        BEGIN
+            IF to_regclass(format('%I.%I', 'splitgraph_objects', "oid_")) IS NOT NULL THEN
+                -- Never wait for a reader of the table (its owner's read_object): next time.
+                EXECUTE format('LOCK TABLE %I.%I IN ACCESS EXCLUSIVE MODE NOWAIT', 'splitgraph_objects', "oid_");
+                EXECUTE format('DROP TABLE %I.%I', 'splitgraph_objects', "oid_");
+            END IF;
+            DELETE FROM "splitgraph_meta"."object_locations" AS l WHERE l."object_id" = "oid_";
+            DELETE FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = "oid_";
+            "n" := "n" + 1;
+        EXCEPTION WHEN lock_not_available THEN
+            NULL;
+        END;
+    END LOOP;
+    RETURN "n";
+END
+$$;
+
 -- Begins an upload of one object by a machine-credentials role: creates a table with the declared
 -- columns plus sg_ud_flag in splitgraph_objects_upload, on which the caller gets INSERT only (COPY).
 -- Returns its name, or NULL when the namespace already has the object.
@@ -791,6 +833,7 @@ BEGIN
         "cols" := "cols" || format('%I %s', "col" ->> 1, "col" ->> 2);
     END LOOP;
     PERFORM "registry_meta"."sweep_uploads"(interval '1 day', 10);
+    PERFORM "registry_meta"."sweep_orphan_objects"(interval '1 day', 10);
     EXECUTE format('CREATE TABLE %I.%I (%s, %I boolean NOT NULL)', 'splitgraph_objects_upload', "t",
                    array_to_string("cols", ', '), 'sg_ud_flag');
     EXECUTE format('GRANT INSERT ON %I.%I TO %I', 'splitgraph_objects_upload', "t", session_user);

@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.nio.file.Path;
@@ -76,7 +77,10 @@ public final class Mounter {
         connector.setPort(config.port());
         connector.setIdleTimeout(60_000);
         server.addConnector(connector);
-        server.setHandler(new MountHandler(service, new AccessTokens(config.jwtSecret(), Clock.systemUTC()), restPool));
+        // On SIGTERM: stop accepting (the gateway asks again until the new process answers) and let
+        // the requests in flight finish within the stop timeout.
+        server.setHandler(new GracefulHandler(
+                new MountHandler(service, new AccessTokens(config.jwtSecret(), Clock.systemUTC()), restPool)));
         server.setStopTimeout(5_000);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

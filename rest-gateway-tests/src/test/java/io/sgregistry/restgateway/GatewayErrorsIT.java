@@ -3,9 +3,14 @@ package io.sgregistry.restgateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sgregistry.fixtures.ComposeCli;
+import io.sgregistry.fixtures.HttpsClients;
 import io.sgregistry.fixtures.RawHttps;
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -110,11 +115,35 @@ class GatewayErrorsIT {
     void aWellFormedPathWithTheMounterDownIsTheJson503(Stack stack) throws IOException {
         stack.compose(Duration.ofSeconds(120), "stop", "mounter").requireSuccess("stop the mounter");
         try {
+            outageOutlastsTheRetryBudget(stack);
             mounterDownAnswers(stack);
         } finally {
             // Back for the other tests; its book of mounts on rest-engine survives the restart.
             stack.compose(Duration.ofSeconds(180), "up", "-d", "--wait", "mounter").requireSuccess("start the mounter again");
         }
+    }
+
+    /**
+     * The gateway waits for a restarting mounter, but not for one that stays down: the first request
+     * waits out the retry budget and gets the JSON 503; afterwards requests get it at once.
+     */
+    private static void outageOutlastsTheRetryBudget(Stack stack) throws IOException {
+        int budget = stack.config().node("gateway.retry.seconds").asInt();
+        assertThat(budget).as("gateway.retry.seconds").isPositive();
+        OkHttpClient patient = HttpsClients.trusting(stack.caCertificate()).newBuilder()
+                .readTimeout(Duration.ofSeconds(budget + 30)).callTimeout(Duration.ofSeconds(budget + 40)).build();
+        long start = System.nanoTime();
+        try (Response r = patient.newCall(new Request.Builder()
+                .url(stack.https().resolve("/someone/some-repo/latest/-/rest/t?first=1").toString()).build()).execute()) {
+            double waited = (System.nanoTime() - start) / 1e9;
+            ResponseBody body = r.body();
+            assertThat(r.code()).as(body == null ? "" : body.string()).isEqualTo(503);
+            assertThat(waited).as("bounded by the retry budget").isLessThan(budget + 15);
+        }
+        long again = System.nanoTime();
+        RawHttps.Response r = get(stack, "/someone/some-repo/latest/-/rest/t?second=1", Map.of());
+        assertThat(r.status()).isEqualTo(503);
+        assertThat((System.nanoTime() - again) / 1e9).as("once the outage is older than the budget").isLessThan(5.0);
     }
 
     private static void mounterDownAnswers(Stack stack) throws IOException {

@@ -5,10 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.sgregistry.rest.auth.JwtVerifier;
 import io.sgregistry.rest.config.ServerConfig;
 import io.sgregistry.rest.http.AdminHandler;
+import io.sgregistry.rest.http.InFlightRequests;
 import io.sgregistry.rest.http.JsonErrorHandler;
 import io.sgregistry.rest.http.RestHandler;
 import io.sgregistry.rest.schema.NotifyListener;
 import io.sgregistry.rest.schema.SchemaCache;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -21,9 +24,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Entry point: {@code java -jar rest-server.jar <config.properties>}. */
 public final class RestServer {
+    /** How long a stopping server waits for its requests; under Docker's 10 s before it kills. */
+    private static final Duration DRAIN = Duration.ofSeconds(8);
+
     private RestServer() {
     }
 
@@ -77,7 +84,7 @@ public final class RestServer {
                 new JwtVerifier(config.jwtSecret(), config.anonRole(), Clock.systemUTC()));
         AdminHandler health = new AdminHandler(pool);
         int adminPort = config.adminPort();
-        server.setHandler(new Handler.Wrapper(rest) {
+        InFlightRequests inFlight = new InFlightRequests(new Handler.Wrapper(rest) {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 // One server, two ports: health checks never share a path with the API's relations.
@@ -87,6 +94,7 @@ public final class RestServer {
                 return super.handle(request, response, callback);
             }
         });
+        server.setHandler(inFlight);
         server.addBean(health);
         // What Jetty answers itself (unparsable requests, ambiguous URIs) is PostgREST's JSON too, never its HTML page.
         server.setErrorHandler(new JsonErrorHandler());
@@ -94,6 +102,17 @@ public final class RestServer {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 listener.stop();
+                // SIGTERM: stop accepting (the gateway retries GET/HEAD until the next process
+                // answers), let the requests that got in finish, then stop.
+                for (Connector c : server.getConnectors()) {
+                    if (c instanceof AbstractConnector a) {
+                        a.shutdown();
+                    }
+                }
+                if (!inFlight.awaitIdle(DRAIN)) {
+                    System.err.println("rest-server: " + inFlight.count() + " requests still running after "
+                            + DRAIN.toSeconds() + " s are cut off");
+                }
                 server.stop();
             } catch (Exception ignored) {
                 // Shutting down anyway.
