@@ -74,23 +74,26 @@ class LayeredMountBench {
             long id = 1 + ThreadLocalRandom.current().nextLong(rows);
             points.add(timedGet(http, base + "&id=eq." + id + "&id=gt.-" + (i + 1), id));
         }
-        long from = rows / 2;
-        long to = from + rows / 100;
-        long t1 = System.nanoTime();
-        try (Response r = http.newCall(new Request.Builder().url(base.replace("select=id,name", "select=id") + "&id=gte." + from
-                + "&id=lt." + to).get().build()).execute()) {
-            assertThat(r.code()).isEqualTo(200);
-            assertThat(r.body().string().split("\"id\"").length - 1).as("rows of the 1 %% range").isEqualTo((int) (to - from));
-        }
-        double rangeMs = (System.nanoTime() - t1) / 1e6;
-        int[] read = objectsRead(stack, image, from, to);
         String load = Files.readString(Path.of("/proc/loadavg")).strip();
         System.out.printf(OUT + "first request on a %d-row image (mount + point query), 5 mounts: p50 %.0f ms, max %.0f ms (load %s)%n",
                 rows, median(firsts), Collections.max(firsts), load);
         System.out.printf(OUT + "PK point query on the mounted image, 50 cache misses: p50 %.1f ms, max %.1f ms%n",
                 median(points), Collections.max(points));
-        System.out.printf(OUT + "range query over 1 %% of the keys (%d rows): %.0f ms, reads %d of %d objects%n",
-                to - from, rangeMs, read[0], read[1]);
+
+        long from = rows / 2;
+        long to = from + rows / 100;
+        // data-api answers at most 10 000 rows (db.max_rows): the request asks for what it may return.
+        long expected = Math.min(to - from, 10_000);
+        long t1 = System.nanoTime();
+        try (Response r = http.newCall(new Request.Builder().url(base.replace("select=id,name", "select=id") + "&id=gte." + from
+                + "&id=lt." + to + "&order=id&limit=" + expected).get().build()).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.body().string().split("\"id\"").length - 1).as("rows of the 1 %% range").isEqualTo((int) expected);
+        }
+        double rangeMs = (System.nanoTime() - t1) / 1e6;
+        int[] read = objectsRead(stack, image, from, to);
+        System.out.printf(OUT + "range query over 1 %% of the keys (%d keys, first %d rows answered): %.0f ms; the plan reads %d of %d objects%n",
+                to - from, expected, rangeMs, read[0], read[1]);
     }
 
     private static double timedGet(OkHttpClient http, String url, long id) throws Exception {

@@ -37,6 +37,8 @@ import java.util.Map;
  * multiset, matched by their text; such tables are materialised instead).
  */
 public final class LayeredTable {
+    private static final int DDL_BATCH = 200;
+
     /** Where this engine stores objects (one table per object id). */
     static final String LOCAL_OBJECTS = "splitgraph_meta";
 
@@ -108,18 +110,27 @@ public final class LayeredTable {
             } else {
                 s.execute("CREATE TABLE " + alone + " (" + columns + ") PARTITION BY RANGE (" + keyOrder + ")");
             }
+            // One round trip per batch of DDL, not per object: an image of 10 M rows has 1 000 objects.
+            StringBuilder batch = new StringBuilder();
             for (int i = 0; i < placed.size() && source != null; i++) {
                 Placed p = placed.get(i);
                 String relation = Sql.qualified(internalSchema, prefix + "_" + p.position());
                 if (p.alone()) {
-                    s.execute(source.create(relation, null, p.objectId(), "PARTITION OF " + alone + " FOR VALUES FROM ("
+                    batch.append(source.create(relation, null, p.objectId(), "PARTITION OF " + alone + " FOR VALUES FROM ("
                             + (p.lower() == null ? "MINVALUE" : Sql.literal(p.lower())) + ") TO ("
-                            + (p.upper() == null ? "MAXVALUE" : Sql.literal(p.upper())) + ")"));
+                            + (p.upper() == null ? "MAXVALUE" : Sql.literal(p.upper())) + ")")).append(";\n");
                     inPlace++;
                 } else {
-                    s.execute(source.create(relation, columns, p.objectId(), null));
+                    batch.append(source.create(relation, columns, p.objectId(), null)).append(";\n");
                     copiedRelations.add(relation);
                 }
+                if ((i + 1) % DDL_BATCH == 0) {
+                    s.execute(batch.toString());
+                    batch.setLength(0);
+                }
+            }
+            if (!batch.isEmpty()) {
+                s.execute(batch.toString());
             }
             long rowsCopied = 0;
             if (copiedRelations.isEmpty()) {
