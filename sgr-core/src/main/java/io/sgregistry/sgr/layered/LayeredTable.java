@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A table at an image, read in place from its objects instead of copied. Applying objects in order
@@ -103,7 +104,7 @@ public final class LayeredTable {
                     s.execute("CREATE TABLE " + alone + " (" + columns + ")");
                 } else {
                     s.execute("CREATE VIEW " + alone + " AS " + local.stream().map(r -> "SELECT " + names + ", " + Sql.ident(Fragments.FLAG)
-                            + " FROM " + r).collect(java.util.stream.Collectors.joining(" UNION ALL ")));
+                            + " FROM " + r).collect(Collectors.joining(" UNION ALL ")));
                 }
                 inPlace = local.size();
                 placed.stream().filter(p -> !p.alone()).forEach(p -> copiedRelations.add(Sql.qualified(LOCAL_OBJECTS, p.objectId())));

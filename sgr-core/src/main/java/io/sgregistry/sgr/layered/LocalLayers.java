@@ -128,13 +128,7 @@ public final class LocalLayers {
             q.setArray(1, c.createArrayOf("varchar", ids.toArray()));
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    String index = rs.getString(2);
-                    try {
-                        out.put(rs.getString(1), new RegistryClient.ObjectIndex(rs.getString(1), index == null ? null : JSON.readTree(index),
-                                rs.getLong(3)));
-                    } catch (JsonProcessingException e) {
-                        throw new SQLException("object " + rs.getString(1) + " has an index that is not JSON", e);
-                    }
+                    out.put(rs.getString(1), RegistryClient.ObjectIndex.of(rs));
                 }
             }
         }

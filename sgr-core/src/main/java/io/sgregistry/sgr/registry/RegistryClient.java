@@ -157,22 +157,27 @@ public final class RegistryClient {
 
     /** What layered reading needs of each object: its index (the registry's own, may be null) and rows deleted. */
     public record ObjectIndex(String objectId, com.fasterxml.jackson.databind.JsonNode index, long rowsDeleted) {
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        /** From a row of {@code object_id, index::text, rows_deleted}, on the registry or on a local engine. */
+        public static ObjectIndex of(ResultSet rs) throws SQLException {
+            String index = rs.getString(2);
+            try {
+                return new ObjectIndex(rs.getString(1), index == null ? null : JSON.readTree(index), rs.getLong(3));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new SQLException("object " + rs.getString(1) + " has an index that is not JSON: " + e.getOriginalMessage(), e);
+            }
+        }
     }
 
     public Map<String, ObjectIndex> objectIndexes(List<String> ids) throws SQLException {
         Map<String, ObjectIndex> out = new LinkedHashMap<>();
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         try (PreparedStatement q = c.prepareStatement("SELECT \"object_id\", \"index\"::text, \"rows_deleted\" "
                 + "FROM \"splitgraph_api\".\"get_object_meta\"(?)")) {
             q.setArray(1, varchars(ids));
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    String index = rs.getString(2);
-                    try {
-                        out.put(rs.getString(1), new ObjectIndex(rs.getString(1), index == null ? null : json.readTree(index), rs.getLong(3)));
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                        throw new SQLException("the registry answered an object index that is not JSON: " + e.getOriginalMessage(), e);
-                    }
+                    out.put(rs.getString(1), ObjectIndex.of(rs));
                 }
             }
         }
