@@ -120,13 +120,26 @@ class HostileMetadataIT {
         }
 
         SgrUser bob = Datasets.owner(stack, dir, "cloner");
-        SgrUser.Run clone = bob.run("clone", alice.namespace() + "/inj");
+        SgrUser.Run clone = bob.run("clone", "--download-all", alice.namespace() + "/inj");
         assertThat(clone.exitCode()).as(clone.toString()).isNotZero();
         // Refused by the character check or, when every character could be a type name's, by the engine.
         assertThat(clone.err()).containsAnyOf("does not resolve to a data type", "has an unusable type").contains("column name has");
-        try (Connection local = bob.localEngine().connect()) {
+        assertNoSmuggledColumn(bob, "the cloner's engine");
+
+        // A lazy clone moves metadata only (no DDL); the checkout that needs the objects refuses the type.
+        SgrUser carol = Datasets.owner(stack, dir, "lazycloner");
+        SgrUser.Run lazy = carol.run("clone", alice.namespace() + "/inj");
+        assertThat(lazy.exitCode()).as(lazy.toString()).isZero();
+        SgrUser.Run checkout = carol.run("checkout", alice.namespace() + "/inj:" + image);
+        assertThat(checkout.exitCode()).as(checkout.toString()).isNotZero();
+        assertThat(checkout.err()).containsAnyOf("does not resolve to a data type", "has an unusable type").contains("column name has");
+        assertNoSmuggledColumn(carol, "the lazy cloner's engine");
+    }
+
+    private static void assertNoSmuggledColumn(SgrUser user, String where) throws Exception {
+        try (Connection local = user.localEngine().connect()) {
             assertThat(column(local, "SELECT table_schema || '.' || table_name FROM information_schema.columns WHERE column_name = 'leak'"))
-                    .as("no table on the cloner's engine got the smuggled column").isEmpty();
+                    .as("no table on " + where + " got the smuggled column").isEmpty();
         }
     }
 
