@@ -126,13 +126,13 @@ class HostileMetadataIT {
         assertThat(clone.err()).containsAnyOf("does not resolve to a data type", "has an unusable type").contains("column name has");
         assertNoSmuggledColumn(bob, "the cloner's engine");
 
-        // A lazy clone moves metadata only (no DDL); the checkout that needs the objects refuses the type.
+        // A lazy clone moves metadata only (no DDL). A type the character check refuses stops it while the metadata is
+        // read; any other is refused by the checkout that needs the objects.
         SgrUser carol = Datasets.owner(stack, dir, "lazycloner");
         SgrUser.Run lazy = carol.run("clone", alice.namespace() + "/inj");
-        assertThat(lazy.exitCode()).as(lazy.toString()).isZero();
-        SgrUser.Run checkout = carol.run("checkout", alice.namespace() + "/inj:" + image);
-        assertThat(checkout.exitCode()).as(checkout.toString()).isNotZero();
-        assertThat(checkout.err()).containsAnyOf("does not resolve to a data type", "has an unusable type").contains("column name has");
+        SgrUser.Run refused = lazy.exitCode() != 0 ? lazy : carol.run("checkout", alice.namespace() + "/inj:" + image);
+        assertThat(refused.exitCode()).as(lazy + "\n" + refused).isNotZero();
+        assertThat(refused.err()).containsAnyOf("does not resolve to a data type", "has an unusable type").contains("column name has");
         assertNoSmuggledColumn(carol, "the lazy cloner's engine");
     }
 
