@@ -1,5 +1,5 @@
 -- The object index (Splitgraph's objects.index): {"range": {"<column>": [min, max], ...}} over the
--- object's rows, for every column whose type has a default btree ordering. A reader skips an object
+-- object's rows, for every column whose type has a default btree ordering and min/max. A reader skips an object
 -- whose ranges exclude its filter; the REST mounter turns the ranges of key-disjoint objects into
 -- partition bounds, so a point query reads one object. The registry computes it itself when an
 -- upload is verified (it never trusts a pushed index). Collatable columns are ordered by "C", so
@@ -25,6 +25,12 @@ BEGIN
       JOIN pg_type AS t ON t."oid" = a."atttypid"
      WHERE a."attrelid" = "rel" AND a."attnum" > 0 AND NOT a."attisdropped" AND a."attname" <> 'sg_ud_flag'
        AND t."typcategory" <> 'A'
+       -- min and max must exist for the type (boolean, uuid and jsonb have a btree order but no min/max).
+       AND EXISTS (SELECT 1 FROM pg_proc AS m
+                    WHERE m."proname" = 'min' AND m."prokind" = 'a' AND m."pronamespace" = 'pg_catalog'::regnamespace
+                      AND (m."proargtypes"[0] = a."atttypid"
+                           OR EXISTS (SELECT 1 FROM pg_cast AS k WHERE k."castsource" = a."atttypid"
+                                         AND k."casttarget" = m."proargtypes"[0] AND k."castmethod" = 'b')))
        AND EXISTS (SELECT 1 FROM pg_opclass AS oc JOIN pg_am AS am ON am."oid" = oc."opcmethod"
                     WHERE am."amname" = 'btree' AND oc."opcdefault"
                       AND (oc."opcintype" = a."atttypid"
