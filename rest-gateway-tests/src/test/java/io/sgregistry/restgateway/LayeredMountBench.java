@@ -144,8 +144,9 @@ class LayeredMountBench {
                     }
                 }
             }
-            try (PreparedStatement q = c.prepareStatement("SELECT count(*) FROM pg_catalog.pg_inherits AS i JOIN pg_catalog.pg_class AS p "
-                    + "ON p.oid = i.inhparent JOIN pg_catalog.pg_namespace AS n ON n.oid = p.relnamespace WHERE n.nspname = ?")) {
+            // The objects read in place are the foreign tables (the partitions of sub-partitions, on big images).
+            try (PreparedStatement q = c.prepareStatement("SELECT count(*) FROM pg_catalog.pg_class AS r JOIN pg_catalog.pg_namespace AS n "
+                    + "ON n.oid = r.relnamespace WHERE n.nspname = ? AND r.relkind = 'f'")) {
                 q.setString(1, schema.replaceFirst("^img_", "lay_"));
                 try (ResultSet rs = q.executeQuery()) {
                     rs.next();

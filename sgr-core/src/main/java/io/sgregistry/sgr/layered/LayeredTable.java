@@ -39,6 +39,7 @@ import java.util.stream.Collectors;
  */
 public final class LayeredTable {
     private static final int DDL_BATCH = 200;
+    private static final int GROUP = 32;
 
     /** Where this engine stores objects (one table per object id). */
     static final String LOCAL_OBJECTS = "splitgraph_meta";
@@ -111,15 +112,27 @@ public final class LayeredTable {
             } else {
                 s.execute("CREATE TABLE " + alone + " (" + columns + ") PARTITION BY RANGE (" + keyOrder + ")");
             }
-            // One round trip per batch of DDL, not per object: an image of 10 M rows has 1 000 objects.
+            // One round trip per batch of DDL, not per object: an image of 10 M rows has 1 000 objects. Beyond GROUP
+            // alone objects, they hang from sub-partitions of GROUP consecutive key ranges: each new partition makes
+            // PostgreSQL rebuild its parent's partition map, which would cost the square of the object count.
             StringBuilder batch = new StringBuilder();
+            Map<Long, String> parentOf = new java.util.HashMap<>();
+            if (source != null) {
+                List<Placed> sorted = placed.stream().filter(Placed::alone).sorted(java.util.Comparator.comparingLong(Placed::rank)).toList();
+                for (int g = 0; sorted.size() > GROUP && g * GROUP < sorted.size(); g++) {
+                    List<Placed> members = sorted.subList(g * GROUP, Math.min(sorted.size(), (g + 1) * GROUP));
+                    String group = Sql.qualified(internalSchema, prefix + "_alone_" + g);
+                    batch.append("CREATE TABLE ").append(group).append(" PARTITION OF ").append(alone).append(bounds(members.get(0).lower(),
+                            members.get(members.size() - 1).upper())).append(" PARTITION BY RANGE (").append(keyOrder).append(");\n");
+                    members.forEach(m -> parentOf.put(m.rank(), group));
+                }
+            }
             for (int i = 0; i < placed.size() && source != null; i++) {
                 Placed p = placed.get(i);
                 String relation = Sql.qualified(internalSchema, prefix + "_" + p.position());
                 if (p.alone()) {
-                    batch.append(source.create(relation, null, p.objectId(), "PARTITION OF " + alone + " FOR VALUES FROM ("
-                            + (p.lower() == null ? "MINVALUE" : Sql.literal(p.lower())) + ") TO ("
-                            + (p.upper() == null ? "MAXVALUE" : Sql.literal(p.upper())) + ")")).append(";\n");
+                    batch.append(source.create(relation, null, p.objectId(), "PARTITION OF " + parentOf.getOrDefault(p.rank(), alone)
+                            + bounds(p.lower(), p.upper()))).append(";\n");
                     inPlace++;
                 } else {
                     batch.append(source.create(relation, columns, p.objectId(), null)).append(";\n");
@@ -163,8 +176,13 @@ public final class LayeredTable {
         }
     }
 
+    private static String bounds(String lower, String upper) {
+        return " FOR VALUES FROM (" + (lower == null ? "MINVALUE" : Sql.literal(lower)) + ") TO ("
+                + (upper == null ? "MAXVALUE" : Sql.literal(upper)) + ")";
+    }
+
     /** An object in table order, and, if alone, its partition's bounds (null: unbounded). */
-    private record Placed(int position, String objectId, boolean alone, String lower, String upper) {
+    private record Placed(int position, String objectId, boolean alone, String lower, String upper, long rank) {
     }
 
     /**
@@ -207,7 +225,8 @@ public final class LayeredTable {
                     boolean alone = rs.getBoolean(3);
                     // The first partition also takes every key below it; the last one every key above it.
                     boolean first = alone && rs.getLong(6) == 1;
-                    out.add(new Placed(rs.getInt(1), rs.getString(2), alone, first ? null : rs.getString(4), alone ? rs.getString(5) : null));
+                    out.add(new Placed(rs.getInt(1), rs.getString(2), alone, first ? null : rs.getString(4), alone ? rs.getString(5) : null,
+                            rs.getLong(6)));
                 }
             }
         }
