@@ -126,26 +126,21 @@ public final class FeedFollower implements Runnable {
 
     private void apply(FeedChange change) throws SQLException, IOException {
         String repo = change.repositoryName();
-        switch (change.kind()) {
-            case "tag" -> bans.tagUrls(repo);
-            case "access" -> {
-                mounts.repositoryChanged(repo, MountService.Change.ACCESS, null);
-                bans.everyUrl(repo);
-            }
-            case "image" -> {
-                mounts.repositoryChanged(repo, MountService.Change.IMAGE_DELETED, change.imageHash());
-                bans.everyUrl(repo);
-            }
-            case "repository" -> {
-                mounts.repositoryChanged(repo, MountService.Change.REPOSITORY_DELETED, null);
-                bans.everyUrl(repo);
-            }
-            default -> {
-                // A kind this mounter does not know (a newer registry): the safe reading is "access changed".
-                LOG.warning("change feed: unknown kind '" + change.kind() + "' for " + repo + "; closing its mounts and cached answers");
-                mounts.repositoryChanged(repo, MountService.Change.ACCESS, null);
-                bans.everyUrl(repo);
-            }
+        if ("tag".equals(change.kind())) {
+            bans.tagUrls(repo);
+        } else {
+            MountService.Change what = switch (change.kind()) {
+                case "image" -> MountService.Change.IMAGE_DELETED;
+                case "repository" -> MountService.Change.REPOSITORY_DELETED;
+                case "access" -> MountService.Change.ACCESS;
+                default -> {
+                    // A kind this mounter does not know (a newer registry): the safe reading is "access changed".
+                    LOG.warning("change feed: unknown kind '" + change.kind() + "' for " + repo + "; closing its mounts and cached answers");
+                    yield MountService.Change.ACCESS;
+                }
+            };
+            mounts.repositoryChanged(repo, what, change.imageHash());
+            bans.everyUrl(repo);
         }
         LOG.info(() -> "change feed: " + change.kind() + " " + repo + (change.imageHash() == null ? "" : " " + change.imageHash())
                 + " (recorded " + change.at() + ") applied");

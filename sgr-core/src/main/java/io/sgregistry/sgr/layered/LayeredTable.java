@@ -14,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -116,9 +118,9 @@ public final class LayeredTable {
             // alone objects, they hang from sub-partitions of GROUP consecutive key ranges: each new partition makes
             // PostgreSQL rebuild its parent's partition map, which would cost the square of the object count.
             StringBuilder batch = new StringBuilder();
-            Map<Long, String> parentOf = new java.util.HashMap<>();
+            Map<Long, String> parentOf = new HashMap<>();
             if (source != null) {
-                List<Placed> sorted = placed.stream().filter(Placed::alone).sorted(java.util.Comparator.comparingLong(Placed::rank)).toList();
+                List<Placed> sorted = placed.stream().filter(Placed::alone).sorted(Comparator.comparingLong(Placed::rank)).toList();
                 for (int g = 0; sorted.size() > GROUP && g * GROUP < sorted.size(); g++) {
                     List<Placed> members = sorted.subList(g * GROUP, Math.min(sorted.size(), (g + 1) * GROUP));
                     String group = Sql.qualified(internalSchema, prefix + "_alone_" + g);
@@ -162,10 +164,9 @@ public final class LayeredTable {
                         + Sql.ident(Fragments.FLAG) + " DESC");
                 s.execute("ALTER TABLE " + layered + " ADD PRIMARY KEY (" + Sql.ident(key) + ")");
                 s.execute("ANALYZE " + layered);
-                for (String r : copiedRelations) {
-                    if (source != null) {
-                        s.execute("DROP FOREIGN TABLE IF EXISTS " + r);
-                    }
+                // Foreign tables made only to be resolved go; local object tables stay.
+                for (String r : source == null ? List.<String>of() : copiedRelations) {
+                    s.execute("DROP FOREIGN TABLE IF EXISTS " + r);
                 }
                 String view = "SELECT " + Sql.identList(schema.names(), "a") + " FROM " + alone + " AS a WHERE NOT EXISTS (SELECT 1 FROM "
                         + layered + " AS l WHERE l." + Sql.ident(key) + " = a." + Sql.ident(key) + ") UNION ALL SELECT "
