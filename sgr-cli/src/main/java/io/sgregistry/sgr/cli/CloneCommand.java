@@ -1,6 +1,7 @@
 package io.sgregistry.sgr.cli;
 
 import io.sgregistry.sgr.SgrException;
+import io.sgregistry.sgr.engine.Endpoint;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.registry.RegistryClient;
@@ -38,12 +39,14 @@ final class CloneCommand extends EngineCommand {
             if (new MetaStore(c).exists(local)) {
                 throw new SgrException("repository " + local + " already exists locally", "use 'sgr pull " + local + "', or clone into another name");
             }
-            try (Connection rc = config.remote(remoteName).connect()) {
-                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), source, false, downloadAll, progress);
+            Endpoint registry = config.remote(remoteName);
+            try (Connection rc = registry.connect()) {
+                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), source, false, downloadAll, lanes(registry), progress);
                 c.setAutoCommit(true);
                 Upstream.set(c, local, new Upstream(remoteName, source));
                 out().println("cloned " + remoteName + " " + source + " into " + local + ": " + res.images() + " images, "
-                        + res.objects() + " objects, " + res.rows() + " rows" + (downloadAll ? "" : " (objects are downloaded at checkout)"));
+                        + res.objects() + " objects, " + res.rows() + " rows" + (downloadAll ? Transfers.verification(res, "this engine")
+                        : " (objects are downloaded at checkout)"));
             }
         }
     }

@@ -2,6 +2,8 @@ package io.sgregistry.sgr.cli;
 
 import io.sgregistry.sgr.meta.MetaSchema;
 import io.sgregistry.sgr.engine.EngineErrors;
+import io.sgregistry.sgr.engine.Endpoint;
+import io.sgregistry.sgr.registry.TransferLanes;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -36,6 +38,11 @@ abstract class EngineCommand implements Callable<Integer> {
             close(c);
             throw e;
         }
+    }
+
+    /** Lanes for a transfer between the local engine and {@code remote}: extra lanes connect like the first. */
+    TransferLanes lanes(Endpoint remote) {
+        return new TransferLanes(root().config().transferLanes(), this::connect, remote::connect);
     }
 
     private static void close(Connection c) {

@@ -2,11 +2,13 @@ package io.sgregistry.sgr.cli;
 
 import io.sgregistry.sgr.SgrException;
 import io.sgregistry.sgr.cli.config.SgConfig;
+import io.sgregistry.sgr.engine.Endpoint;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.progress.Progress;
 import io.sgregistry.sgr.registry.RegistryClient;
 import io.sgregistry.sgr.registry.Sync;
+import io.sgregistry.sgr.registry.TransferLanes;
 import io.sgregistry.sgr.registry.Upstream;
 
 import java.sql.Connection;
@@ -32,8 +34,10 @@ final class LazyObjects {
             throw new SgrException(missing + " objects of " + repo + ":" + image.substring(0, 12) + " are not on this engine and "
                     + repo + " has no upstream to fetch them from", "set one with 'sgr upstream " + repo + " --set REMOTE ns/repo'");
         }
-        try (Connection rc = config.remote(up.get().remote()).connect()) {
-            Sync.download(c, repo, image, new RegistryClient(rc), up.get().repository(), progress);
+        Endpoint registry = config.remote(up.get().remote());
+        try (Connection rc = registry.connect()) {
+            Sync.download(c, repo, image, new RegistryClient(rc), up.get().repository(),
+                    new TransferLanes(config.transferLanes(), config.engine()::connect, registry::connect), progress);
         }
         return missing;
     }

@@ -1,6 +1,7 @@
 package io.sgregistry.sgr.cli;
 
 import io.sgregistry.sgr.SgrException;
+import io.sgregistry.sgr.engine.Endpoint;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.registry.RegistryClient;
 import io.sgregistry.sgr.registry.Sync;
@@ -30,10 +31,12 @@ final class PullCommand extends EngineCommand {
         try (Connection c = connect(); var progress = root().progress()) {
             Upstream up = Upstream.of(c, local).orElseThrow(() -> new SgrException(local + " has no upstream",
                     "set one with 'sgr upstream " + local + " --set REMOTE ns/repo', or clone it"));
-            try (Connection rc = config.remote(up.remote()).connect()) {
-                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), up.repository(), overwriteTags, downloadAll, progress);
+            Endpoint registry = config.remote(up.remote());
+            try (Connection rc = registry.connect()) {
+                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), up.repository(), overwriteTags, downloadAll, lanes(registry),
+                        progress);
                 out().println("pulled " + up.repository() + " into " + local + ": " + res.images() + " images, "
-                        + res.objects() + " objects, " + res.rows() + " rows");
+                        + res.objects() + " objects, " + res.rows() + " rows" + (downloadAll ? Transfers.verification(res, "this engine") : ""));
                 res.movedTags().forEach(m -> out().println("moved tag " + m));
             }
         }

@@ -1,5 +1,6 @@
 package io.sgregistry.sgr.cli;
 
+import io.sgregistry.sgr.engine.Endpoint;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.registry.RegistryClient;
@@ -38,13 +39,15 @@ final class PushCommand extends EngineCommand {
             String remoteName = Remotes.choose(config, remote, up.map(Upstream::remote));
             Repository target = remoteRepository != null ? Repository.parse(remoteRepository)
                     : up.filter(u -> u.remote().equals(remoteName)).map(Upstream::repository).orElse(local);
-            try (Connection rc = config.remote(remoteName).connect()) {
-                Sync.Result res = Sync.push(c, local, new RegistryClient(rc), target, overwriteTags, progress);
+            Endpoint registry = config.remote(remoteName);
+            try (Connection rc = registry.connect()) {
+                Sync.Result res = Sync.push(c, local, new RegistryClient(rc), target, overwriteTags, lanes(registry), progress);
                 if (up.isEmpty()) {
                     Upstream.set(c, local, new Upstream(remoteName, target));
                 }
                 out().println("pushed " + local + " to " + remoteName + " " + target + ": " + res.images() + " images, "
-                        + res.objects() + " objects, " + res.rows() + " rows, " + res.bytes() + " bytes");
+                        + res.objects() + " objects, " + res.rows() + " rows, " + res.bytes() + " bytes"
+                        + Transfers.verification(res, "the registry"));
                 res.movedTags().forEach(m -> out().println("moved tag " + m));
             }
         }

@@ -69,6 +69,11 @@ public final class RegistryClient {
         return c;
     }
 
+    /** The same way of reading objects over another session of the same user. */
+    public RegistryClient on(Connection other) {
+        return new RegistryClient(other, reads);
+    }
+
     public Optional<String> currentUser() throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT \"auth\".\"get_current_username\"()");
              ResultSet rs = q.executeQuery()) {

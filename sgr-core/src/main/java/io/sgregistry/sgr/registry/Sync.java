@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Push and pull between the local engine and a registry. Objects move first (each verified by the
@@ -33,8 +34,11 @@ public final class Sync {
     private Sync() {
     }
 
-    /** @param movedTags tags that named another image on the receiving side and were moved, as "tag: old -> new" */
-    public record Result(int images, int objects, long rows, long bytes, List<String> movedTags) {
+    /**
+     * @param movedTags tags that named another image on the receiving side and were moved, as "tag: old -> new"
+     * @param verifyNanos time spent checking content hashes on the receiving side, summed over lanes
+     */
+    public record Result(int images, int objects, long rows, long bytes, List<String> movedTags, long verifyNanos) {
         public Result {
             movedTags = List.copyOf(movedTags);
         }
@@ -102,6 +106,15 @@ public final class Sync {
 
     public static Result push(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, boolean overwriteTags,
                               Progress progress) {
+        return push(local, localRepo, registry, remoteRepo, overwriteTags, TransferLanes.one(), progress);
+    }
+
+    /**
+     * Pushes new images; their objects move over {@code lanes}, each committed by the registry once it
+     * verified the hash, so a rerun after an interruption moves only the objects still missing.
+     */
+    public static Result push(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, boolean overwriteTags,
+                              TransferLanes lanes, Progress progress) {
         Connection remote = registry.connection();
         try {
             Optional<String> user = registry.currentUser();
@@ -134,33 +147,37 @@ public final class Sync {
                 t.forEach(e -> e.objectIds().forEach(id -> schemaOf.put(id, e.schema())));
             }
             List<String> upload = schemaOf.isEmpty() ? List.of() : registry.newObjects(new ArrayList<>(schemaOf.keySet()));
-            long rows = 0;
-            long bytes = 0;
             remote.setAutoCommit(true);
             progress.start("push " + localRepo, rowsOf(meta, upload));
-            for (String id : upload) {
-                Optional<String> table = registry.beginUpload(remoteRepo.namespace(), id, schemaOf.get(id));
+            Progress shared = ObjectLanes.synchronizedView(progress);
+            AtomicLong rows = new AtomicLong();
+            AtomicLong bytes = new AtomicLong();
+            AtomicLong verify = new AtomicLong();
+            ObjectLanes.run(lanes, local, registry, upload, (l, reg, id) -> {
+                Optional<String> table = reg.beginUpload(remoteRepo.namespace(), id, schemaOf.get(id));
                 if (table.isEmpty()) {
-                    continue;
+                    return;
                 }
-                String target = Sql.qualified(ObjectTransfer.UPLOADS, table.get());
                 long moved;
                 try {
-                    moved = ObjectTransfer.copy(local, ObjectTransfer.localObject(id), remote, target, schemaOf.get(id));
-                    String registered = registry.finishUpload(table.get());
+                    moved = ObjectTransfer.copy(l, ObjectTransfer.localObject(id), reg.connection(),
+                            Sql.qualified(ObjectTransfer.UPLOADS, table.get()), schemaOf.get(id));
+                    long start = System.nanoTime();
+                    String registered = reg.finishUpload(table.get());
+                    verify.addAndGet(System.nanoTime() - start);
                     if (!id.equals(registered)) {
                         throw new SgrException("the registry registered object " + registered + " for " + id,
                                 "the registry's hash functions differ from this client's; upgrade the client");
                     }
                 } catch (SQLException | RuntimeException e) {
-                    registry.abortUpload(table.get());
+                    reg.abortUpload(table.get());
                     throw e;
                 }
-                long n = rowsOf(meta, List.of(id));
-                rows += n;
-                bytes += moved;
-                progress.advance(n, moved);
-            }
+                long n = rowsOf(new MetaStore(l), List.of(id));
+                rows.addAndGet(n);
+                bytes.addAndGet(moved);
+                shared.advance(n, moved);
+            });
             progress.close();
             remote.setAutoCommit(false);
             try {
@@ -185,7 +202,7 @@ public final class Sync {
             } finally {
                 remote.setAutoCommit(true);
             }
-            return new Result(toPush.size(), upload.size(), rows, bytes, describeMoves(moves));
+            return new Result(toPush.size(), upload.size(), rows.get(), bytes.get(), describeMoves(moves), verify.get());
         } catch (SQLException e) {
             throw RegistryErrors.during("push of " + localRepo + " to " + remoteRepo, e);
         }
@@ -200,6 +217,12 @@ public final class Sync {
      */
     public static Result pull(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, boolean overwriteTags,
                               boolean downloadAll, Progress progress) {
+        return pull(local, localRepo, registry, remoteRepo, overwriteTags, downloadAll, TransferLanes.one(), progress);
+    }
+
+    /** {@link #pull} with objects moved over {@code lanes}; each object is committed on arrival, so a rerun resumes. */
+    public static Result pull(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, boolean overwriteTags,
+                              boolean downloadAll, TransferLanes lanes, Progress progress) {
         try {
             local.setAutoCommit(false);
             MetaStore meta = new MetaStore(local);
@@ -239,7 +262,7 @@ public final class Sync {
                 }
             }
             List<String> ids = downloadAll ? new ArrayList<>(new LinkedHashSet<>(schemaOf.keySet())) : List.of();
-            long[] moved = fetch(local, meta, registry, remoteRepo, ids, schemaOf, progress);
+            long[] moved = fetch(local, registry, remoteRepo, ids, schemaOf, lanes, progress);
             if (!downloadAll && !schemaOf.isEmpty()) {
                 // Metadata only: the tables name these objects; their rows come when a checkout needs them.
                 for (MetaStore.ObjectMeta om : registry.objectMeta(new ArrayList<>(schemaOf.keySet())).values()) {
@@ -260,7 +283,7 @@ public final class Sync {
                 WorkingCopy.create(local, localRepo);
             }
             local.commit();
-            return new Result(toPull.size(), ids.size(), moved[0], moved[1], describeMoves(moves));
+            return new Result(toPull.size(), ids.size(), moved[0], moved[1], describeMoves(moves), moved[2]);
         } catch (SQLException e) {
             Committer.rollback(local);
             String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -280,11 +303,17 @@ public final class Sync {
      */
     public static long[] download(Connection local, Repository localRepo, String image, RegistryClient registry, Repository remoteRepo,
                                   Progress progress) {
+        return download(local, localRepo, image, registry, remoteRepo, TransferLanes.one(), progress);
+    }
+
+    /** {@link #download} over {@code lanes}; returns rows, bytes and the nanoseconds spent checking hashes. */
+    public static long[] download(Connection local, Repository localRepo, String image, RegistryClient registry, Repository remoteRepo,
+                                  TransferLanes lanes, Progress progress) {
         try {
             local.setAutoCommit(false);
             MetaStore meta = new MetaStore(local);
             Map<String, TableSchema> missing = missingObjects(meta, localRepo, image);
-            long[] moved = fetch(local, meta, registry, remoteRepo, new ArrayList<>(missing.keySet()), missing, progress);
+            long[] moved = fetch(local, registry, remoteRepo, new ArrayList<>(missing.keySet()), missing, lanes, progress);
             local.commit();
             return moved;
         } catch (SQLException e) {
@@ -309,44 +338,62 @@ public final class Sync {
         return missing;
     }
 
-    /** Objects by id from the registry into this engine's object store, each hash-checked; in the caller's transaction. */
-    private static long[] fetch(Connection local, MetaStore meta, RegistryClient registry, Repository remoteRepo, List<String> ids,
-                                Map<String, TableSchema> schemaOf, Progress progress) throws SQLException {
+    /**
+     * Objects by id from the registry into this engine's object store, each hash-checked and committed
+     * on arrival (an object alone changes nothing visible; a rerun skips it). Returns rows, bytes and
+     * the nanoseconds spent checking hashes.
+     */
+    private static long[] fetch(Connection local, RegistryClient registry, Repository remoteRepo, List<String> ids,
+                                Map<String, TableSchema> schemaOf, TransferLanes lanes, Progress progress) throws SQLException {
         Map<String, MetaStore.ObjectMeta> objectMeta = ids.isEmpty() ? Map.of() : registry.objectMeta(ids);
-        long total = objectMeta.values().stream().mapToLong(o -> o.rowsInserted() + o.rowsDeleted()).sum();
-        progress.start("pull " + remoteRepo, total);
-        long rows = 0;
-        long bytes = 0;
         for (String id : ids) {
-            MetaStore.ObjectMeta om = objectMeta.get(id);
-            if (om == null) {
+            if (!objectMeta.containsKey(id)) {
                 throw new SgrException("object " + id + " of " + remoteRepo + " is not readable on the registry",
                         "ask the owner to publish the repository, or check your credentials");
             }
+        }
+        long total = objectMeta.values().stream().mapToLong(o -> o.rowsInserted() + o.rowsDeleted()).sum();
+        progress.start("pull " + remoteRepo, total);
+        Progress shared = ObjectLanes.synchronizedView(progress);
+        AtomicLong rows = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong verify = new AtomicLong();
+        ObjectLanes.run(lanes, local, registry, ids, (l, reg, id) -> {
+            MetaStore.ObjectMeta om = objectMeta.get(id);
             TableSchema ts = schemaOf.get(id);
             String tmp = "sg_pull_" + id.substring(1, 21);
-            try (Statement s = local.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS " + Sql.qualified(MetaStore.META, tmp));
-                s.execute(ResolvedSchema.on(local, withFlag(ts)).createTable(MetaStore.META, tmp));
+            if (l.getAutoCommit()) {
+                l.setAutoCommit(false);
             }
-            long moved = ObjectTransfer.copyFrom(registry.connection(), registry.objectCopySource(id, ts),
-                    local, Sql.qualified(MetaStore.META, tmp), ts);
-            ObjectHasher.Hashes h = ObjectHasher.hash(local, MetaStore.META, tmp, ts);
-            if (!h.objectId().equals(id)) {
-                throw new SgrException("object " + id + " arrived with content hash " + h.objectId(),
-                        "the download was damaged or the registry's copy is; nothing was stored, retry the pull");
+            try {
+                try (Statement s = l.createStatement()) {
+                    s.execute("DROP TABLE IF EXISTS " + Sql.qualified(MetaStore.META, tmp));
+                    s.execute(ResolvedSchema.on(l, withFlag(ts)).createTable(MetaStore.META, tmp));
+                }
+                long moved = ObjectTransfer.copyFrom(reg.connection(), reg.objectCopySource(id, ts), l, Sql.qualified(MetaStore.META, tmp), ts);
+                long start = System.nanoTime();
+                ObjectHasher.Hashes h = ObjectHasher.hash(l, MetaStore.META, tmp, ts);
+                verify.addAndGet(System.nanoTime() - start);
+                if (!h.objectId().equals(id)) {
+                    throw new SgrException("object " + id + " arrived with content hash " + h.objectId(),
+                            "the download was damaged or the registry's copy is; nothing was stored, retry the pull");
+                }
+                try (Statement s = l.createStatement()) {
+                    s.execute("ALTER TABLE " + Sql.qualified(MetaStore.META, tmp) + " RENAME TO " + Sql.ident(id));
+                }
+                new MetaStore(l).addObject(om);
+                l.commit();
+                long n = om.rowsInserted() + om.rowsDeleted();
+                rows.addAndGet(n);
+                bytes.addAndGet(moved);
+                shared.advance(n, moved);
+            } catch (SQLException | RuntimeException e) {
+                Committer.rollback(l);
+                throw e;
             }
-            try (Statement s = local.createStatement()) {
-                s.execute("ALTER TABLE " + Sql.qualified(MetaStore.META, tmp) + " RENAME TO " + Sql.ident(id));
-            }
-            meta.addObject(om);
-            long n = om.rowsInserted() + om.rowsDeleted();
-            rows += n;
-            bytes += moved;
-            progress.advance(n, moved);
-        }
+        });
         progress.close();
-        return new long[] {rows, bytes};
+        return new long[] {rows.get(), bytes.get(), verify.get()};
     }
 
     /** The object table's shape: the data columns plus sg_ud_flag, without a key (fragments may repeat keys). */

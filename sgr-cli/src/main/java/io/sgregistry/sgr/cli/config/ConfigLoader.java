@@ -20,7 +20,7 @@ public final class ConfigLoader {
     public static final String FILE_NAME = ".sgconfig";
     /** The keys read from [defaults], the environment and flags. */
     public static final List<String> KEYS = List.of(SgConfig.HOST, SgConfig.PORT, SgConfig.USER, SgConfig.PASSWORD,
-            SgConfig.DB_NAME, SgConfig.IS_REGISTRY, SgConfig.NAMESPACE, SgConfig.AUTH_API, SgConfig.QUERY_API);
+            SgConfig.DB_NAME, SgConfig.IS_REGISTRY, SgConfig.NAMESPACE, SgConfig.AUTH_API, SgConfig.QUERY_API, SgConfig.POOL);
     /** Built-in defaults: the client-engine of the Compose profile `client` on this machine. No password default. */
     public static final Map<String, String> DEFAULTS = Map.of(
             SgConfig.HOST, "127.0.0.1",

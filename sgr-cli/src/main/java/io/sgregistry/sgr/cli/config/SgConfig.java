@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import io.sgregistry.sgr.registry.TransferLanes;
 
 /**
  * The resolved configuration: {@code values} are the [defaults] keys after precedence
@@ -24,6 +25,9 @@ public record SgConfig(Map<String, String> values, Map<String, Map<String, Strin
     public static final String NAMESPACE = "SG_NAMESPACE";
     public static final String AUTH_API = "SG_AUTH_API";
     public static final String QUERY_API = "SG_QUERY_API";
+    /** Splitgraph's connection pool size; here: how many objects a push or pull moves at once. */
+    public static final String POOL = "SG_ENGINE_POOL";
+    static final int DEFAULT_TRANSFER_LANES = 4;
 
     public SgConfig {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
@@ -34,6 +38,24 @@ public record SgConfig(Map<String, String> values, Map<String, Map<String, Strin
 
     public Optional<String> get(String key) {
         return Optional.ofNullable(values.get(key)).filter(v -> !v.isEmpty());
+    }
+
+    /** How many objects a push or pull moves at once ({@value #POOL}, default 4, at most {@link TransferLanes#MAX}). */
+    public int transferLanes() {
+        Optional<String> v = get(POOL);
+        if (v.isEmpty()) {
+            return DEFAULT_TRANSFER_LANES;
+        }
+        try {
+            int n = Integer.parseInt(v.get().strip());
+            if (n >= 1) {
+                return Math.min(n, TransferLanes.MAX);
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new SgrException(POOL + " must be a positive whole number, not '" + v.get() + "'",
+                "set it in [defaults] of .sgconfig or the environment (1 moves one object at a time)");
     }
 
     /** The local engine the client works on. */

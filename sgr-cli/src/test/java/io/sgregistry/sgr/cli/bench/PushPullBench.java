@@ -24,6 +24,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code make bench}: rows/s of {@code sgr push} and {@code sgr clone} (pull) of an N-row, 4-column
@@ -87,14 +89,24 @@ class PushPullBench {
                     + "FROM generate_series(1, " + rows + ") AS g");
             sgr(env, dir, "sql", "ALTER TABLE \"" + repo + "\".\"t\" ADD PRIMARY KEY (id)");
             double commit = timed(() -> sgr(env, dir, "commit", "-m", "bench", repo));
-            double push = timed(() -> sgr(env, dir, "push", "-r", "registry", repo));
+            String[] pushed = new String[1];
+            double push = timed(() -> pushed[0] = sgr(env, dir, "push", "-r", "registry", repo));
             sgr(env, dir, "--engine-db", dst, "init");
-            double pull = timed(() -> sgr(env, dir, "--engine-db", dst, "clone", "--download-all", "-r", "registry", repo));
+            String[] pulled = new String[1];
+            double pull = timed(() -> pulled[0] = sgr(env, dir, "--engine-db", dst, "clone", "--download-all", "-r", "registry", repo));
+            sgr(env, dir, "sql", "UPDATE \"" + repo + "\".\"t\" SET name = 'changed' WHERE id = " + (rows / 2));
+            sgr(env, dir, "commit", "-m", "one row", repo);
+            String[] small = new String[1];
+            double pushOne = timed(() -> small[0] = sgr(env, dir, "push", "-r", "registry", repo));
             double raw = rawCopy(clientEngine, registryOwner, repo, rows, suffix);
             System.out.printf(OUT + "rows: %d (4 columns: bigint, text, double precision, timestamp)%n", rows);
             System.out.printf(OUT + "sgr commit          %10.0f rows/s  (%.1f s, local only)%n", rows / commit, commit);
-            System.out.printf(OUT + "sgr push            %10.0f rows/s  (%.1f s)%n", rows / push, push);
-            System.out.printf(OUT + "sgr pull (clone)    %10.0f rows/s  (%.1f s)%n", rows / pull, pull);
+            System.out.printf(OUT + "sgr push            %10.0f rows/s  (%.1f s; registry hash checks %.1f s summed over lanes)%n",
+                    rows / push, push, figure(pushed[0], VERIFIED));
+            System.out.printf(OUT + "sgr pull (clone)    %10.0f rows/s  (%.1f s; local hash checks %.1f s summed over lanes)%n",
+                    rows / pull, pull, figure(pulled[0], VERIFIED));
+            System.out.printf(OUT + "push of a 1-row change: %.0f objects, %.0f bytes (%.2f s)%n", figure(small[0], OBJECTS),
+                    figure(small[0], BYTES), pushOne);
             System.out.printf(OUT + "raw COPY|COPY       %10.0f rows/s  (%.1f s, client-engine -> registry engine via haproxy)%n", rows / raw, raw);
             System.out.printf(OUT + "ratio push/raw %.2f, pull/raw %.2f%n", raw / push, raw / pull);
             System.out.printf(OUT + "load average %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
@@ -116,7 +128,21 @@ class PushPullBench {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    static void sgr(Map<String, String> env, Path dir, String... args) {
+    private static final Pattern VERIFIED = Pattern.compile("hashes checked by [a-z ]+ in ([0-9.]+) s");
+    private static final Pattern OBJECTS = Pattern.compile("([0-9]+) objects");
+    private static final Pattern BYTES = Pattern.compile("([0-9]+) bytes");
+
+    /** A number the command printed, found by {@code p}'s first group. */
+    static double figure(String output, Pattern p) {
+        Matcher m = p.matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + p + " in: " + output);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** Runs sgr in-process; returns what it printed. */
+    static String sgr(Map<String, String> env, Path dir, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Sgr.run(new Env(env, dir, dir, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -124,6 +150,7 @@ class PushPullBench {
         if (code != 0) {
             throw new IllegalStateException("sgr " + String.join(" ", args) + " failed: " + err.toString(StandardCharsets.UTF_8));
         }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** The baseline: text COPY out of the client-engine streamed into a COPY into the registry engine. */

@@ -72,6 +72,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void transferLanesComeFromSgEnginePoolWithADefaultAndACap() throws Exception {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), cwd(), home()).transferLanes()).isEqualTo(4);
+        write(cwd().resolve(".sgconfig"), "[defaults]", "SG_ENGINE_POOL = 2");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), cwd(), home()).transferLanes()).isEqualTo(2);
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of("SG_ENGINE_POOL", "64"), cwd(), home()).transferLanes())
+                .isEqualTo(8);
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("SG_ENGINE_POOL", "0"), cwd(), home()).transferLanes())
+                .hasMessageContaining("SG_ENGINE_POOL must be a positive whole number, not '0'");
+    }
+
+    @Test
     void aNamedFileThatDoesNotExistIsAnError() throws Exception {
         Path missing = dir.resolve("nope.ini");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of(), Map.of(), cwd(), home()))

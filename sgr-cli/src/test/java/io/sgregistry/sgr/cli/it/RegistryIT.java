@@ -2,6 +2,7 @@ package io.sgregistry.sgr.cli.it;
 
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sgr.engine.Endpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -230,6 +231,102 @@ class RegistryIT {
                 rs.next();
                 assertThat(rs.getLong(1)).as("repositories registered by the failed push").isZero();
             }
+        }
+    }
+
+    /**
+     * SIGKILL of the real client at several points of a push and of a clone: nothing half-registered
+     * on either side, and a rerun moves only what is missing (objects are committed one by one, the
+     * images in one transaction at the end). One lane, so the kill points are reached in order.
+     */
+    @Test
+    void aKilledPushOrPullLeavesNoPartialImageAndARerunMovesOnlyWhatIsMissing() throws Exception {
+        User u = newUser();
+        Map<String, String> env = envFor(u);
+        String repo = u.name() + "/killed";
+        ok(env, "init", repo);
+        ok(env, "sql", "CREATE TABLE \"" + repo + "\".t AS SELECT g AS id, md5(g::text || '" + u.name() + "') AS a, "
+                + "repeat(md5(g::text), 4) AS b FROM generate_series(1, 240000) AS g");
+        ok(env, "sql", "ALTER TABLE \"" + repo + "\".t ADD PRIMARY KEY (id)");
+        String image = ok(env, "commit", repo).lines().reduce((a, b) -> b).orElseThrow();
+        int total = Integer.parseInt(engine.value("SELECT cardinality(object_ids) FROM splitgraph_meta.tables WHERE namespace = '"
+                + u.name() + "' AND image_hash = '" + image + "'"));
+        assertThat(total).as("objects of the image").isEqualTo(24);
+        Map<String, String> oneLane = new java.util.HashMap<>(env);
+        oneLane.put("SG_ENGINE_POOL", "1");
+
+        String registryObjects = "SELECT count(*) FROM splitgraph_meta.objects WHERE namespace = '" + u.name() + "'";
+        String registryImages = "SELECT count(*) FROM splitgraph_meta.images WHERE namespace = '" + u.name() + "'";
+        for (int killAt : new int[] {1, 12}) {
+            long before = registryCount(registryObjects);
+            killWhen(oneLane, () -> registryCount(registryObjects) >= before + killAt, "push", repo);
+            long after = registryCount(registryObjects);
+            assertThat(after).as("objects registered before the kill").isGreaterThanOrEqualTo(before + killAt).isLessThan(total);
+            assertThat(registryCount(registryImages)).as("images registered by a killed push").isZero();
+        }
+        long there = registryCount(registryObjects);
+        assertThat(ok(env, "push", repo)).as("the rerun sends only the missing objects")
+                .contains(": 2 images, " + (total - there) + " objects");
+        assertThat(registryCount(registryImages)).as("the empty root image and the commit").isEqualTo(2);
+
+        String db2 = "sgkill_" + u.name();
+        String copy = "k" + u.name().substring(1) + "/copy";
+        ok(env, "--engine-db", db2, "init");
+        Endpoint second = engine.endpoint().withDatabase(db2);
+        String localObjects = "SELECT count(*) FROM splitgraph_meta.objects";
+        for (int killAt : new int[] {1, 12}) {
+            long before = localCount(second, localObjects);
+            killWhen(oneLane, () -> localCount(second, localObjects) >= before + killAt, "--engine-db", db2, "clone", "--download-all",
+                    repo, copy);
+            assertThat(localCount(second, localObjects)).as("objects kept by a killed clone").isGreaterThanOrEqualTo(before + killAt)
+                    .isLessThan(total);
+            assertThat(localCount(second, "SELECT count(*) FROM splitgraph_meta.images")).as("images of a killed clone").isZero();
+        }
+        long here = localCount(second, localObjects);
+        assertThat(ok(env, "--engine-db", db2, "clone", "--download-all", repo, copy)).as("the rerun downloads only the missing objects")
+                .contains("2 images, " + (total - here) + " objects");
+        ok(env, "--engine-db", db2, "checkout", copy + ":latest");
+        String checksum = "SELECT md5(string_agg(x::text, ',' ORDER BY id)) || ' ' || count(*) FROM \"%s\".t AS x";
+        assertThat(ok(env, "--engine-db", db2, "sql", checksum.formatted(copy))).isEqualTo(ok(env, "sql", checksum.formatted(repo)))
+                .endsWith(" 240000\n");
+    }
+
+    @FunctionalInterface
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Runs the packaged sgr (sgr-cli/bin/sgr) in its own process and kills it with SIGKILL once {@code when} holds. */
+    private void killWhen(Map<String, String> env, Condition when, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(stack.location().root().resolve("sgr-cli/bin/sgr").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("killed.log").toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        while (!when.holds()) {
+            assertThat(p.isAlive()).as("sgr %s ended before the kill point: %s", String.join(" ", args),
+                    Files.exists(dir.resolve("killed.log")) ? Files.readString(dir.resolve("killed.log")) : "").isTrue();
+            assertThat(System.nanoTime()).as("kill point reached in time").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        p.destroyForcibly();
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    }
+
+    private long registryCount(String sql) throws SQLException {
+        try (Connection c = stack.registryOwner().connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long localCount(Endpoint e, String sql) throws SQLException {
+        try (Connection c = e.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }
