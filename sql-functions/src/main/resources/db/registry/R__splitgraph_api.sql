@@ -134,13 +134,18 @@ BEGIN
 END
 $$;
 
--- Whether the caller may read an object: its namespace is the caller's, or a public repository uses it.
+-- Whether the caller may use an object: its namespace holds the content (uploaded it), or registered
+-- it without content here (stored elsewhere: add_object_location), or a public repository uses it.
+-- Everything else answers like an id nobody registered.
 CREATE OR REPLACE FUNCTION "registry_meta"."object_readable"("object_id" varchar) RETURNS boolean
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT EXISTS (SELECT 1 FROM "splitgraph_meta"."objects" AS o
-                    WHERE o."object_id" = "object_readable"."object_id" AND o."namespace" = "auth"."get_current_username"())
+    SELECT EXISTS (SELECT 1 FROM "registry_meta"."object_holders" AS h
+                    WHERE h."object_id" = "object_readable"."object_id" AND h."namespace" = "auth"."get_current_username"())
+        OR EXISTS (SELECT 1 FROM "splitgraph_meta"."objects" AS o
+                    WHERE o."object_id" = "object_readable"."object_id" AND o."namespace" = "auth"."get_current_username"()
+                      AND NOT EXISTS (SELECT 1 FROM "registry_meta"."object_holders" AS h WHERE h."object_id" = o."object_id"))
         OR EXISTS (SELECT 1 FROM "splitgraph_meta"."tables" AS t
                      JOIN "registry_meta"."repositories" AS r
                        ON r."namespace" = t."namespace" AND r."repository" = t."repository"
@@ -261,13 +266,15 @@ BEGIN
 END
 $$;
 
+-- The ids the caller has to upload: every one it may not use. Another namespace's private object
+-- answers like an unknown one; uploading the content (proof of possession) makes the caller a holder.
 CREATE OR REPLACE FUNCTION "splitgraph_api"."get_new_objects"("object_ids" varchar[]) RETURNS varchar[]
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT coalesce(array_agg(DISTINCT x ORDER BY x), '{}')
       FROM unnest("object_ids") AS x
-     WHERE NOT EXISTS (SELECT 1 FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = x)
+     WHERE NOT "registry_meta"."object_readable"(x)
 $$;
 
 CREATE OR REPLACE FUNCTION "splitgraph_api"."get_object_meta"("object_ids" varchar[])
@@ -277,7 +284,12 @@ CREATE OR REPLACE FUNCTION "splitgraph_api"."get_object_meta"("object_ids" varch
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT o."object_id", o."format", o."namespace", o."size", o."created", o."insertion_hash", o."deletion_hash",
+    -- A holder sees its own namespace: who uploaded the content first is not its business.
+    SELECT o."object_id", o."format",
+           CASE WHEN EXISTS (SELECT 1 FROM "registry_meta"."object_holders" AS h
+                              WHERE h."object_id" = o."object_id" AND h."namespace" = "auth"."get_current_username"())
+                THEN "auth"."get_current_username"()::varchar ELSE o."namespace" END,
+           o."size", o."created", o."insertion_hash", o."deletion_hash",
            o."index", o."rows_inserted", o."rows_deleted"
       FROM "splitgraph_meta"."objects" AS o
      WHERE o."object_id" = ANY ("object_ids") AND "registry_meta"."object_readable"(o."object_id")
@@ -473,7 +485,6 @@ CREATE OR REPLACE FUNCTION "splitgraph_api"."add_object"("object_id" varchar, "f
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    "owner" varchar;
     "computed" jsonb;
 BEGIN
     PERFORM "registry_meta"."check_object_id"("object_id");
@@ -483,6 +494,11 @@ BEGIN
     PERFORM "registry_meta"."check_hash"('deletion hash', "deletion_hash");
     IF coalesce("rows_inserted", 0) < 0 OR coalesce("rows_deleted", 0) < 0 OR coalesce("size", 0) < 0 THEN
         RAISE EXCEPTION 'negative size or row count' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- An id registered already keeps its first registration, and the call answers as for a new id:
+    -- whether another namespace has it is not the caller's to learn (upload the content to use it).
+    IF EXISTS (SELECT 1 FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = "add_object"."object_id") THEN
+        RETURN;
     END IF;
     -- The index is the registry's own reading of the stored rows (readers skip objects and bound
     -- partitions by it); a pushed one is only compared. An object stored elsewhere has none.
@@ -498,10 +514,6 @@ BEGIN
     VALUES ("object_id", coalesce("format", 'FRAG'), "namespace", "size", coalesce("created", now() AT TIME ZONE 'UTC'),
             "insertion_hash", "deletion_hash", "computed", coalesce("rows_inserted", 0), coalesce("rows_deleted", 0))
     ON CONFLICT DO NOTHING;
-    SELECT o."namespace" INTO "owner" FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = "add_object"."object_id";
-    IF "owner" IS DISTINCT FROM "namespace" THEN
-        RAISE EXCEPTION 'object % belongs to another namespace', "object_id" USING ERRCODE = 'insufficient_privilege';
-    END IF;
 END
 $$;
 
@@ -515,12 +527,13 @@ DECLARE
     "computed" jsonb;
 BEGIN
     PERFORM "registry_meta"."check_object_id"("object_id");
+    PERFORM "splitgraph_api"."check_privilege"("auth"."get_current_username"(), NULL, 'write');
     SELECT o."namespace" INTO "owner" FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = "add_object_location"."object_id";
-    IF NOT FOUND THEN
+    -- Another namespace's object answers like an unknown one.
+    IF NOT FOUND OR "owner" IS DISTINCT FROM "auth"."get_current_username"() THEN
         RAISE EXCEPTION 'unknown object %', "object_id" USING ERRCODE = 'foreign_key_violation',
             HINT = 'register the object with add_object first';
     END IF;
-    PERFORM "splitgraph_api"."check_privilege"("owner", NULL, 'write');
     IF "location" IS NULL OR "protocol" IS NULL OR length("location") > 2048 OR length("protocol") > 64 THEN
         RAISE EXCEPTION 'invalid location or protocol' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -566,16 +579,12 @@ BEGIN
     -- never names an object the sweep is dropping (it waits, then finds the object gone).
     PERFORM 1 FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = ANY ("object_ids")
       ORDER BY o."object_id" FOR KEY SHARE;
-    SELECT array_agg(x) INTO "bad" FROM unnest("object_ids") AS x
-     WHERE NOT EXISTS (SELECT 1 FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = x);
-    IF "bad" IS NOT NULL THEN
-        RAISE EXCEPTION 'unknown object ids: %', array_to_string("bad", ', ')
-            USING ERRCODE = 'foreign_key_violation', HINT = 'register every object with add_object before add_table';
-    END IF;
+    -- Another namespace's private object answers like an unknown one.
     SELECT array_agg(x) INTO "bad" FROM unnest("object_ids") AS x WHERE NOT "registry_meta"."object_readable"(x);
     IF "bad" IS NOT NULL THEN
-        RAISE EXCEPTION 'objects of another namespace that are not public: %', array_to_string("bad", ', ')
-            USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'unknown object ids: %', array_to_string("bad", ', ')
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'upload every object (begin_upload, COPY, finish_upload) before add_table; objects of private repositories of other namespaces are usable only by uploading their content';
     END IF;
     -- Splitgraph's add_table appends on conflict (a table committed in several chunks).
     INSERT INTO "splitgraph_meta"."tables" AS t ("namespace", "repository", "image_hash", "table_name", "table_schema", "object_ids")
@@ -802,14 +811,13 @@ $$;
 
 -- Begins an upload of one object by a machine-credentials role: creates a table with the declared
 -- columns plus sg_ud_flag in splitgraph_objects_upload, on which the caller gets INSERT only (COPY).
--- Returns its name, or NULL when the namespace already has the object.
+-- Returns its name, or NULL when the namespace already holds the object.
 CREATE OR REPLACE FUNCTION "splitgraph_api"."begin_upload"("namespace" varchar, "object_id" varchar, "table_schema" jsonb)
     RETURNS varchar
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    "owner" varchar;
     "col" jsonb;
     "cols" text[] := '{}';
     "t" varchar := 'u' || encode("pgcrypto"."gen_random_bytes"(12), 'hex');
@@ -821,12 +829,11 @@ BEGIN
         RAISE EXCEPTION 'uploads need machine credentials' USING ERRCODE = 'insufficient_privilege',
             HINT = 'connect to the registry database as your API key (create_machine_credentials)';
     END IF;
-    SELECT o."namespace" INTO "owner" FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = "begin_upload"."object_id";
-    IF FOUND THEN
-        IF "owner" = "namespace" THEN
-            RETURN NULL;
-        END IF;
-        RAISE EXCEPTION 'object % belongs to another namespace', "object_id" USING ERRCODE = 'insufficient_privilege';
+    -- Only the caller's own holding ends it here; content another namespace holds is uploaded again
+    -- and, once its hash is checked, shared (verify_upload): the answer says nothing about others.
+    IF EXISTS (SELECT 1 FROM "registry_meta"."object_holders" AS h
+                WHERE h."object_id" = "begin_upload"."object_id" AND h."namespace" = "begin_upload"."namespace") THEN
+        RETURN NULL;
     END IF;
     PERFORM "registry_meta"."check_table_schema"("table_schema");
     FOR "col" IN SELECT c FROM jsonb_array_elements("table_schema") AS c ORDER BY (c ->> 0)::numeric LOOP
@@ -885,8 +892,8 @@ BEGIN
     END IF;
     -- One registration per object id, however many pushes race.
     PERFORM pg_advisory_xact_lock(hashtextextended("up"."object_id", 0));
-    IF EXISTS (SELECT 1 FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = "up"."object_id")
-       OR to_regclass(format('%I.%I', 'splitgraph_objects', "up"."object_id")) IS NOT NULL THEN
+    IF to_regclass(format('%I.%I', 'splitgraph_objects', "up"."object_id")) IS NOT NULL THEN
+        -- The content is here already (this namespace's or another's): the upload proved possession.
         EXECUTE format('DROP TABLE %I.%I', 'splitgraph_objects_upload', "up"."upload_table");
     ELSE
         EXECUTE format('SELECT count(*) FILTER (WHERE %1$I), count(*) FILTER (WHERE NOT %1$I) FROM %2$I.%3$I',
@@ -894,12 +901,22 @@ BEGIN
         EXECUTE format('ALTER TABLE %I.%I SET SCHEMA %I', 'splitgraph_objects_upload', "up"."upload_table", 'splitgraph_objects');
         EXECUTE format('ALTER TABLE %I.%I RENAME TO %I', 'splitgraph_objects', "up"."upload_table", "up"."object_id");
         "sz" := pg_total_relation_size(format('%I.%I', 'splitgraph_objects', "up"."object_id")::regclass);
-        SELECT u."group_role" INTO "grp" FROM "auth"."users" AS u WHERE u."username" = "up"."namespace";
-        IF "grp" IS NOT NULL THEN
-            EXECUTE format('GRANT SELECT ON %I.%I TO %I', 'splitgraph_objects', "up"."object_id", "grp");
+        IF EXISTS (SELECT 1 FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = "up"."object_id") THEN
+            -- Registered without content (stored elsewhere): now it is here, with the registry's own index.
+            UPDATE "splitgraph_meta"."objects" AS o
+               SET "size" = "sz", "rows_inserted" = "ins", "rows_deleted" = "del",
+                   "index" = "splitgraph_meta"."object_index"('splitgraph_objects', "up"."object_id")
+             WHERE o."object_id" = "up"."object_id";
+        ELSE
+            PERFORM "splitgraph_api"."add_object"("up"."object_id", coalesce("format", 'FRAG'), "up"."namespace", "sz",
+                                                  NULL, "h"."insertion_hash", "h"."deletion_hash", "index", "ins", "del");
         END IF;
-        PERFORM "splitgraph_api"."add_object"("up"."object_id", coalesce("format", 'FRAG'), "up"."namespace", "sz",
-                                              NULL, "h"."insertion_hash", "h"."deletion_hash", "index", "ins", "del");
+    END IF;
+    INSERT INTO "registry_meta"."object_holders" ("object_id", "namespace") VALUES ("up"."object_id", "up"."namespace")
+    ON CONFLICT DO NOTHING;
+    SELECT u."group_role" INTO "grp" FROM "auth"."users" AS u WHERE u."username" = "up"."namespace";
+    IF "grp" IS NOT NULL THEN
+        EXECUTE format('GRANT SELECT ON %I.%I TO %I', 'splitgraph_objects', "up"."object_id", "grp");
     END IF;
     DELETE FROM "registry_meta"."uploads" AS u WHERE u."upload_table" = "up"."upload_table";
     RETURN QUERY SELECT o."object_id", o."insertion_hash", o."deletion_hash", o."rows_inserted", o."rows_deleted", o."size",

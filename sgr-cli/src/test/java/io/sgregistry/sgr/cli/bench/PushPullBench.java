@@ -80,8 +80,8 @@ class PushPullBench {
         String repo = user + "/bench";
         String dst = "bench_dst_" + suffix;
         try {
-            // The run's suffix is in the data: the registry does not share another namespace's private
-            // objects, so content identical to an earlier run's would be refused.
+            // The run's suffix is in the data: content identical to an earlier run's would be uploaded and
+            // verified, then dropped as already stored, which is not the path measured here.
             sgr(env, dir, "init");
             sgr(env, dir, "init", repo);
             sgr(env, dir, "sql", "CREATE TABLE \"" + repo + "\".\"t\" AS SELECT g::bigint AS id, md5(g::text || '" + suffix + "') AS name, "

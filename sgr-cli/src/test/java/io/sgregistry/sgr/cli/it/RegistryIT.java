@@ -102,8 +102,8 @@ class RegistryIT {
         Path csv = dir.resolve("sales.csv");
         List<String> lines = new ArrayList<>(List.of("id,region,amount,day"));
         for (int i = 1; i <= 23_456; i++) {
-            // The user's name in the rows: objects are content-addressed, and the registry refuses to share
-            // another namespace's private objects, so every run needs its own content.
+            // The user's name in the rows: every run has content of its own, so no object is already on
+            // the registry (identical content would be uploaded again as proof of possession, not stored twice).
             lines.add(i + "," + (i % 3 == 0 ? u.name() : "south \"q\"") + "," + (i % 11 == 0 ? "" : i / 7.0) + ",2026-01-" + (1 + i % 28));
         }
         Files.write(csv, lines);

@@ -174,8 +174,8 @@ class RowFidelityIT {
     }
 
     private void randomHistory(Random rnd, int steps, List<String> done) throws Exception {
-        // The run's salt in every row: objects are content addresses, and the registry does not share
-        // another namespace's private objects, so each run pushes content of its own.
+        // The run's salt in every row: each run pushes content of its own, so every object is new to
+        // the registry and stored from this run's upload.
         String salt = "'" + UUID.randomUUID() + "'";
         sql("CREATE TABLE $kp (id int PRIMARY KEY, doc json, p point, n numeric, t text, salt text DEFAULT " + salt + ")",
                 "CREATE TABLE $kk (doc json, p point, n numeric, t text, salt text DEFAULT " + salt + ")");
