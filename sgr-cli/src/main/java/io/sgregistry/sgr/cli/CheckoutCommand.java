@@ -1,6 +1,7 @@
 package io.sgregistry.sgr.cli;
 
 import io.sgregistry.sgr.checkout.Checkout;
+import io.sgregistry.sgr.checkout.LayeredCheckout;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import picocli.CommandLine.Command;
@@ -18,6 +19,10 @@ final class CheckoutCommand extends EngineCommand {
     @Option(names = {"-f", "--force"}, description = "discard uncommitted changes")
     boolean force;
 
+    @Option(names = {"-l", "--layered"}, description = {"check out read-only, reading the image's objects in place (layered querying) "
+            + "instead of copying their rows into tables: fast on large images; commit refuses it"})
+    boolean layered;
+
     @Override
     void execute() throws Exception {
         Repository.Ref ref = Repository.Ref.parse(this.ref, "latest");
@@ -26,6 +31,13 @@ final class CheckoutCommand extends EngineCommand {
             int fetched = LazyObjects.ensure(root().config(), c, ref.repository(), image, progress);
             if (fetched > 0) {
                 out().println("downloaded " + fetched + " objects of " + ref.repository() + ":" + image.substring(0, 12) + " from its upstream");
+            }
+            if (layered) {
+                LayeredCheckout.Result res = LayeredCheckout.checkout(c, ref.repository(), image, force);
+                out().println("checked out " + ref.repository() + ":" + res.imageHash().substring(0, 12) + " layered, read-only ("
+                        + res.tables() + " tables; " + res.summary().inPlace() + " objects read in place, " + res.summary().resolved()
+                        + " resolved, " + res.summary().materialised() + " tables materialised)");
+                return;
             }
             Checkout.Result res = Checkout.checkout(c, ref.repository(), image, force, progress);
             out().println("checked out " + ref.repository() + ":" + res.imageHash().substring(0, 12) + " ("

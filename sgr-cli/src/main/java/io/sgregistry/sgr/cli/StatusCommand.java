@@ -47,6 +47,11 @@ final class StatusCommand extends EngineCommand {
                 }
                 MetaStore.Image image = meta.image(r, head.get());
                 out().println(r + ": HEAD " + head.get() + (image.comment() == null ? "" : " (" + image.comment() + ")"));
+                if (WorkingCopy.isLayered(c, r)) {
+                    out().println("  layered checkout (read-only): no pending changes");
+                    c.rollback();
+                    return;
+                }
                 Map<String, MetaStore.TableEntry> committed = meta.tables(r, head.get()).stream()
                         .collect(Collectors.toMap(MetaStore.TableEntry::name, Function.identity()));
                 for (String table : WorkingCopy.tables(c, r)) {

@@ -47,6 +47,10 @@ public final class Committer {
             MetaStore meta = new MetaStore(c);
             meta.requireExists(r);
             String head = meta.requireHead(r);
+            if (WorkingCopy.isLayered(c, r)) {
+                throw new SgrException(r + " is a layered checkout (read-only): there is nothing to commit",
+                        "check the image out without -l ('sgr checkout " + r + ":" + head.substring(0, 12) + "'), change it, then commit");
+            }
             ChangeLog.pinSettings(c);
             Map<String, MetaStore.TableEntry> parent = meta.tables(r, head).stream()
                     .collect(Collectors.toMap(MetaStore.TableEntry::name, Function.identity()));

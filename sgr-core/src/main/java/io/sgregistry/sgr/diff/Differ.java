@@ -48,6 +48,10 @@ public final class Differ {
     public static List<TableDiff> diff(Connection c, Repository r, String from, Optional<String> to) {
         try {
             MetaStore meta = new MetaStore(c);
+            if (to.isEmpty() && WorkingCopy.isLayered(c, r)) {
+                // A layered checkout is HEAD itself, read in place: it cannot have changed.
+                to = Optional.of(meta.requireHead(r));
+            }
             Map<String, MetaStore.TableEntry> a = byName(meta.tables(r, from));
             Map<String, MetaStore.TableEntry> b = to.isPresent() ? byName(meta.tables(r, to.get())) : null;
             TreeSet<String> names = new TreeSet<>(a.keySet());
@@ -73,6 +77,9 @@ public final class Differ {
 
     /** True if the working copy differs from HEAD. */
     public static boolean hasChanges(Connection c, Repository r) throws SQLException {
+        if (WorkingCopy.isLayered(c, r)) {
+            return false;
+        }
         String head = new MetaStore(c).requireHead(r);
         return diff(c, r, head, Optional.empty()).stream().anyMatch(d -> d.kind() != Kind.UNCHANGED);
     }

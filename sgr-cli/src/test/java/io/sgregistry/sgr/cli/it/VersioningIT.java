@@ -189,6 +189,57 @@ class VersioningIT {
     }
 
     @Test
+    void aLayeredCheckoutReadsObjectsInPlaceAnswersAsAMaterialisedOneAndIsReadOnly() throws Exception {
+        String repo = ClientEngine.uniqueNamespace() + "/lq";
+        String t = "\"" + repo + "\".\"t\"";
+        engine.ok("init", repo);
+        engine.ok("sql", "CREATE TABLE " + t + " AS SELECT g AS id, 'name ' || g AS name FROM generate_series(1, 25000) AS g");
+        engine.ok("sql", "ALTER TABLE " + t + " ADD PRIMARY KEY (id)");
+        engine.ok("sql", "CREATE TABLE \"" + repo + "\".\"keyless\" AS SELECT g % 3 AS a FROM generate_series(1, 10) AS g");
+        String v1 = engine.ok("commit", "-m", "first", repo).lines().reduce((a, b) -> b).orElseThrow();
+        engine.ok("sql", "UPDATE " + t + " SET name = 'changed' WHERE id IN (5, 15005)");
+        engine.ok("sql", "DELETE FROM " + t + " WHERE id = 7");
+        engine.ok("sql", "INSERT INTO " + t + " VALUES (30000, 'new'), (0, NULL)");
+        engine.ok("sql", "INSERT INTO \"" + repo + "\".\"keyless\" VALUES (1)");
+        String v2 = engine.ok("commit", "-m", "second", repo).lines().reduce((a, b) -> b).orElseThrow();
+        List<String> queries = List.of(
+                "SELECT md5(string_agg(x::text, ',' ORDER BY id)) || count(*) FROM t AS x",
+                "SELECT string_agg(x::text, ';' ORDER BY id) FROM t AS x WHERE id IN (0, 5, 7, 15005, 30000, 12345)",
+                "SELECT string_agg(a::text, ',' ORDER BY a) FROM keyless");
+        for (String image : List.of(v1, v2)) {
+            engine.ok("checkout", "-f", repo + ":" + image);
+            List<String> materialised = new ArrayList<>();
+            for (String q : queries) {
+                materialised.add(engine.ok("sql", "-s", repo, q).strip());
+            }
+            assertThat(engine.ok("checkout", "-l", repo + ":" + image)).contains("layered, read-only");
+            for (int i = 0; i < queries.size(); i++) {
+                assertThat(engine.ok("sql", "-s", repo, queries.get(i)).strip()).as(image.substring(0, 10) + ": " + queries.get(i))
+                        .isEqualTo(materialised.get(i));
+            }
+        }
+        // The objects are read in place: a key filter scans one of v1's three objects.
+        engine.ok("checkout", "-l", repo + ":" + v1);
+        String plan = engine.ok("sql", "-s", repo, "EXPLAIN SELECT * FROM t WHERE id = 15000");
+        assertThat(plan.lines().filter(l -> l.contains("Scan on o")).count()).as(plan).isEqualTo(1);
+        // Read-only, with an error that says what to do; nothing to commit; status says so.
+        for (String write : List.of("DELETE FROM t", "INSERT INTO t VALUES (-1, 'x')", "INSERT INTO keyless VALUES (9)", "TRUNCATE keyless")) {
+            ClientEngine.Run r = engine.sgr("sql", "-s", repo, write);
+            assertThat(r.code()).as(write).isEqualTo(1);
+            assertThat(r.err()).as(write).contains("belongs to a layered checkout, which is read-only", "without -l");
+        }
+        ClientEngine.Run commit = engine.sgr("commit", repo);
+        assertThat(commit.code()).isEqualTo(1);
+        assertThat(commit.err()).contains("is a layered checkout (read-only)");
+        assertThat(engine.ok("status", repo)).contains("layered checkout (read-only)");
+        // A plain checkout replaces it without -f (a layered checkout has no changes), and is writable again.
+        engine.ok("checkout", repo + ":" + v2);
+        engine.ok("sql", "DELETE FROM " + t + " WHERE id = 1");
+        String layers = io.sgregistry.sgr.meta.WorkingCopy.layersSchema(io.sgregistry.sgr.meta.Repository.parse(repo));
+        assertThat(engine.value("SELECT count(*) FROM pg_namespace WHERE nspname = '" + layers + "'")).as("the layers schema is dropped").isEqualTo("0");
+    }
+
+    @Test
     void failuresSayWhatFailedAndWhatToDoAndExitNonZero() throws Exception {
         String missing = ClientEngine.uniqueNamespace() + "/nothing";
         ClientEngine.Run unknown = engine.sgr("log", missing);
