@@ -24,6 +24,10 @@ final class DiffCommand extends EngineCommand {
     @Option(names = "--table-name", paramLabel = "TABLE", description = "only this table")
     String tableName;
 
+    @Option(names = {"-v", "--verbose"}, description = {"print the changed rows: (key): + row, (key): - row, and, for tables "
+            + "with a primary key, (key): U old -> new for an update (keyless tables are multisets: + and - only)"})
+    boolean verbose;
+
     @Override
     void execute() throws Exception {
         Repository r = Repository.parse(repository);
@@ -46,23 +50,48 @@ final class DiffCommand extends EngineCommand {
             }
             List<Differ.TableDiff> diffs = Differ.diff(c, r, from, to).stream()
                     .filter(d -> tableName == null || d.table().equals(tableName)).toList();
-            c.rollback();
+            if (verbose) {
+                out().println("Between " + from.substring(0, 12) + " and " + to.map(h -> h.substring(0, 12)).orElse("the current working copy") + ":");
+            }
             boolean any = false;
             for (Differ.TableDiff d : diffs) {
                 switch (d.kind()) {
                     case ADDED -> out().println(d.table() + ": table added");
                     case REMOVED -> out().println(d.table() + ": table removed");
                     case SCHEMA_CHANGED -> out().println(d.table() + ": schema changed");
-                    case CHANGED -> out().println(d.table() + ": +" + d.rowsAdded() + " -" + d.rowsRemoved() + " rows");
+                    case CHANGED -> {
+                        if (verbose) {
+                            printRows(d.table(), Differ.rows(c, r, from, to, d.table()));
+                        } else {
+                            out().println(d.table() + ": +" + d.rowsAdded() + " -" + d.rowsRemoved() + " rows");
+                        }
+                    }
                     case UNCHANGED -> {
                         continue;
                     }
                 }
                 any = true;
             }
+            c.rollback();
             if (!any) {
                 out().println("no changes");
             }
         }
+    }
+
+    /** Splitgraph's verbose shape: a summary line, then one line per row. */
+    private void printRows(String table, List<Differ.RowChange> rows) {
+        long added = rows.stream().filter(x -> x.kind() == '+').count();
+        long removed = rows.stream().filter(x -> x.kind() == '-').count();
+        long updated = rows.stream().filter(x -> x.kind() == 'U').count();
+        out().println(table + ": added " + plural(added) + ", removed " + plural(removed) + ", updated " + plural(updated) + ".");
+        for (Differ.RowChange x : rows) {
+            String key = x.key() == null ? "" : x.key() + ": ";
+            out().println("  " + key + (x.kind() == 'U' ? "U " + x.before() + " -> " + x.row() : x.kind() + " " + x.row()));
+        }
+    }
+
+    private static String plural(long n) {
+        return n + (n == 1 ? " row" : " rows");
     }
 }

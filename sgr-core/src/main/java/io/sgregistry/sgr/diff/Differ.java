@@ -124,6 +124,86 @@ public final class Differ {
         return new TableDiff(name, added + removed == 0 ? Kind.UNCHANGED : Kind.CHANGED, added, removed);
     }
 
+    /** One changed row: '+' added, '-' removed, 'U' updated (same key, {@code before} -> {@code row}); rows in text form. */
+    public record RowChange(char kind, String key, String row, String before) {
+    }
+
+    /**
+     * The rows of {@code table} that differ between image {@code from} and {@code to} (or the working
+     * copy), for {@code sgr diff -v}. With a primary key, a key removed and added again is an update;
+     * without one, rows are a multiset and every difference is an addition or a removal. Reads both
+     * sides whole: it is the verbose view, not the cost-of-the-change path.
+     */
+    public static List<RowChange> rows(Connection c, Repository r, String from, Optional<String> to, String table) {
+        try {
+            MetaStore meta = new MetaStore(c);
+            if (to.isEmpty() && WorkingCopy.isLayered(c, r)) {
+                return List.of();
+            }
+            MetaStore.TableEntry a = byName(meta.tables(r, from)).get(table);
+            MetaStore.TableEntry b = to.isPresent() ? byName(meta.tables(r, to.get())).get(table) : null;
+            boolean inB = to.isPresent() ? b != null : WorkingCopy.tables(c, r).contains(table);
+            TableSchema schema = b != null ? b.schema() : inB ? TableSchema.of(c, r.schema(), table) : a == null ? null : a.schema();
+            if (schema == null || (a != null && inB && !a.schema().sameShape(schema))) {
+                return List.of();
+            }
+            Fragments f = new Fragments(meta);
+            drop(c, "sg_diff_a");
+            drop(c, "sg_diff_b");
+            String left = "\"pg_temp\".\"sg_diff_a\"";
+            String right = "\"pg_temp\".\"sg_diff_b\"";
+            if (b != null) {
+                f.materialize(b.objectIds(), b.schema(), "pg_temp", "sg_diff_b", Progress.none());
+            } else if (inB) {
+                right = Sql.qualified(r.schema(), table);
+            }
+            if (a != null) {
+                f.materialize(a.objectIds(), a.schema(), "pg_temp", "sg_diff_a", Progress.none());
+            }
+            try (Statement s = c.createStatement()) {
+                // A side without the table is empty, with the other side's columns.
+                if (a == null) {
+                    s.execute("CREATE TEMP TABLE \"sg_diff_a\" AS SELECT * FROM " + right + " WHERE false");
+                } else if (b == null && !inB) {
+                    s.execute("CREATE TEMP TABLE \"sg_diff_b\" AS SELECT * FROM " + left + " WHERE false");
+                }
+            }
+            boolean keyed = schema.hasPrimaryKey();
+            String cols = schema.rowText(null) + ", " + (keyed ? "ROW(" + Sql.identList(schema.keyNames()) + ")::text" : "NULL::text");
+            List<String[]> added = pairs(c, "SELECT " + cols + " FROM " + right + " EXCEPT ALL SELECT " + cols + " FROM " + left);
+            List<String[]> removed = pairs(c, "SELECT " + cols + " FROM " + left + " EXCEPT ALL SELECT " + cols + " FROM " + right);
+            drop(c, "sg_diff_a");
+            drop(c, "sg_diff_b");
+            Map<String, String> removedByKey = new java.util.LinkedHashMap<>();
+            List<RowChange> out = new ArrayList<>();
+            for (String[] row : removed) {
+                if (keyed) {
+                    removedByKey.put(row[1], row[0]);
+                } else {
+                    out.add(new RowChange('-', null, row[0], null));
+                }
+            }
+            for (String[] row : added) {
+                String before = keyed ? removedByKey.remove(row[1]) : null;
+                out.add(before != null ? new RowChange('U', row[1], row[0], before) : new RowChange('+', row[1], row[0], null));
+            }
+            removedByKey.forEach((k, row) -> out.add(new RowChange('-', k, row, null)));
+            return out;
+        } catch (SQLException e) {
+            throw EngineErrors.during("diff of the rows of " + r + " table " + table, e);
+        }
+    }
+
+    private static List<String[]> pairs(Connection c, String query) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query + " ORDER BY 2, 1")) {
+            while (rs.next()) {
+                out.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        return out;
+    }
+
     private static long count(Connection c, String query) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM (" + query + ") AS d")) {
             rs.next();

@@ -93,6 +93,12 @@ class VersioningIT {
         engine.ok("sql", "INSERT INTO " + t + " VALUES (30001, 'new', 1), (30002, NULL, NULL), (30003, 'x', 3)");
         String changed = engine.value(checksum);
         assertThat(engine.ok("diff", repo)).contains("t: +13 -15 rows");
+        // Verbose: the rows, an update shown as one (Splitgraph's sgr diff -v).
+        String verbose = engine.ok("diff", "-v", repo);
+        assertThat(verbose).contains("and the current working copy:", "t: added 3 rows, removed 5 rows, updated 10 rows.",
+                "  (100): U (100,\"name 100\",150.0) -> (100,changed,150.0)", "  (30002): + (30002,,)",
+                "  (200): - (200,\"name 200\",300.0)");
+        assertThat(verbose.lines().filter(l -> l.startsWith("  (")).count()).isEqualTo(18);
         ClientEngine.Run dirty = engine.sgr("checkout", repo + ":" + v1.substring(0, 10));
         assertThat(dirty.code()).isEqualTo(1);
         assertThat(dirty.err()).contains("uncommitted changes", "sgr commit");
@@ -104,6 +110,8 @@ class VersioningIT {
         assertThat(engine.ok("diff", repo, v1.substring(0, 8), v2.substring(0, 8))).contains("t: +13 -15 rows");
         // One image: against its parent, as Splitgraph's sgr diff.
         assertThat(engine.ok("diff", repo, v2.substring(0, 8))).contains("t: +13 -15 rows");
+        assertThat(engine.ok("diff", "-v", repo, v2.substring(0, 8))).contains("Between " + v1.substring(0, 12) + " and " + v2.substring(0, 12),
+                "t: added 3 rows, removed 5 rows, updated 10 rows.", "  (109): U (109,\"name 109\",163.5) -> (109,changed,163.5)");
         assertThat(engine.ok("diff", "--table-name", "t", repo, v2.substring(0, 8))).contains("t: +13 -15 rows");
         assertThat(engine.ok("diff", "--table-name", "other", repo, v2.substring(0, 8))).contains("no changes");
 
