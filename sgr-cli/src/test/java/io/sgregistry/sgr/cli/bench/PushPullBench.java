@@ -99,6 +99,15 @@ class PushPullBench {
             String[] small = new String[1];
             double pushOne = timed(() -> small[0] = sgr(env, dir, "push", "-r", "registry", repo));
             double raw = rawCopy(clientEngine, registryOwner, repo, rows, suffix);
+            long stored;
+            try (Connection c = registryOwner.connect();
+                 PreparedStatement q = c.prepareStatement("SELECT sum(\"size\") FROM \"splitgraph_meta\".\"objects\" WHERE \"namespace\" = ?")) {
+                q.setString(1, user);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    stored = rs.getLong(1);
+                }
+            }
             System.out.printf(OUT + "rows: %d (4 columns: bigint, text, double precision, timestamp)%n", rows);
             System.out.printf(OUT + "sgr commit          %10.0f rows/s  (%.1f s, local only)%n", rows / commit, commit);
             System.out.printf(OUT + "sgr push            %10.0f rows/s  (%.1f s; registry hash checks %.1f s summed over lanes)%n",
@@ -107,6 +116,8 @@ class PushPullBench {
                     rows / pull, pull, figure(pulled[0], VERIFIED));
             System.out.printf(OUT + "push of a 1-row change: %.0f objects, %.0f bytes (%.2f s)%n", figure(small[0], OBJECTS),
                     figure(small[0], BYTES), pushOne);
+            System.out.printf(OUT + "registry storage    %10.1f bytes/row (%d bytes for the image's objects, tables and indexes)%n",
+                    (double) stored / rows, stored);
             System.out.printf(OUT + "raw COPY|COPY       %10.0f rows/s  (%.1f s, client-engine -> registry engine via haproxy)%n", rows / raw, raw);
             System.out.printf(OUT + "ratio push/raw %.2f, pull/raw %.2f%n", raw / push, raw / pull);
             System.out.printf(OUT + "load average %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
