@@ -1,19 +1,30 @@
 package io.sgregistry.sgr.cli.it;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sgregistry.fixtures.HttpsClients;
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every row survives commit and checkout: types without an equality operator (json, point, xml),
  * keyless tables with duplicate rows (each row keeps its multiplicity), and the primary-key cases
  * (key updates, delete then re-insert, updates that change nothing, TRUNCATE). Each image checked
- * out must hold exactly the multiset of rows (as text) recorded when it was committed.
+ * out must hold exactly the multiset of rows (as text) recorded when it was committed, on this engine,
+ * in a clone on a second database, and through the REST API (the same rows as SQL gives as JSON).
  */
 @RegistryStackTest
 class RowFidelityIT {
@@ -150,13 +162,59 @@ class RowFidelityIT {
             ClientEngine.Run r = engine.sgrWith(env, args);
             assertThat(r.code()).as("sgr %s: %s", String.join(" ", args), r.err()).isZero();
         }
+        // Public, so that the REST API answers anonymous requests for every image (layered mounts for
+        // the keyed table, materialised for the keyless one).
+        String url = "jdbc:postgresql://" + stack.host() + ":" + stack.config().port("postgres") + "/splitgraph?connectTimeout=10&socketTimeout=60";
+        try (Connection c = DriverManager.getConnection(url, user.apiKey(), user.apiSecret());
+             PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"set_repository_public\"(?, ?, true)")) {
+            q.setString(1, user.namespace());
+            q.setString(2, "rnd" + seed);
+            q.execute();
+        }
+        // The first request on an image mounts it (a pull of the whole history for the keyless table):
+        // seconds, more on a loaded machine.
+        OkHttpClient http = HttpsClients.trusting(stack.caCertificate()).newBuilder()
+                .readTimeout(Duration.ofSeconds(120)).callTimeout(Duration.ofSeconds(150)).build();
         for (Map.Entry<String, Map<String, List<String>>> image : committed.entrySet()) {
             ClientEngine.Run r = engine.sgrWith(env, "--engine-db", db2, "checkout", "-f", remote + ":" + image.getKey());
             assertThat(r.code()).as("checkout in the clone: %s", r.err()).isZero();
             for (Map.Entry<String, List<String>> t : image.getValue().entrySet()) {
                 assertThat(rows(db2, remote, t.getKey())).as("cloned table %s at %s", t.getKey(), image.getKey().substring(0, 12))
                         .isEqualTo(t.getValue());
+                // REST answers what SQL answers, row for row (as sorted JSON rows: the keyless table is a multiset).
+                assertThat(restRows(http, remote, image.getKey(), t.getKey())).as("REST %s at %s", t.getKey(), image.getKey().substring(0, 12))
+                        .isEqualTo(jsonRows(db2, remote, t.getKey()));
             }
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private static List<String> sortedRows(String jsonArray) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode row : JSON.readTree(jsonArray)) {
+            out.add(JSON.writeValueAsString(row));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private List<String> restRows(OkHttpClient http, String remote, String image, String table) throws Exception {
+        HttpUrl u = HttpUrl.get(stack.https().toString()).newBuilder()
+                .addPathSegments(remote).addPathSegment(image).addPathSegment("-").addPathSegment("rest").addPathSegment(table).build();
+        try (Response res = http.newCall(new Request.Builder().url(u).build()).execute()) {
+            String body = res.body() == null ? "" : res.body().string();
+            assertThat(res.code()).as("GET %s: %s", u, body).isEqualTo(200);
+            return sortedRows(body);
+        }
+    }
+
+    private List<String> jsonRows(String database, String repository, String name) throws Exception {
+        try (Connection c = engine.endpoint().withDatabase(database).connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(json_agg(x), '[]')::text FROM \"" + repository + "\".\"" + name + "\" AS x")) {
+            rs.next();
+            return sortedRows(rs.getString(1));
         }
     }
 
