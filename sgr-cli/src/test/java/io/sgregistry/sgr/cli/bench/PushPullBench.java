@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code make bench}: rows/s of {@code sgr push} and {@code sgr clone} (pull) of an N-row, 4-column
- * table between the test stack's client-engine and its registry (haproxy:5431), beside a raw
- * {@code COPY ... TO STDOUT | COPY ... FROM STDIN} between the same two engines, and the ratios.
+ * table between the test stack's client-engine and its registry (haproxy:5431), beside raw
+ * {@code COPY ... TO STDOUT | COPY ... FROM STDIN} in the same direction and as the same role (the
+ * user's key) for each, and the ratios.
  * Run by {@code make bench} (Failsafe, {@code -Dbench.rows=N}); every line it prints starts with {@code BENCH sgr:}.
  */
 @RegistryStackTest
@@ -88,7 +89,9 @@ class PushPullBench {
                     + "(g * 1.5)::double precision AS value, timestamp '2026-01-01' + g * interval '1 second' AS ts "
                     + "FROM generate_series(1, " + rows + ") AS g");
             sgr(env, dir, "sql", "ALTER TABLE \"" + repo + "\".\"t\" ADD PRIMARY KEY (id)");
-            double commit = timed(() -> sgr(env, dir, "commit", "-m", "bench", repo));
+            String[] committed = new String[1];
+            double commit = timed(() -> committed[0] = sgr(env, dir, "commit", "-m", "bench", repo));
+            String image = committed[0].lines().reduce((a, b) -> b).orElseThrow().strip();
             String[] pushed = new String[1];
             double push = timed(() -> pushed[0] = sgr(env, dir, "push", "-r", "registry", repo));
             sgr(env, dir, "--engine-db", dst, "init");
@@ -98,7 +101,9 @@ class PushPullBench {
             sgr(env, dir, "commit", "-m", "one row", repo);
             String[] small = new String[1];
             double pushOne = timed(() -> small[0] = sgr(env, dir, "push", "-r", "registry", repo));
-            double raw = rawCopy(clientEngine, registryOwner, repo, rows, suffix);
+            Endpoint asUser = new Endpoint(host, registryApi.port(), "splitgraph", key, secret);
+            double rawPush = rawPush(clientEngine, asUser, user, repo, rows);
+            double rawPull = rawPull(asUser, clientEngine.withDatabase(dst), objectsOf(clientEngine, repo, image), rows);
             long stored;
             try (Connection c = registryOwner.connect();
                  PreparedStatement q = c.prepareStatement("SELECT sum(\"size\") FROM \"splitgraph_meta\".\"objects\" WHERE \"namespace\" = ?")) {
@@ -118,8 +123,11 @@ class PushPullBench {
                     figure(small[0], BYTES), pushOne);
             System.out.printf(OUT + "registry storage    %10.1f bytes/row (%d bytes for the image's objects, tables and indexes)%n",
                     (double) stored / rows, stored);
-            System.out.printf(OUT + "raw COPY|COPY       %10.0f rows/s  (%.1f s, client-engine -> registry engine via haproxy)%n", rows / raw, raw);
-            System.out.printf(OUT + "ratio push/raw %.2f, pull/raw %.2f%n", raw / push, raw / pull);
+            System.out.printf(OUT + "raw COPY push       %10.0f rows/s  (%.1f s, client-engine table -> a registry upload table, as the user's key)%n",
+                    rows / rawPush, rawPush);
+            System.out.printf(OUT + "raw COPY pull       %10.0f rows/s  (%.1f s, the image's registry objects -> a client-engine table, as the user's key)%n",
+                    rows / rawPull, rawPull);
+            System.out.printf(OUT + "ratio push/raw push %.2f, pull/raw pull %.2f%n", rawPush / push, rawPull / pull);
             System.out.printf(OUT + "load average %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
         } finally {
             try (Connection c = clientEngine.withDatabase("postgres").connect(); Statement s = c.createStatement()) {
@@ -164,40 +172,99 @@ class PushPullBench {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** The baseline: text COPY out of the client-engine streamed into a COPY into the registry engine. */
-    private static double rawCopy(Endpoint from, Endpoint to, String repo, long rows, String suffix) throws Exception {
-        String schema = "bench_raw_" + suffix;
-        try (Connection src = from.connect(); Connection dst = to.connect()) {
-            try (Statement s = dst.createStatement()) {
-                s.execute("CREATE SCHEMA \"" + schema + "\"");
-                s.execute("CREATE TABLE \"" + schema + "\".\"t\" (id bigint PRIMARY KEY, name text, value double precision, ts timestamp)");
+    /** The image's objects of table t, in order. */
+    private static List<String> objectsOf(Endpoint engine, String repo, String image) throws SQLException {
+        try (Connection c = engine.connect(); PreparedStatement q = c.prepareStatement("SELECT unnest(\"object_ids\") FROM \"splitgraph_meta\".\"tables\" "
+                + "WHERE \"namespace\" || '/' || \"repository\" = ? AND \"image_hash\" = ? AND \"table_name\" = 't'")) {
+            q.setString(1, repo);
+            q.setString(2, image);
+            List<String> out = new java.util.ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The push baseline, same direction and role as sgr push: a text COPY of the client-engine's table
+     * streamed into an upload table of the registry as the user's key (begin_upload, then abort_upload:
+     * no hash check, no registration).
+     */
+    private static double rawPush(Endpoint from, Endpoint asUser, String namespace, String repo, long rows) throws Exception {
+        String schema = "[[1,\"id\",\"bigint\",true,null],[2,\"name\",\"text\",false,null],[3,\"value\",\"double precision\",false,null],"
+                + "[4,\"ts\",\"timestamp without time zone\",false,null]]";
+        String id = "o" + (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 62);
+        try (Connection src = from.connect(); Connection dst = asUser.connect()) {
+            String upload;
+            try (PreparedStatement q = dst.prepareStatement("SELECT \"splitgraph_api\".\"begin_upload\"(?, ?, ?::jsonb)")) {
+                q.setString(1, namespace);
+                q.setString(2, id);
+                q.setString(3, schema);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    upload = rs.getString(1);
+                }
             }
             long start = System.nanoTime();
-            CopyIn in = dst.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY \"" + schema + "\".\"t\" FROM STDIN");
-            long copied = src.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY \"" + repo + "\".\"t\" TO STDOUT", new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[]{(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    try {
-                        in.writeToCopy(b, off, len);
-                    } catch (SQLException e) {
-                        throw new IOException(e);
-                    }
-                }
-            });
-            in.endCopy();
+            long copied = pipe(src, "COPY (SELECT *, true FROM \"" + repo + "\".\"t\") TO STDOUT",
+                    dst, "COPY \"splitgraph_objects_upload\".\"" + upload + "\" FROM STDIN");
             double seconds = (System.nanoTime() - start) / 1e9;
-            if (copied != rows) {
-                throw new IllegalStateException("raw COPY moved " + copied + " rows, expected " + rows);
+            try (PreparedStatement q = dst.prepareStatement("SELECT \"splitgraph_api\".\"abort_upload\"(?)")) {
+                q.setString(1, upload);
+                q.execute();
             }
-            try (Statement s = dst.createStatement()) {
-                s.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+            if (copied != rows) {
+                throw new IllegalStateException("raw push moved " + copied + " rows, expected " + rows);
             }
             return seconds;
         }
+    }
+
+    /** The pull baseline, same direction and role as sgr pull: the image's objects as the user's key, text COPY into a client-engine table. */
+    private static double rawPull(Endpoint asUser, Endpoint to, List<String> objects, long rows) throws Exception {
+        StringBuilder select = new StringBuilder();
+        for (String o : objects) {
+            select.append(select.isEmpty() ? "" : " UNION ALL ").append("SELECT * FROM \"splitgraph_objects\".\"").append(o).append('"');
+        }
+        try (Connection src = asUser.connect(); Connection dst = to.connect()) {
+            try (Statement s = dst.createStatement()) {
+                s.execute("CREATE TABLE \"bench_raw_pull\" (id bigint, name text, value double precision, ts timestamp, sg_ud_flag boolean)");
+            }
+            long start = System.nanoTime();
+            long copied = pipe(src, "COPY (" + select + ") TO STDOUT", dst, "COPY \"bench_raw_pull\" FROM STDIN");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            try (Statement s = dst.createStatement()) {
+                s.execute("DROP TABLE \"bench_raw_pull\"");
+            }
+            if (copied != rows) {
+                throw new IllegalStateException("raw pull moved " + copied + " rows, expected " + rows);
+            }
+            return seconds;
+        }
+    }
+
+    /** {@code copyOut} on one connection streamed into {@code copyIn} on another; returns the rows copied out. */
+    private static long pipe(Connection src, String copyOut, Connection dst, String copyIn) throws Exception {
+        CopyIn in = dst.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn);
+        long copied = src.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOut, new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    in.writeToCopy(b, off, len);
+                } catch (SQLException e) {
+                    throw new IOException(e);
+                }
+            }
+        });
+        in.endCopy();
+        return copied;
     }
 }
