@@ -80,13 +80,14 @@ public final class RegistryClient {
     /** Images oldest first; empty if the repository does not exist. */
     public List<MetaStore.Image> images(Repository r) throws SQLException {
         List<MetaStore.Image> out = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT \"image_hash\", \"parent_id\", \"created\", \"comment\" "
+        try (PreparedStatement q = c.prepareStatement("SELECT \"image_hash\", \"parent_id\", \"created\", \"comment\", \"provenance_data\"::text "
                 + "FROM \"splitgraph_api\".\"get_images\"(?, ?)")) {
             q.setString(1, r.namespace());
             q.setString(2, r.repository());
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new MetaStore.Image(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class), rs.getString(4)));
+                    out.add(new MetaStore.Image(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class), rs.getString(4),
+                            rs.getString(5)));
                 }
             }
         } catch (SQLException e) {
@@ -221,13 +222,15 @@ public final class RegistryClient {
     }
 
     public void addImage(Repository r, MetaStore.Image i) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"add_image\"(?, ?, ?, ?, ?, ?, NULL)")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"add_image\"(?, ?, ?, ?, ?, ?, ?::jsonb)")) {
             q.setString(1, r.namespace());
             q.setString(2, r.repository());
             q.setString(3, i.hash());
             q.setString(4, i.parentId());
             q.setObject(5, i.created());
             q.setString(6, i.comment());
+            // Provenance travels with the image, so that the registry answers get_image_dependencies/dependents.
+            q.setString(7, i.provenance());
             q.execute();
         }
     }
