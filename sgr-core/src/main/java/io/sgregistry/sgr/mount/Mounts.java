@@ -13,7 +13,6 @@ import io.sgregistry.sgr.meta.ResolvedSchema;
 import io.sgregistry.sgr.meta.Sql;
 import io.sgregistry.sgr.meta.TableSchema;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,7 +50,7 @@ public final class Mounts {
                         "write e.g. -o '{\"dbname\": \"shop\"}'");
             }
             return (ObjectNode) n;
-        } catch (IOException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SgrException("mount options are not valid JSON: " + e.getOriginalMessage(), "write e.g. -o '{\"dbname\": \"shop\"}'", e);
         }
     }
