@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -94,6 +95,13 @@ public final class MetaStore {
             throw new SgrException("repository " + r + " does not exist on the local engine",
                     "create it with 'sgr init " + r + "' or clone it");
         }
+    }
+
+    /** A new repository: its empty image, checked out as an empty schema (sgr init ns/repo). */
+    public void initRepository(Repository r) throws SQLException {
+        addImage(r, new Image(EMPTY_IMAGE, null, LocalDateTime.now(ZoneOffset.UTC), null));
+        WorkingCopy.create(c, r);
+        setHead(r, EMPTY_IMAGE);
     }
 
     public void addImage(Repository r, Image image) throws SQLException {

@@ -5,6 +5,7 @@ import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.meta.ResolvedSchema;
 import io.sgregistry.sgr.meta.Sql;
 import io.sgregistry.sgr.meta.TableSchema;
+import io.sgregistry.sgr.provenance.Provenance;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -219,6 +220,34 @@ public final class RegistryClient {
         } catch (SQLException ignored) {
             // Best effort: the original failure is what gets reported.
         }
+    }
+
+    /** {@code get_image_dependencies}: the images a Splitfile-built image was made from. */
+    public List<Provenance.ImageId> imageDependencies(Repository r, String image) throws SQLException {
+        return provenanceQuery("get_image_dependencies", r, image);
+    }
+
+    /** {@code get_image_dependents}: the images (that the caller may read) made from this one. */
+    public List<Provenance.ImageId> imageDependents(Repository r, String image) throws SQLException {
+        return provenanceQuery("get_image_dependents", r, image);
+    }
+
+    private List<Provenance.ImageId> provenanceQuery(String function, Repository r, String image)
+            throws SQLException {
+        List<Provenance.ImageId> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT \"namespace\", \"repository\", \"image_hash\" FROM \"splitgraph_api\"."
+                + Sql.ident(function) + "(?, ?, ?)")) {
+            q.setString(1, r.namespace());
+            q.setString(2, r.repository());
+            q.setString(3, image);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Provenance.ImageId(new Repository(rs.getString(1), rs.getString(2)),
+                            rs.getString(3)));
+                }
+            }
+        }
+        return out;
     }
 
     public void addImage(Repository r, MetaStore.Image i) throws SQLException {

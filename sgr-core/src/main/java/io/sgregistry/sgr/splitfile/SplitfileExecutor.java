@@ -9,7 +9,6 @@ import io.sgregistry.sgr.importing.TableImport;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.meta.Sql;
-import io.sgregistry.sgr.meta.WorkingCopy;
 import io.sgregistry.sgr.mount.ConnectionString;
 import io.sgregistry.sgr.mount.MountHandler;
 import io.sgregistry.sgr.mount.Mounts;
@@ -27,8 +26,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -310,9 +307,7 @@ public final class SplitfileExecutor {
 
     private void init(Repository r) throws SQLException {
         c.setAutoCommit(false);
-        meta.addImage(r, new MetaStore.Image(MetaStore.EMPTY_IMAGE, null, LocalDateTime.now(ZoneOffset.UTC), null));
-        WorkingCopy.create(c, r);
-        meta.setHead(r, MetaStore.EMPTY_IMAGE);
+        meta.initRepository(r);
         c.commit();
     }
 
