@@ -44,7 +44,8 @@ final class BuildCommand extends EngineCommand {
         try {
             text = Files.readString(splitfile, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new SgrException("cannot read the Splitfile " + splitfile + ": " + e.getMessage(), "give an existing file", e);
+            throw new SgrException("cannot read the Splitfile " + splitfile + (Files.exists(splitfile) ? ": " + e.getMessage() : ": no such file"),
+                    "give an existing file", e);
         }
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.size(); i += 2) {

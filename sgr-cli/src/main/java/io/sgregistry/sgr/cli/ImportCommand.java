@@ -39,11 +39,16 @@ final class ImportCommand extends EngineCommand {
         try (Connection c = connect(); var progress = root().progress()) {
             MetaStore meta = new MetaStore(c);
             TableImport.Source src = source(c, meta);
+            if (src instanceof TableImport.SchemaSource schema && !TableImport.schemaExists(c, schema.schema())) {
+                throw new SgrException("there is no repository or schema '" + source + "' on the local engine",
+                        "give a repository (sgr log to check it) or a schema made by sgr mount");
+            }
             boolean table = TableImport.isTable(c, src, tableOrQuery);
             if (!table && targetTable == null) {
                 throw new SgrException("'" + tableOrQuery + "' is not a table of " + source + ", so it is a query, and a query needs a TARGET_TABLE",
                         "give the new table's name after the target repository");
             }
+            TableImport.Spec spec = new TableImport.Spec(tableOrQuery, targetTable != null ? targetTable : tableOrQuery, !table);
             if (src instanceof TableImport.ImageSource img) {
                 int fetched = LazyObjects.ensure(root().config(), c, img.repository(), img.image(), progress);
                 if (fetched > 0) {
@@ -55,7 +60,6 @@ final class ImportCommand extends EngineCommand {
                 meta.initRepository(to);
                 c.commit();
             }
-            TableImport.Spec spec = new TableImport.Spec(tableOrQuery, targetTable != null ? targetTable : tableOrQuery, !table);
             TableImport.Result r = TableImport.importTables(c, to, src, List.of(spec), null,
                     "import " + (table ? tableOrQuery : "query") + " from " + source, progress);
             out().println("imported " + (table ? "table " + tableOrQuery : "a query") + " from " + source + " into " + to + "." + spec.alias()

@@ -73,7 +73,8 @@ final class MountCommand implements Runnable {
         try {
             return Files.readString(p, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new SgrException("cannot read the handler options file " + p + ": " + e.getMessage(), "give an existing JSON file after @", e);
+            throw new SgrException("cannot read the handler options file " + p + (Files.exists(p) ? ": " + e.getMessage() : ": no such file"),
+                    "give an existing JSON file after @", e);
         }
     }
 

@@ -9,7 +9,6 @@ import io.sgregistry.sgr.fragment.Fragments;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.meta.Sql;
-import io.sgregistry.sgr.mount.Mounts;
 import io.sgregistry.sgr.progress.Progress;
 
 import java.security.SecureRandom;
@@ -186,7 +185,7 @@ public final class TableImport {
             schema = scratch;
         } else {
             schema = ((SchemaSource) source).schema();
-            if (Mounts.foreignTables(c, schema).isEmpty() && !schemaExists(c, schema)) {
+            if (!schemaExists(c, schema)) {
                 throw new SgrException("schema " + schema + " does not exist on the local engine", "mount it first with 'sgr mount'");
             }
         }
@@ -197,14 +196,21 @@ public final class TableImport {
         }
         for (Spec q : queries) {
             drop(c, target, q.alias());
-            String select = q.query() ? q.tableOrQuery() : "SELECT * FROM " + Sql.qualified(schema, q.tableOrQuery());
+            // The query as a subquery: it must be one SELECT. (The driver splits a string on top-level
+            // semicolons into several statements; inside the parentheses a second statement is a syntax
+            // error, and nothing runs.)
+            String select = q.query() ? "SELECT * FROM (" + q.tableOrQuery().strip().replaceAll(";+$", "") + "\n) AS \"sg_import\""
+                    : "SELECT * FROM " + Sql.qualified(schema, q.tableOrQuery());
             setSearchPath(c, Sql.ident(schema));
-            // A prepared statement takes exactly one statement: a query cannot smuggle a second one.
             try (PreparedStatement ps = c.prepareStatement("CREATE TABLE " + Sql.qualified(target.schema(), q.alias()) + " AS " + select)) {
                 ps.execute();
-            } finally {
-                setSearchPath(c, searchPath);
+            } catch (SQLException e) {
+                // The transaction is aborted now; the caller rolls it back.
+                throw new SgrException("the import " + (q.query() ? "query" : "of table " + q.tableOrQuery()) + " for table " + q.alias()
+                        + " failed: " + (e.getMessage() == null ? e.getSQLState() : e.getMessage().lines().findFirst().orElse("")),
+                        q.query() ? "fix the query: one SELECT over the source's tables" : "check the source table", e);
             }
+            setSearchPath(c, searchPath);
         }
         if (scratch != null) {
             try (Statement s = c.createStatement()) {
@@ -213,7 +219,7 @@ public final class TableImport {
         }
     }
 
-    private static boolean schemaExists(Connection c, String schema) throws SQLException {
+    public static boolean schemaExists(Connection c, String schema) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
             q.setString(1, schema);
             try (ResultSet rs = q.executeQuery()) {

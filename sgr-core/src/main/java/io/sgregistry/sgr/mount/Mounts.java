@@ -91,12 +91,35 @@ public final class Mounts {
             return tables;
         } catch (SQLException e) {
             Committer.rollback(c);
-            throw EngineErrors.during("mounting " + req.handler().handlerName() + " as schema " + req.schema()
-                    + (req.connection() != null ? " (" + req.connection() + ")" : ""), e);
+            String what = "mounting " + req.handler().handlerName() + " as schema " + req.schema()
+                    + (req.connection() != null ? " (" + req.connection() + ")" : "");
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith("08") || state.startsWith("HV") || state.startsWith("28")) {
+                // The foreign server refused or could not be reached: the source, not the local engine.
+                throw new SgrException(what + " failed: " + firstLine(e.getMessage()) + detail(e),
+                        "check the connection string and the options, and that the local engine's server can reach the source", e);
+            }
+            if (state.equals("58P01")) {
+                throw new SgrException(what + " failed: " + firstLine(e.getMessage()),
+                        "put the file in the folder the local engine sees as " + FILES_DIR + " (docs/splitfiles.md)", e);
+            }
+            throw EngineErrors.during(what, e);
         } catch (RuntimeException e) {
             Committer.rollback(c);
             throw e;
         }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    private static String detail(SQLException e) {
+        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                && p.getServerErrorMessage().getDetail() != null) {
+            return " (" + p.getServerErrorMessage().getDetail().strip() + ")";
+        }
+        return "";
     }
 
     /** Drops a mount's schema and server. */
