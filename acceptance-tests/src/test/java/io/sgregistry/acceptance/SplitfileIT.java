@@ -189,6 +189,13 @@ class SplitfileIT {
                 .contains(joined + ":" + joinedV1).doesNotContain(joinedV2);
         assertThat(alice.ok("dependents", "-O", "registry", "-o", "registry", sources + ":v2")).contains(joined + ":" + joinedV2);
 
+        // Another user's clone brings the provenance along: their local engine answers too.
+        SgrUser bob = SgrUser.create(stack, new RegistryUsers(stack).create("bob"), dir);
+        alice.setPublic("joined");
+        bob.ok("clone", joined);
+        assertThat(bob.ok("provenance", joined + ":" + joinedV2)).contains(sources + ":" + v2);
+        assertThat(bob.ok("provenance", "-f", joined + ":" + joinedV1)).contains("FROM " + sources + ":" + v1 + " IMPORT customers AS customers");
+
         // The REST API answers the joined table at both tags.
         alice.setPublic("sources");
         alice.setPublic("joined");
