@@ -27,7 +27,8 @@ TEST_LOGS := build/test-logs
 
 # Optional services by flag: monitoring.enabled in a state file -> --profile monitoring (prometheus).
 profiles = $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) monitoring.enabled 2>/dev/null)),--profile monitoring) \
-  $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) client_engine.enabled 2>/dev/null)),--profile client)
+  $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) client_engine.enabled 2>/dev/null)),--profile client) \
+  $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) sources.enabled 2>/dev/null)),--profile sources)
 # DEV=1 adds the dev override (freshly built jars bind-mounted into the Java services).
 DEV ?=
 COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(CONFIG_DIR) docker compose -p $(PROJECT) --project-directory compose \

@@ -21,5 +21,8 @@ public record Program(String name, String service, String image, String mountAt,
             new Program("promtool check config", "prometheus", "prometheus", "/run/config/prometheus",
                     List.of("promtool", "check", "config", "/run/config/prometheus/prometheus.yml")),
             new Program("nginx -t", "gateway", "gateway", "/run/config/gateway",
-                    List.of("nginx", "-t", "-c", "/run/config/gateway/nginx.conf")));
+                    List.of("nginx", "-t", "-c", "/run/config/gateway/nginx.conf")),
+            // mariadbd reads every option of my.cnf for --help and refuses an unknown one (exit 7).
+            new Program("mariadbd --help --verbose", "mariadb", "mariadb", "/run/config/mariadb",
+                    List.of("mariadbd", "--defaults-file=/run/config/mariadb/my.cnf", "--user=mysql", "--help", "--verbose")));
 }

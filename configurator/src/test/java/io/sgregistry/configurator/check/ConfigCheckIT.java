@@ -50,7 +50,7 @@ class ConfigCheckIT {
             assertThat(Configurator.render(s, Path.of("templates"), out).tlsBundle()).isNotNull();
             List<ConfigCheck.Outcome> outcomes = new ConfigCheck(TAG).run(out);
             assertThat(outcomes).extracting(o -> o.program().name())
-                    .containsExactly("haproxy -c", "varnishd -C", "promtool check config", "nginx -t");
+                    .containsExactly("haproxy -c", "varnishd -C", "promtool check config", "nginx -t", "mariadbd --help --verbose");
             assertThat(outcomes).allSatisfy(o -> assertThat(o.passed()).as(o.program().name() + ":\n" + o.output()).isTrue());
             assertThat(outcomes.get(0).output()).contains("Configuration file is valid");
         }
@@ -81,6 +81,8 @@ class ConfigCheckIT {
         Files.writeString(vcl, Files.readString(vcl).replace("return (hash);", "return (hashh);"));
         Path prometheus = templates.resolve("prometheus/prometheus.yml.j2");
         Files.writeString(prometheus, Files.readString(prometheus).replace("scrape_interval:", "scrape_intervall:"));
+        Path mycnf = templates.resolve("mariadb/my.cnf.j2");
+        Files.writeString(mycnf, Files.readString(mycnf).replace("port = 3306", "port = 3306\nbind-adress = 0.0.0.0"));
 
         ConfigState s = state("broken");
         Configurator.ensureCertificates(s, TAG);
@@ -95,7 +97,8 @@ class ConfigCheckIT {
         assertThat(printed.toString())
                 .contains("FAILED haproxy -c", "unknown keyword 'this-is-no-keyword' in 'global' section")
                 .contains("FAILED varnishd -C", "Expected return action name", "hashh")
-                .contains("FAILED promtool check config", "scrape_intervall");
+                .contains("FAILED promtool check config", "scrape_intervall")
+                .contains("FAILED mariadbd --help --verbose", "unknown variable 'bind-adress=0.0.0.0'");
     }
 
     private Path copyOfTemplates() throws IOException {

@@ -118,6 +118,23 @@ class ConfiguratorCommandTest {
     }
 
     @Test
+    void theSourcesFlagAddsTheMariadbProfileAndTheClientEngineFilesFolderIsBesideTheConfig() throws IOException {
+        Path off = renderReal("src-off");
+        String envOff = Files.readString(off.resolve("compose/compose.env"));
+        assertThat(envOff).contains("\nCLIENT_ENGINE_FILES_DIR=" + off.toAbsolutePath().normalize() + "-client-files\n")
+                .contains("\nCOMPOSE_PROFILES=\n");
+        Path on = renderReal("src-on", "--set", "sources.enabled=true", "--set", "client_engine.enabled=true",
+                "--set", "client_engine.files_dir=/srv/sgr-files");
+        String envOn = Files.readString(on.resolve("compose/compose.env"));
+        assertThat(envOn).contains("COMPOSE_PROFILES=client,sources\n", "\nCLIENT_ENGINE_FILES_DIR=/srv/sgr-files\n");
+        // The MariaDB account's password is a generated secret, in a file of its own.
+        String password = Files.readString(on.resolve("mariadb/sgr-password")).strip();
+        assertThat(password).matches("[A-Za-z0-9]{16,}");
+        assertThat(Files.readString(on.resolve("mariadb/my.cnf"))).contains("bind-address = 0.0.0.0", "port = 3306")
+                .doesNotContain(password);
+    }
+
+    @Test
     void theFrontDoorServesHttpsAndRoutesTheRestPathThroughTheCache() throws IOException {
         String haproxy = Files.readString(renderReal("h").resolve("haproxy/haproxy.cfg"));
         assertThat(haproxy).contains("bind :8443 ssl crt /usr/local/etc/haproxy/certs/front.pem",

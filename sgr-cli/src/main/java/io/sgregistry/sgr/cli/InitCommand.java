@@ -7,14 +7,11 @@ import io.sgregistry.sgr.engine.Endpoint;
 import io.sgregistry.sgr.meta.MetaSchema;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.WorkingCopy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Without REPOSITORY: create the splitgraph_meta schema (and the database) on the local engine.",
@@ -39,9 +36,7 @@ final class InitCommand extends EngineCommand {
                 if (meta.exists(r)) {
                     throw new SgrException("repository " + r + " already exists", "use it, or pick another name");
                 }
-                meta.addImage(r, new MetaStore.Image(MetaStore.EMPTY_IMAGE, null, LocalDateTime.now(ZoneOffset.UTC), null));
-                WorkingCopy.create(c, r);
-                meta.setHead(r, MetaStore.EMPTY_IMAGE);
+                meta.initRepository(r);
                 c.commit();
             } catch (SQLException e) {
                 Committer.rollback(c);

@@ -42,6 +42,16 @@ public final class Committer {
     }
 
     public static Result commit(Connection c, Repository r, String message, Progress progress) {
+        return commit(c, r, message, progress, MetaStore.newImageHash(), Map.of());
+    }
+
+    /**
+     * A commit with a given image hash (Splitfile layers are named by their command's hash) in which
+     * the {@code linked} tables keep the given entries: their objects are shared with the image they
+     * came from, not copied (an import of a whole table). The working copy must hold those tables.
+     */
+    public static Result commit(Connection c, Repository r, String message, Progress progress, String hash,
+                                Map<String, MetaStore.TableEntry> linked) {
         try {
             c.setAutoCommit(false);
             MetaStore meta = new MetaStore(c);
@@ -59,6 +69,11 @@ public final class Committer {
             int created = 0;
             for (String table : WorkingCopy.tables(c, r)) {
                 requireBuiltInTypes(c, r, table);
+                MetaStore.TableEntry link = linked.get(table);
+                if (link != null) {
+                    entries.add(new MetaStore.TableEntry(table, link.schema(), link.objectIds()));
+                    continue;
+                }
                 TableSchema ts = TableSchema.of(c, r.schema(), table);
                 MetaStore.TableEntry before = parent.get(table);
                 List<String> ids;
@@ -91,7 +106,6 @@ public final class Committer {
                 }
                 entries.add(new MetaStore.TableEntry(table, ts, ids));
             }
-            String hash = MetaStore.newImageHash();
             meta.addImage(r, new MetaStore.Image(hash, head, LocalDateTime.now(ZoneOffset.UTC), message));
             for (MetaStore.TableEntry e : entries) {
                 meta.addTable(r, hash, e);

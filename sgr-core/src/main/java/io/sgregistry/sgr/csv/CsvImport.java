@@ -102,7 +102,7 @@ public final class CsvImport {
      * A table or column name PostgreSQL keeps as given: not empty, at most 63 bytes (it cuts longer
      * names silently, so the metadata and the table would disagree), no NUL.
      */
-    static void requireIdentifier(String what, String name) {
+    public static void requireIdentifier(String what, String name) {
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (name.isEmpty() || bytes > Repository.MAX_IDENTIFIER_BYTES || name.indexOf('\0') >= 0) {
             throw new SgrException("the " + what + " '" + (name.length() > 80 ? name.substring(0, 60) + "..." : name) + "' is "
@@ -148,7 +148,7 @@ public final class CsvImport {
         }
     }
 
-    static List<String> splitHeader(String line, char sep) {
+    public static List<String> splitHeader(String line, char sep) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -37,7 +38,15 @@ public final class MetaStore {
         return c;
     }
 
-    public record Image(String hash, String parentId, LocalDateTime created, String comment) {
+    /**
+     * An image. {@code provenance} is Splitgraph's {@code provenance_data}: the JSON array of the
+     * Splitfile commands that built it (docs/splitfiles.md), null for images not built by a Splitfile.
+     */
+    public record Image(String hash, String parentId, LocalDateTime created, String comment, String provenance) {
+        public Image(String hash, String parentId, LocalDateTime created, String comment) {
+            this(hash, parentId, created, comment, null);
+        }
+
         public String shortHash() {
             return hash.substring(0, 12);
         }
@@ -88,14 +97,23 @@ public final class MetaStore {
         }
     }
 
+    /** A new repository: its empty image, checked out as an empty schema (sgr init ns/repo). */
+    public void initRepository(Repository r) throws SQLException {
+        addImage(r, new Image(EMPTY_IMAGE, null, LocalDateTime.now(ZoneOffset.UTC), null));
+        WorkingCopy.create(c, r);
+        setHead(r, EMPTY_IMAGE);
+    }
+
     public void addImage(Repository r, Image image) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("INSERT INTO \"splitgraph_meta\".\"images\" "
-                + "(\"namespace\", \"repository\", \"image_hash\", \"parent_id\", \"created\", \"comment\") VALUES (?, ?, ?, ?, ?, ?)")) {
+                + "(\"namespace\", \"repository\", \"image_hash\", \"parent_id\", \"created\", \"comment\", \"provenance_data\") "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
             bind(q, r);
             q.setString(3, image.hash());
             q.setString(4, image.parentId());
             q.setObject(5, image.created());
             q.setString(6, image.comment());
+            q.setString(7, image.provenance());
             q.executeUpdate();
         }
     }
@@ -103,16 +121,40 @@ public final class MetaStore {
     /** All images, oldest first. */
     public List<Image> images(Repository r) throws SQLException {
         List<Image> out = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT \"image_hash\", \"parent_id\", \"created\", \"comment\" "
+        try (PreparedStatement q = c.prepareStatement("SELECT \"image_hash\", \"parent_id\", \"created\", \"comment\", \"provenance_data\"::text "
                 + "FROM \"splitgraph_meta\".\"images\" WHERE \"namespace\" = ? AND \"repository\" = ? ORDER BY \"created\", \"image_hash\"")) {
             bind(q, r);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Image(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class), rs.getString(4)));
+                    out.add(new Image(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class), rs.getString(4),
+                            rs.getString(5)));
                 }
             }
         }
         return out;
+    }
+
+    /** Sets an image's provenance (a JSON array), as Splitgraph's Splitfile executor does once the image is built. */
+    public void setProvenance(Repository r, String hash, String provenanceJson) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("UPDATE \"splitgraph_meta\".\"images\" SET \"provenance_data\" = ?::jsonb "
+                + "WHERE \"namespace\" = ? AND \"repository\" = ? AND \"image_hash\" = ?")) {
+            q.setString(1, provenanceJson);
+            q.setString(2, r.namespace());
+            q.setString(3, r.repository());
+            q.setString(4, hash);
+            q.executeUpdate();
+        }
+    }
+
+    public boolean hasImage(Repository r, String hash) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM \"splitgraph_meta\".\"images\" "
+                + "WHERE \"namespace\" = ? AND \"repository\" = ? AND \"image_hash\" = ?")) {
+            bind(q, r);
+            q.setString(3, hash);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     public Image image(Repository r, String hash) throws SQLException {

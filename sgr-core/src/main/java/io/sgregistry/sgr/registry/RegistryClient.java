@@ -5,6 +5,7 @@ import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.meta.ResolvedSchema;
 import io.sgregistry.sgr.meta.Sql;
 import io.sgregistry.sgr.meta.TableSchema;
+import io.sgregistry.sgr.provenance.Provenance;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -85,13 +86,14 @@ public final class RegistryClient {
     /** Images oldest first; empty if the repository does not exist. */
     public List<MetaStore.Image> images(Repository r) throws SQLException {
         List<MetaStore.Image> out = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT \"image_hash\", \"parent_id\", \"created\", \"comment\" "
+        try (PreparedStatement q = c.prepareStatement("SELECT \"image_hash\", \"parent_id\", \"created\", \"comment\", \"provenance_data\"::text "
                 + "FROM \"splitgraph_api\".\"get_images\"(?, ?)")) {
             q.setString(1, r.namespace());
             q.setString(2, r.repository());
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new MetaStore.Image(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class), rs.getString(4)));
+                    out.add(new MetaStore.Image(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class), rs.getString(4),
+                            rs.getString(5)));
                 }
             }
         } catch (SQLException e) {
@@ -225,14 +227,44 @@ public final class RegistryClient {
         }
     }
 
+    /** {@code get_image_dependencies}: the images a Splitfile-built image was made from. */
+    public List<Provenance.ImageId> imageDependencies(Repository r, String image) throws SQLException {
+        return provenanceQuery("get_image_dependencies", r, image);
+    }
+
+    /** {@code get_image_dependents}: the images (that the caller may read) made from this one. */
+    public List<Provenance.ImageId> imageDependents(Repository r, String image) throws SQLException {
+        return provenanceQuery("get_image_dependents", r, image);
+    }
+
+    private List<Provenance.ImageId> provenanceQuery(String function, Repository r, String image)
+            throws SQLException {
+        List<Provenance.ImageId> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT \"namespace\", \"repository\", \"image_hash\" FROM \"splitgraph_api\"."
+                + Sql.ident(function) + "(?, ?, ?)")) {
+            q.setString(1, r.namespace());
+            q.setString(2, r.repository());
+            q.setString(3, image);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Provenance.ImageId(new Repository(rs.getString(1), rs.getString(2)),
+                            rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
     public void addImage(Repository r, MetaStore.Image i) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"add_image\"(?, ?, ?, ?, ?, ?, NULL)")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"add_image\"(?, ?, ?, ?, ?, ?, ?::jsonb)")) {
             q.setString(1, r.namespace());
             q.setString(2, r.repository());
             q.setString(3, i.hash());
             q.setString(4, i.parentId());
             q.setObject(5, i.created());
             q.setString(6, i.comment());
+            // Provenance travels with the image, so that the registry answers get_image_dependencies/dependents.
+            q.setString(7, i.provenance());
             q.execute();
         }
     }
