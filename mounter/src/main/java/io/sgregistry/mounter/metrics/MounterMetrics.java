@@ -27,6 +27,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.IntSupplier;
 
 /**
@@ -54,7 +55,7 @@ public final class MounterMetrics implements MountObserver {
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
                 if (id.getType() == Meter.Type.TIMER) {
                     return DistributionStatisticConfig.builder().serviceLevelObjectives(
-                            java.util.Arrays.stream(REQUEST_BUCKETS).mapToDouble(d -> d.toNanos()).toArray())
+                            Arrays.stream(REQUEST_BUCKETS).mapToDouble(Duration::toNanos).toArray())
                             .build().merge(config);
                 }
                 return config;
@@ -117,10 +118,15 @@ public final class MounterMetrics implements MountObserver {
                     return true;
                 }
                 response.getHeaders().put("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                Content.Sink.write(response, true, registry.scrape(), callback);
+                Content.Sink.write(response, true, scrapeText(), callback);
                 return true;
             }
         };
+    }
+
+    /** Every metric, in Prometheus' text format. */
+    public String scrapeText() {
+        return registry.scrape();
     }
 
     @Override
