@@ -81,7 +81,9 @@ class ObservabilityIT {
         Prometheus prometheus = new Prometheus(client, stack, auth);
 
         assertEveryTargetUp(prometheus);
+        assertEveryExporterReachesItsService(prometheus);
         Map<String, Double> before = values(prometheus);
+        Instant start = Instant.now();
 
         // Registry SQL: a push over the front door's PostgreSQL port; public, so the REST path reads it anonymously.
         SgrUser owner = Datasets.owner(stack, dir, "obs");
@@ -103,6 +105,7 @@ class ObservabilityIT {
         assertThat(hit.status()).isEqualTo(200);
         assertThat(hit.header("X-Cache")).isEqualTo("HIT");
 
+        Instant requestsDone = Instant.now();
         Map<String, Double> after = before;
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
@@ -113,6 +116,8 @@ class ObservabilityIT {
             Thread.sleep(1000);
         }
         assertThat(unmoved(before, after)).as("counters that did not move (before -> after)").isEmpty();
+        System.out.println("ObservabilityIT: requests along every path took " + Duration.between(start, requestsDone).toSeconds()
+                + " s; every counter moved " + Duration.between(requestsDone, Instant.now()).toSeconds() + " s after");
         assertEveryTargetUp(prometheus);
     }
 
@@ -134,6 +139,17 @@ class ObservabilityIT {
         }
         assertThat(new TreeSet<>(health.keySet())).as("scrape jobs").containsExactlyInAnyOrderElementsOf(JOBS);
         assertThat(health).as("health of every scrape target").allSatisfy((job, h) -> assertThat(h).as(job).isEqualTo("up"));
+    }
+
+    /** An exporter answers even when its service does not: its own gauge says whether it reached the service. */
+    private static void assertEveryExporterReachesItsService(Prometheus prometheus) throws Exception {
+        Map<String, String> reached = new TreeMap<>();
+        for (JsonNode r : prometheus.get("/api/v1/query", Map.of("query", "pg_up or varnish_up or nginx_up or probe_success"))
+                .path("data").path("result")) {
+            reached.put(r.path("metric").path("job").asText(), r.path("value").get(1).asText());
+        }
+        assertThat(reached).as("exporters' view of their services").isEqualTo(
+                Map.of("engine", "1", "rest-engine", "1", "cache", "1", "gateway", "1", "front-door", "1"));
     }
 
     private static Map<String, Double> values(Prometheus prometheus) throws IOException {
