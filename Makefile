@@ -50,7 +50,7 @@ help:
 	@echo "make demo      after make up: register a demo user with sgr, push a sample dataset, make it public, print its REST URL"
 	@echo "make logs      the registry's recent logs;  make ps  its services"
 	@echo "make images | config | bootstrap   the individual steps"
-	@echo "make check     check the rendered files with haproxy -c, varnishd -C, promtool (in their images)"
+	@echo "make check     check the rendered files with haproxy -c, varnishd -C, nginx -t, promtool check config, the alert rules' unit tests (promtool test rules), blackbox-exporter --config.check (in their images)"
 	@echo "make reload    reload HAProxy's configuration without dropping connections"
 	@echo "make rotate KEY=password.engine.sgr   new secret, re-render, apply to the running registry"
 
