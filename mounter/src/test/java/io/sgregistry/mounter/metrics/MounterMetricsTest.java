@@ -39,6 +39,6 @@ class MounterMetricsTest {
     }
 
     private static String scrape(MounterMetrics metrics) {
-        return metrics.scrapeText();
+        return metrics.scrape();
     }
 }

@@ -1,5 +1,6 @@
 package io.sgregistry.rest.http;
 
+import io.sgregistry.metrics.ServiceMetrics;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -28,7 +29,7 @@ public final class AdminHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
         if (path.equals("/metrics")) {
-            response.getHeaders().put("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            response.getHeaders().put("Content-Type", ServiceMetrics.CONTENT_TYPE);
             Content.Sink.write(response, true, metrics.get(), callback);
             return true;
         }

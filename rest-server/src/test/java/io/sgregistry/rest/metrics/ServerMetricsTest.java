@@ -1,5 +1,6 @@
 package io.sgregistry.rest.metrics;
 
+import io.sgregistry.metrics.ServiceMetrics;
 import org.eclipse.jetty.http.HttpTester;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -53,11 +54,11 @@ class ServerMetricsTest {
                 "jetty_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*route=\"/rpc/\\{function}\"[^}]*status=\"200\"[^}]*} 3");
         assertThat(text).containsPattern(
                 "jetty_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*route=\"/\\{relation}\"[^}]*status=\"503\"[^}]*} 1");
-        // The latency histogram has our buckets (0.005 s ... 10 s), not Micrometer's seventy.
+        // The latency histogram has our buckets (0.005 s ... 60 s, and +Inf), not Micrometer's seventy.
         assertThat(text).containsPattern("jetty_server_requests_seconds_bucket\\{[^}]*route=\"/rpc/\\{function}\"[^}]*le=\"0\\.005\"} \\d");
         assertThat(text).containsPattern("jetty_server_requests_seconds_bucket\\{[^}]*route=\"/rpc/\\{function}\"[^}]*le=\"10\\.0\"} 3");
         assertThat(text.lines().filter(l -> l.startsWith("jetty_server_requests_seconds_bucket") && l.contains("/rpc/")))
-                .hasSize(12);
+                .hasSize(ServiceMetrics.BUCKETS.length + 1);
         assertThat(text).contains("rest_schema_cache_reloads_total 1.0");
         assertThat(text).contains("jvm_memory_used_bytes");
     }
