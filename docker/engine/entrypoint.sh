@@ -39,13 +39,14 @@ else
 fi
 # The exporter's login (Prometheus' postgres-exporter), when the configuration names its password:
 # pg_monitor reads the statistics views and nothing of the data. Kept at the rendered password on
-# every start, as the superuser's. At most 3 connections: an exporter stuck in a loop cannot take
-# the slots of the services.
+# every start, as the superuser's. At most 5 connections: the exporter holds up to 3 (its collectors
+# run concurrently), one more is for a person looking; an exporter stuck in a loop cannot take the
+# slots of the services.
 if [ -r "$conf/monitoring-password" ]; then
   pw="$(read_password monitoring-password)"
   printf "%s\n%s\n%s\n" \
     "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'registry_monitor') THEN CREATE ROLE registry_monitor; END IF; END \$\$;" \
-    "ALTER ROLE registry_monitor LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE CONNECTION LIMIT 3 PASSWORD '$pw';" \
+    "ALTER ROLE registry_monitor LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE CONNECTION LIMIT 5 PASSWORD '$pw';" \
     "GRANT pg_monitor TO registry_monitor;" | single_user
   unset pw
 fi
