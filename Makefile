@@ -36,7 +36,7 @@ COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(CONFIG_DIR) docker compose -p $(PROJEC
 TEST_COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(TEST_CONFIG_DIR) docker compose -p $(TEST_PROJECT) --project-directory compose \
   --env-file $(TEST_CONFIG_DIR)/compose/compose.env -f compose/compose.yaml -f compose/compose.test.yaml $(call profiles,$(TEST_STATE))
 
-MODULES := configurator sql-functions test-fixtures $(filter rest-server sgr-core sgr-cli mounter rest-gateway-tests acceptance-tests,$(notdir $(wildcard rest-server sgr-core sgr-cli mounter rest-gateway-tests acceptance-tests)))
+MODULES := configurator sql-functions test-fixtures $(filter service-metrics rest-server sgr-core sgr-cli mounter rest-gateway-tests acceptance-tests,$(notdir $(wildcard service-metrics rest-server sgr-core sgr-cli mounter rest-gateway-tests acceptance-tests)))
 
 BENCH_ROWS ?= 1000000
 
@@ -51,7 +51,7 @@ help:
 	@echo "make demo      after make up: register a demo user with sgr, push a sample dataset, make it public, print its REST URL"
 	@echo "make logs      the registry's recent logs;  make ps  its services"
 	@echo "make images | config | bootstrap   the individual steps"
-	@echo "make check     check the rendered files with haproxy -c, varnishd -C, promtool (in their images)"
+	@echo "make check     check the rendered files with haproxy -c, varnishd -C, nginx -t, promtool check config, the alert rules' unit tests (promtool test rules), blackbox-exporter --config.check (in their images)"
 	@echo "make reload    reload HAProxy's configuration without dropping connections"
 	@echo "make rotate KEY=password.engine.sgr   new secret, re-render, apply to the running registry"
 

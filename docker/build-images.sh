@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TAG="${IMAGE_TAG:-dev}"
 # Order matters: images FROM sgregistry/jre come after it.
-IMAGES=(${IMAGES:-jre engine migrate haproxy cache prometheus mkcert rest-server mounter gateway mariadb})
+IMAGES=(${IMAGES:-jre engine migrate haproxy cache prometheus exporters mkcert rest-server mounter gateway mariadb})
 for jar in sql-functions/target/sql-functions-*-app.jar rest-server/target/rest-server-*-app.jar mounter/target/mounter-*-app.jar; do
   [ -f "$jar" ] || { echo "build-images: $jar is missing; run 'mvn install -DskipTests' (or 'make jars') first" >&2; exit 1; }
 done

@@ -9,13 +9,18 @@ import io.sgregistry.mounter.config.MounterConfig;
 import io.sgregistry.mounter.feed.FeedFollower;
 import io.sgregistry.mounter.feed.FeedFreshness;
 import io.sgregistry.mounter.http.MountHandler;
+import io.sgregistry.mounter.metrics.MounterMetrics;
 import io.sgregistry.mounter.mount.MountService;
 import io.sgregistry.mounter.mount.RestEngine;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.nio.file.Path;
@@ -46,9 +51,10 @@ public final class Mounter {
             System.exit(2);
             return;
         }
-        HikariDataSource restPool = pool("rest-engine", config.restEngine(), 6);
-        HikariDataSource registryPool = pool("registry", config.registry(), 6);
-        HikariDataSource delegatePool = pool("registry-delegate", config.registryDelegate(), 4);
+        MounterMetrics metrics = new MounterMetrics();
+        HikariDataSource restPool = pool("rest-engine", config.restEngine(), 6, metrics);
+        HikariDataSource registryPool = pool("registry", config.registry(), 6, metrics);
+        HikariDataSource delegatePool = pool("registry-delegate", config.registryDelegate(), 4, metrics);
         prepare(config, restPool);
         ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "mount");
@@ -58,7 +64,8 @@ public final class Mounter {
         FeedFreshness freshness = new FeedFreshness(FeedFollower.STALE_AFTER);
         MountService service = new MountService(registryPool, delegatePool, restPool,
                 new MountService.Limits(config.maxMounts(), config.maxBytes(), config.mountTimeout(), config.notifyChannel()),
-                workers, Clock.systemUTC(), freshness::isCurrent);
+                workers, Clock.systemUTC(), freshness::isCurrent, metrics);
+        metrics.mounts(service::mountCount);
         int existing = service.loadExisting();
         FeedFollower feed = new FeedFollower(config.registry(), new RestEngine(restPool), service, config.cacheBanUrl(), freshness);
         Thread feedThread = new Thread(feed, "change-feed");
@@ -77,10 +84,26 @@ public final class Mounter {
         connector.setPort(config.port());
         connector.setIdleTimeout(60_000);
         server.addConnector(connector);
+        // Prometheus scrapes its own port, which no one routes to from outside.
+        ServerConnector metricsConnector = new ServerConnector(server, new HttpConnectionFactory(http));
+        metricsConnector.setPort(config.metricsPort());
+        metricsConnector.setIdleTimeout(10_000);
+        server.addConnector(metricsConnector);
+        Handler mounts = metrics.timed(new MountHandler(service, new AccessTokens(config.jwtSecret(), Clock.systemUTC()), restPool));
+        Handler scrape = metrics.endpoint();
+        int metricsPort = config.metricsPort();
         // On SIGTERM: stop accepting (the gateway asks again until the new process answers) and let
         // the requests in flight finish within the stop timeout.
-        server.setHandler(new GracefulHandler(
-                new MountHandler(service, new AccessTokens(config.jwtSecret(), Clock.systemUTC()), restPool)));
+        server.setHandler(new GracefulHandler(new Handler.Wrapper(mounts) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if (Request.getLocalPort(request) == metricsPort) {
+                    return scrape.handle(request, response, callback);
+                }
+                return super.handle(request, response, callback);
+            }
+        }));
+        server.addBean(scrape);
         server.setStopTimeout(5_000);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -129,8 +152,9 @@ public final class Mounter {
         }
     }
 
-    private static HikariDataSource pool(String name, Endpoint e, int size) {
+    private static HikariDataSource pool(String name, Endpoint e, int size, MounterMetrics metrics) {
         HikariConfig hc = new HikariConfig();
+        hc.setMetricsTrackerFactory(metrics.pools());
         hc.setJdbcUrl(e.jdbcUrl());
         hc.setUsername(e.user());
         hc.setPassword(e.password());

@@ -8,6 +8,7 @@ import io.sgregistry.rest.http.AdminHandler;
 import io.sgregistry.rest.http.InFlightRequests;
 import io.sgregistry.rest.http.JsonErrorHandler;
 import io.sgregistry.rest.http.RestHandler;
+import io.sgregistry.rest.metrics.ServerMetrics;
 import io.sgregistry.rest.schema.NotifyListener;
 import io.sgregistry.rest.schema.SchemaCache;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -47,7 +48,9 @@ public final class RestServer {
             System.exit(2);
             return;
         }
+        ServerMetrics metrics = new ServerMetrics();
         HikariConfig hc = new HikariConfig();
+        hc.setMetricsTrackerFactory(metrics.pool());
         hc.setJdbcUrl(config.jdbcUrl());
         hc.setUsername(config.user());
         hc.setPassword(config.password());
@@ -58,7 +61,7 @@ public final class RestServer {
         // Start even when the database is still coming up; /ready reports it.
         hc.setInitializationFailTimeout(-1);
         HikariDataSource pool = new HikariDataSource(hc);
-        SchemaCache cache = new SchemaCache(pool);
+        SchemaCache cache = new SchemaCache(pool, metrics.schemaLoads()::increment, metrics.schemaReloads()::increment);
         NotifyListener listener = new NotifyListener(config.jdbcUrl(), config.user(), config.password(),
                 config.notifyChannel(), cache);
         Thread listenerThread = new Thread(listener, "notify-listener");
@@ -82,9 +85,10 @@ public final class RestServer {
         server.addConnector(admin);
         RestHandler rest = new RestHandler(config, pool, cache,
                 new JwtVerifier(config.jwtSecret(), config.anonRole(), Clock.systemUTC()));
-        AdminHandler health = new AdminHandler(pool);
+        AdminHandler health = new AdminHandler(pool, metrics::scrape);
+        Handler timedRest = metrics.timed(rest);
         int adminPort = config.adminPort();
-        InFlightRequests inFlight = new InFlightRequests(new Handler.Wrapper(rest) {
+        InFlightRequests inFlight = new InFlightRequests(new Handler.Wrapper(timedRest) {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 // One server, two ports: health checks never share a path with the API's relations.

@@ -20,6 +20,12 @@ public record Program(String name, String service, String image, String mountAt,
                     List.of("varnishd", "-C", "-f", "/run/config/cache/default.vcl")),
             new Program("promtool check config", "prometheus", "prometheus", "/run/config/prometheus",
                     List.of("promtool", "check", "config", "/run/config/prometheus/prometheus.yml")),
+            // The alert rules' unit tests (alerts.test.yml beside the rules it tests).
+            new Program("promtool test rules", "prometheus", "prometheus", "/run/config/prometheus",
+                    List.of("promtool", "test", "rules", "/run/config/prometheus/alerts.test.yml")),
+            new Program("blackbox-exporter --config.check", "blackbox-exporter", "exporters", "/run/config/blackbox-exporter",
+                    List.of("prometheus-blackbox-exporter", "--config.check",
+                            "--config.file=/run/config/blackbox-exporter/blackbox.yml")),
             new Program("nginx -t", "gateway", "gateway", "/run/config/gateway",
                     List.of("nginx", "-t", "-c", "/run/config/gateway/nginx.conf")),
             // mariadbd reads every option of my.cnf for --help and refuses an unknown one (exit 7).

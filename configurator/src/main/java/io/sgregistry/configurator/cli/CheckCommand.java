@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check the rendered files with the services' own programs (haproxy -c, varnishd -C, promtool),",
+        description = {"Check the rendered files with the services' own programs (haproxy -c, varnishd -C, nginx -t,",
+                "promtool check config, promtool test rules on the alert rules' tests, blackbox-exporter --config.check),",
                 "each inside its image with --network none. Exit 1 if any fails, with the program's message."})
 final class CheckCommand implements Callable<Integer> {
     @Spec

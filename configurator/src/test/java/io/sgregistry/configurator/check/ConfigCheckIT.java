@@ -50,7 +50,8 @@ class ConfigCheckIT {
             assertThat(Configurator.render(s, Path.of("templates"), out).tlsBundle()).isNotNull();
             List<ConfigCheck.Outcome> outcomes = new ConfigCheck(TAG).run(out);
             assertThat(outcomes).extracting(o -> o.program().name())
-                    .containsExactly("haproxy -c", "varnishd -C", "promtool check config", "nginx -t", "mariadbd --help --verbose");
+                    .containsExactly("haproxy -c", "varnishd -C", "promtool check config", "promtool test rules",
+                            "blackbox-exporter --config.check", "nginx -t", "mariadbd --help --verbose");
             assertThat(outcomes).allSatisfy(o -> assertThat(o.passed()).as(o.program().name() + ":\n" + o.output()).isTrue());
             assertThat(outcomes.get(0).output()).contains("Configuration file is valid");
         }

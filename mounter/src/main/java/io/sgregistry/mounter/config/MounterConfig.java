@@ -21,10 +21,11 @@ import java.util.Properties;
  * @param maxMounts       more mounts than this evicts the least recently used ones
  * @param maxBytes        mounted tables larger than this in total evict the least recently used ones
  * @param cacheBanUrl     Varnish's address inside the Compose network, for BANs after a tag moved
+ * @param metricsPort     the internal port of {@code GET /metrics} (Prometheus), routed by nobody
  */
 public record MounterConfig(Endpoint registry, Endpoint registryDelegate, Endpoint restEngine, String dataApiPassword, byte[] jwtSecret,
                             int port, int maxMounts, long maxBytes, Duration mountTimeout, String notifyChannel,
-                            java.net.URI cacheBanUrl) {
+                            java.net.URI cacheBanUrl, int metricsPort) {
 
     public static MounterConfig load(Path file) {
         Properties p = new Properties();
@@ -56,7 +57,7 @@ public record MounterConfig(Endpoint registry, Endpoint registryDelegate, Endpoi
         return new MounterConfig(registry, delegate, rest, required(p, "data_api.password"),
                 secret.getBytes(StandardCharsets.UTF_8), integer(p, "server.port", 8080), maxMounts, maxBytes,
                 Duration.ofSeconds(integer(p, "mounts.timeout_seconds", 50)), p.getProperty("notify.channel", "pgrst").trim(),
-                java.net.URI.create(required(p, "cache.ban_url")));
+                java.net.URI.create(required(p, "cache.ban_url")), integer(p, "metrics.port", 9400));
     }
 
     private static String required(Properties p, String key) {
@@ -82,7 +83,7 @@ public record MounterConfig(Endpoint registry, Endpoint registryDelegate, Endpoi
     @Override
     public String toString() {
         // Never print a password or the JWT secret (Endpoint's toString omits passwords).
-        return "MounterConfig[registry " + registry + ", rest-engine " + restEngine + ", port " + port
+        return "MounterConfig[registry " + registry + ", rest-engine " + restEngine + ", port " + port + ", metrics port " + metricsPort
                 + ", max " + maxMounts + " mounts / " + (maxBytes >> 20) + " MiB]";
     }
 }

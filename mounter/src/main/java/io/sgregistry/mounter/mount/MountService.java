@@ -66,15 +66,17 @@ public final class MountService {
     private final Map<String, ReentrantLock> repositoryLocks = new ConcurrentHashMap<>();
     private final Map<String, Long> epochs = new ConcurrentHashMap<>();
     private final BooleanSupplier feedCurrent;
+    private final MountObserver observer;
 
     /**
      * @param registry         the registry as registry_api_user (anonymous reads)
      * @param registryDelegate the registry as registry_authenticator (reads for a token's user)
      * @param feedCurrent      true while every change the registry has recorded has been applied here:
      *                         only then is a mounted public image answered by hash without asking the registry
+     * @param observer         told of every mount made or failed and every eviction (metrics)
      */
     public MountService(DataSource registry, DataSource registryDelegate, DataSource restPool, Limits limits,
-                        ExecutorService workers, Clock clock, BooleanSupplier feedCurrent) {
+                        ExecutorService workers, Clock clock, BooleanSupplier feedCurrent, MountObserver observer) {
         this.sessions = new RegistrySessions(registry, registryDelegate);
         this.restPool = restPool;
         this.rest = new RestEngine(restPool);
@@ -82,6 +84,12 @@ public final class MountService {
         this.workers = workers;
         this.clock = clock;
         this.feedCurrent = feedCurrent;
+        this.observer = observer;
+    }
+
+    /** How many images are mounted now. */
+    public int mountCount() {
+        return mounted.size();
     }
 
     /** Loads the book of mounts left by an earlier run, so a restart re-mounts nothing. */
@@ -148,6 +156,7 @@ public final class MountService {
                 try {
                     mine.complete(mountNow(request, resolved, schema, epoch));
                 } catch (Throwable t) {
+                    observer.failed();
                     mine.completeExceptionally(t);
                 } finally {
                     inflight.remove(schema, mine);
@@ -430,6 +439,7 @@ public final class MountService {
             mounted.put(schema, m);
             lastUsed.put(schema, clock.instant());
             long ms = (System.nanoTime() - start) / 1_000_000;
+            observer.mounted(m.layered(), bytes, Duration.ofNanos(System.nanoTime() - start));
             LOG.info(() -> "mounted " + repo + ":" + request.tagOrHash() + " (" + imageHash + ") as " + schema
                     + (m.layered() ? " (layered)" : " (materialised)") + ", " + bytes + " bytes, in " + ms + " ms");
             evictBeyondLimits(schema);
@@ -484,6 +494,7 @@ public final class MountService {
                 lastUsed.remove(r.mount().schema());
                 count--;
                 total -= r.bytes();
+                observer.evicted(r.bytes());
                 LOG.info(() -> "evicted " + r.mount().namespace() + "/" + r.mount().repository() + " " + r.mount().imageHash()
                         + " (" + r.mount().schema() + ", " + r.bytes() + " bytes, last used " + r.lastUsed() + ")");
             }

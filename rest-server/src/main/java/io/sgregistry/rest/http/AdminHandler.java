@@ -1,5 +1,6 @@
 package io.sgregistry.rest.http;
 
+import io.sgregistry.metrics.ServiceMetrics;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -7,20 +8,31 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import javax.sql.DataSource;
+import java.util.function.Supplier;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Health on the admin port, as PostgREST's admin server: {@code /live} (process) and {@code /ready} (database). */
+/**
+ * The admin port, as PostgREST's admin server: {@code /live} (process), {@code /ready} (database), and
+ * {@code /metrics} (Prometheus' text format). Internal: neither HAProxy nor the gateway routes here.
+ */
 public final class AdminHandler extends Handler.Abstract {
     private final DataSource pool;
+    private final Supplier<String> metrics;
 
-    public AdminHandler(DataSource pool) {
+    public AdminHandler(DataSource pool, Supplier<String> metrics) {
         this.pool = pool;
+        this.metrics = metrics;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
+        if (path.equals("/metrics")) {
+            response.getHeaders().put("Content-Type", ServiceMetrics.CONTENT_TYPE);
+            Content.Sink.write(response, true, metrics.get(), callback);
+            return true;
+        }
         int status;
         if (path.equals("/live")) {
             status = 200;

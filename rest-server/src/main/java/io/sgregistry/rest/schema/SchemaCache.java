@@ -52,9 +52,21 @@ public final class SchemaCache {
 
     private final DataSource pool;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+    private final Runnable onLoad;
+    private final Runnable onClear;
+
+    /**
+     * @param onLoad  told of every introspection (metrics)
+     * @param onClear told of every reload, i.e. {@link #clear()} (metrics)
+     */
+    public SchemaCache(DataSource pool, Runnable onLoad, Runnable onClear) {
+        this.pool = pool;
+        this.onLoad = onLoad;
+        this.onClear = onClear;
+    }
 
     public SchemaCache(DataSource pool) {
-        this.pool = pool;
+        this(pool, () -> { }, () -> { });
     }
 
     public Schema get(String schema) {
@@ -71,10 +83,12 @@ public final class SchemaCache {
     }
 
     public void clear() {
+        onClear.run();
         schemas.clear();
     }
 
     private Schema load(String schema) {
+        onLoad.run();
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(true);
             boolean exists;
