@@ -117,7 +117,7 @@ demo: $(CONFIGURATOR_JAR)
 	@STATE=$(STATE) CONFIG=$(CONFIG_DIR) bash docs/demo/run-readme-block.sh demo
 
 down:
-	@if [ -f $(CONFIG_DIR)/compose/compose.env ]; then $(COMPOSE) down; fi
+	@if [ -f $(CONFIG_DIR)/compose/compose.env ]; then $(DOWN_ENV) $(COMPOSE) down; fi
 
 logs:
 	$(COMPOSE) logs --tail=200
@@ -140,12 +140,16 @@ up-test: images
 	@[ -f $(TEST_STATE) ] || $(MAKE) --no-print-directory config-test
 	@$(MAKE) --no-print-directory start-test
 
+# Taking a stack down needs no bind-mount source: a compose.env rendered before a variable existed
+# must still stop the stack it started (the shell's value wins over the file's; down mounts nothing).
+DOWN_ENV := CLIENT_ENGINE_FILES_DIR="$${CLIENT_ENGINE_FILES_DIR:-/nonexistent}"
+
 # Starts the test stack from the rendered config; on failure keeps the logs and removes the stack.
 start-test:
 	@$(TEST_COMPOSE) up -d --wait --quiet-pull || { $(MAKE) --no-print-directory test-logs down-test; exit 1; }
 
 down-test:
-	@if [ -f $(TEST_CONFIG_DIR)/compose/compose.env ]; then $(TEST_COMPOSE) down -v --remove-orphans; fi
+	@if [ -f $(TEST_CONFIG_DIR)/compose/compose.env ]; then $(DOWN_ENV) $(TEST_COMPOSE) down -v --remove-orphans; fi
 
 test-logs:
 	@mkdir -p $(TEST_LOGS)
