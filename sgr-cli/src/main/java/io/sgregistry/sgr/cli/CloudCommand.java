@@ -49,7 +49,7 @@ final class CloudCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"-r", "--remote"}, defaultValue = "registry", description = "the [remote: NAME] to write (default registry)")
+        @Option(names = {"-r", "--remote"}, defaultValue = "registry", description = "the [remote: NAME] of .sgconfig to use (default registry): register and login write their credentials there, the other commands read it")
         String remote;
 
         @Option(names = "--auth-api", description = "e.g. https://HOST:8443/auth (default: the remote's SG_AUTH_API)")

@@ -17,7 +17,10 @@ import java.util.Optional;
         description = "Versioned data images on a local PostgreSQL engine, pushed to and pulled from a registry.",
         subcommands = {InitCommand.class, CsvCommand.class, CommitCommand.class, CheckoutCommand.class, LogCommand.class,
                 DiffCommand.class, StatusCommand.class, TagCommand.class, SqlCommand.class, PushCommand.class, PullCommand.class,
-                CloneCommand.class, UpstreamCommand.class, CloudCommand.class, picocli.CommandLine.HelpCommand.class})
+                CloneCommand.class, UpstreamCommand.class, CloudCommand.class,
+                ShowCommand.class, TableCommand.class, ObjectCommand.class, ObjectsCommand.class, RmCommand.class, PruneCommand.class,
+                CleanupCommand.class, ConfigCommand.class, DumpCommand.class,
+                picocli.CommandLine.HelpCommand.class})
 public final class SgrCommand implements Runnable {
     private final Env env;
 

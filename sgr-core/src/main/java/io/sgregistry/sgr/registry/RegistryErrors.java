@@ -5,11 +5,11 @@ import io.sgregistry.sgr.SgrException;
 import java.sql.SQLException;
 
 /** The registry's SQLSTATEs (docs/registry-api.md) as messages that say what failed and what to do. */
-final class RegistryErrors {
+public final class RegistryErrors {
     private RegistryErrors() {
     }
 
-    static SgrException during(String step, SQLException e) {
+    public static SgrException during(String step, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String hint = switch (state) {
             case "42501" -> "you may write only to your own namespace (your username) and read only public repositories"
