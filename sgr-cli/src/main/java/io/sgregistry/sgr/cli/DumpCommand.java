@@ -57,8 +57,9 @@ final class DumpCommand extends EngineCommand {
                             "download them first ('sgr pull -d " + r + "' or a checkout), or dump with --exclude-object-contents");
                 }
             }
-            out.println("-- sgr dump of " + r + ": " + images.size() + " images, " + objects.size() + " objects");
+            // BEGIN first: a script that starts with '-' would read as an option to 'sgr sql "$(sgr dump ...)"'.
             out.println("BEGIN;");
+            out.println("-- sgr dump of " + r + ": " + images.size() + " images, " + objects.size() + " objects");
             for (String id : objects) {
                 if (!excludeObjectContents) {
                     objectContents(c, id, out);
