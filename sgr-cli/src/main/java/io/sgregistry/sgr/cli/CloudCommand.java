@@ -28,8 +28,11 @@ import java.util.concurrent.Callable;
  * into the remote's section of .sgconfig: machine credentials become SG_ENGINE_USER/PWD (used by
  * push/pull over haproxy:5431), tokens SG_CLOUD_ACCESS_TOKEN/SG_CLOUD_REFRESH_TOKEN.
  */
-@Command(name = "cloud", mixinStandardHelpOptions = true, description = "Register and log in to a registry; query its REST API.",
-        subcommands = {CloudCommand.Register.class, CloudCommand.Login.class, CloudCommand.LoginApi.class, CloudCommand.Curl.class})
+@Command(name = "cloud", mixinStandardHelpOptions = true,
+        description = "Register and log in to a registry; publish, find and describe repositories there; query its REST API.",
+        subcommands = {CloudCommand.Register.class, CloudCommand.Login.class, CloudCommand.LoginApi.class, CloudCommand.Curl.class,
+                CloudCommand.Token.class, CloudRepositories.Publish.class, CloudRepositories.Unpublish.class, CloudRepositories.Search.class,
+                CloudRepositories.Status.class})
 final class CloudCommand implements Runnable {
     static final String ACCESS = "SG_CLOUD_ACCESS_TOKEN";
     static final String REFRESH = "SG_CLOUD_REFRESH_TOKEN";
@@ -41,7 +44,7 @@ final class CloudCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: register, login, login-api or curl");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: see 'sgr cloud --help'");
     }
 
     /** Options shared by the account commands: which remote, and where its APIs and engine are. */
@@ -85,6 +88,21 @@ final class CloudCommand implements Runnable {
             return c.file().orElse(root().env().home().resolve(".splitgraph").resolve(".sgconfig"));
         }
 
+        /** The access token, refreshed (and saved) when it is near expiry and a refresh token is known. */
+        java.util.Optional<String> token(SgConfig c) {
+            String access = section(c).get(ACCESS);
+            String refresh = section(c).get(REFRESH);
+            if (access != null && !Jwt.nearExpiry(access, Instant.now(), REFRESH_MARGIN)) {
+                return java.util.Optional.of(access);
+            }
+            if (refresh != null) {
+                String fresh = new AuthClient(authApi(c)).accessToken(refresh);
+                ConfigWriter.update(file(c), "remote: " + remote, Map.of(ACCESS, fresh));
+                return java.util.Optional.of(fresh);
+            }
+            return java.util.Optional.ofNullable(access);
+        }
+
         void save(SgConfig c, String namespace, Map<String, String> extra) {
             String auth = authApi(c);
             HttpUrl url = HttpUrl.parse(auth);
@@ -117,11 +135,14 @@ final class CloudCommand implements Runnable {
         @Option(names = {"-e", "--email"}, required = true)
         String email;
 
+        @Option(names = "--accept-tos", description = "accept the registry's terms of service (sent with the registration, as Splitgraph's client does)")
+        boolean acceptTos;
+
         @Override
         public Integer call() {
             SgConfig c = root().config();
             AuthClient auth = new AuthClient(authApi(c));
-            AuthClient.Registration reg = auth.registerUser(username, password, email);
+            AuthClient.Registration reg = auth.registerUser(username, password, email, acceptTos);
             AuthClient.MachineCredentials mc = auth.createMachineCredentials(reg.accessToken());
             save(c, username, Map.of(SgConfig.USER, mc.key(), SgConfig.PASSWORD, mc.secret(), ACCESS, reg.accessToken(),
                     REFRESH, reg.refreshToken()));
@@ -138,6 +159,9 @@ final class CloudCommand implements Runnable {
         @Option(names = {"-p", "--password"}, required = true, interactive = true, arity = "0..1", description = "asked for if not given")
         String password;
 
+        @Option(names = "--overwrite", description = "make new machine credentials (API key) even if the remote has some for this user")
+        boolean overwrite;
+
         @Override
         public Integer call() {
             SgConfig c = root().config();
@@ -145,7 +169,7 @@ final class CloudCommand implements Runnable {
             String refresh = auth.refreshToken(username, password);
             String access = auth.accessToken(refresh);
             Map<String, String> v = new LinkedHashMap<>(Map.of(ACCESS, access, REFRESH, refresh));
-            if (section(c).getOrDefault(SgConfig.USER, "").isEmpty() || !username.equals(section(c).get(SgConfig.NAMESPACE))) {
+            if (overwrite || section(c).getOrDefault(SgConfig.USER, "").isEmpty() || !username.equals(section(c).get(SgConfig.NAMESPACE))) {
                 AuthClient.MachineCredentials mc = auth.createMachineCredentials(access);
                 v.put(SgConfig.USER, mc.key());
                 v.put(SgConfig.PASSWORD, mc.secret());
@@ -220,19 +244,19 @@ final class CloudCommand implements Runnable {
             return 0;
         }
 
-        /** The access token, refreshed (and saved) when it is near expiry and a refresh token is known. */
-        java.util.Optional<String> token(SgConfig c) {
-            String access = section(c).get(ACCESS);
-            String refresh = section(c).get(REFRESH);
-            if (access != null && !Jwt.nearExpiry(access, Instant.now(), REFRESH_MARGIN)) {
-                return java.util.Optional.of(access);
-            }
-            if (refresh != null) {
-                String fresh = new AuthClient(authApi(c)).accessToken(refresh);
-                ConfigWriter.update(file(c), "remote: " + remote, Map.of(ACCESS, fresh));
-                return java.util.Optional.of(fresh);
-            }
-            return java.util.Optional.ofNullable(access);
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = "Print an access token (JWT) for the remote's REST API, refreshed first if it is near expiry, e.g. for "
+                    + "curl -H \"Authorization: Bearer $(sgr cloud token)\".")
+    static final class Token extends Account {
+        @Override
+        public Integer call() {
+            SgConfig c = root().config();
+            String t = token(c).orElseThrow(() -> new SgrException("no access token for remote " + remote,
+                    "log in with 'sgr cloud login' (or login-api)"));
+            root().env().out().println(t);
+            return 0;
         }
     }
 }
