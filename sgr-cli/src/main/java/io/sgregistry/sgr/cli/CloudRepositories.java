@@ -145,6 +145,19 @@ final class CloudRepositories {
             for (Repository r : repos) {
                 status(rc, registry, r, out);
             }
+            storage(rc, out);
+        }
+
+        /** The caller's storage: bytes used and the quota, if the registry sets one. */
+        private static void storage(Connection rc, PrintStream out) throws SQLException {
+            try (PreparedStatement q = rc.prepareStatement("SELECT \"namespace\", \"used_bytes\", \"quota_bytes\" FROM \"splitgraph_api\".\"get_storage_usage\"()");
+                 ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    long quota = rs.getLong(3);
+                    out.println("storage of " + rs.getString(1) + ": " + ImageInfo.pretty(rs.getLong(2)) + " used"
+                            + (rs.wasNull() ? " (no quota)" : " of " + ImageInfo.pretty(quota) + " (" + rs.getLong(2) + " of " + quota + " bytes)"));
+                }
+            }
         }
 
         private void status(Connection rc, RegistryClient registry, Repository r, PrintStream out) throws SQLException {
