@@ -184,6 +184,7 @@ final class CloudRepositories {
                 }
             }
             registry.tags(r).forEach((tag, image) -> out.println("  tag " + tag + ": " + image.substring(0, 12)));
+            CloudProfile.Profile.read(rc, r).ifPresent(p -> p.print(out, "  "));
         }
     }
 }

@@ -337,6 +337,40 @@ class RegistryIT {
         assertThat(ok(env, "--engine-db", db2, "checkout", other + ":latest")).contains("3 rows");
     }
 
+    @Test
+    void aPushPastTheUsersStorageQuotaIsRefusedWithWhatToDo() throws Exception {
+        User u = newUser();
+        Map<String, String> env = envFor(u);
+        String repo = u.name() + "/big";
+        ok(env, "init", repo);
+        ok(env, "sql", "CREATE TABLE \"" + repo + "\".t (k integer PRIMARY KEY, v text)");
+        ok(env, "sql", "INSERT INTO \"" + repo + "\".t SELECT g, '" + u.name() + "' || g FROM generate_series(1, 6) g");
+        // One object per row: six objects of a few KiB each.
+        ok(env, "commit", "-c", "1", repo);
+        long objectSize = Long.parseLong(engine.value("SELECT max(size) FROM splitgraph_meta.objects WHERE namespace = '" + u.name() + "'"));
+        try (Connection owner = stack.registryOwner().connect(); PreparedStatement q = owner.prepareStatement(
+                "SELECT \"registry_meta\".\"set_storage_quota\"(?, ?)")) {
+            q.setString(1, u.name());
+            q.setLong(2, objectSize * 3);
+            q.execute();
+        }
+        ClientEngine.Run refused = engine.sgrWith(env, "push", repo);
+        assertThat(refused.code()).as(refused.err()).isEqualTo(1);
+        assertThat(refused.err()).contains("storage quota of " + u.name() + " exceeded", "of " + objectSize * 3 + " bytes")
+                .contains("what to do: your storage quota on the registry is used up", "sgr rm -r");
+        assertThat(registryImages(u, repo)).as("no image registered").isEmpty();
+
+        try (Connection owner = stack.registryOwner().connect(); PreparedStatement q = owner.prepareStatement(
+                "SELECT \"registry_meta\".\"set_storage_quota\"(?, ?)")) {
+            q.setString(1, u.name());
+            q.setLong(2, objectSize * 10);
+            q.execute();
+        }
+        assertThat(ok(env, "push", repo)).as("the objects sent before the refusal stay: the retry sends the rest").containsPattern(": 2 images, [1-5] objects");
+        assertThat(ok(env, "cloud", "status", repo)).containsPattern("storage of " + u.name() + ": .* used of .* \\(\\d+ of "
+                + objectSize * 10 + " bytes\\)");
+    }
+
     private List<String> registryImages(User u, String repo) throws Exception {
         String url = "jdbc:postgresql://" + stack.host() + ":" + stack.config().port("postgres") + "/splitgraph?connectTimeout=10&socketTimeout=60";
         String[] r = repo.split("/");
