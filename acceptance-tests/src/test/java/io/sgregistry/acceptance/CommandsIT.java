@@ -122,4 +122,33 @@ class CommandsIT {
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.err()).contains("--delete needs the tag", "what to do: see 'sgr tag --help'");
     }
+
+    @Test
+    void cloudUploadMakesAnImageFromCsvFilesAndDownloadReadsATableAsCsv(Stack stack) throws Exception {
+        RegistryUsers users = new RegistryUsers(stack);
+        SgrUser cat = SgrUser.create(stack, users.create("cat"), dir);
+        SgrUser dan = SgrUser.create(stack, users.create("dan"), dir);
+        String repo = cat.namespace() + "/uploads";
+        Path stations = Files.write(dir.resolve("Stations.csv"), List.of("id,name", "1,Oslo " + cat.namespace(), "2,Bergen"), StandardCharsets.UTF_8);
+        Path days = Files.write(dir.resolve("days.csv"), List.of("day,station", "2026-01-01,1", "2026-01-02,2", "2026-01-03,1"),
+                StandardCharsets.UTF_8);
+        String first = cat.ok("cloud", "upload", repo, stations.toString(), days.toString());
+        assertThat(first).contains("imported 2 rows of Stations.csv into table stations", "imported 3 rows of days.csv into table days",
+                "uploaded 2 files to " + repo + " on registry");
+        // A second upload adds an image on top; the tables of the first stay.
+        Path more = Files.write(dir.resolve("more.csv"), List.of("x", "1"), StandardCharsets.UTF_8);
+        cat.ok("cloud", "upload", repo, more.toString());
+        assertThat(cat.ok("show", "-r", "registry", repo)).contains("upload of more.csv", "Tables:\n  days\n  more\n  stations");
+        assertThat(cat.ok("cloud", "description", repo, "Stations and days")).contains("Description updated");
+        cat.ok("cloud", "publish", repo);
+
+        Path out = dir.resolve("dan-stations.csv");
+        assertThat(dan.ok("cloud", "download", repo, "stations", out.toString(), "-q", "order=id"))
+                .contains("downloaded 2 rows of " + repo + " stations to " + out);
+        assertThat(Files.readAllLines(out)).containsExactly("id,name", "1,Oslo " + cat.namespace(), "2,Bergen");
+        assertThat(dan.ok("show", "-r", "registry", repo)).contains("Description: Stations and days");
+        SgrUser.Run notHis = dan.run("cloud", "upload", repo, more.toString());
+        assertThat(notHis.exitCode()).isEqualTo(1);
+        assertThat(notHis.err()).contains("error:", "what to do:");
+    }
 }

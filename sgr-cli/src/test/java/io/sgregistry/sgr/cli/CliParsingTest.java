@@ -34,7 +34,10 @@ class CliParsingTest {
                 List.of("checkout"), List.of("log"), List.of("diff"), List.of("tag"), List.of("sql"), List.of("push"), List.of("pull"), List.of("clone"), List.of("upstream"),
                 List.of("cloud"), List.of("cloud", "register"), List.of("cloud", "login"), List.of("cloud", "login-api"), List.of("cloud", "curl"),
                 List.of("status"), List.of("show"), List.of("table"), List.of("object"), List.of("objects"), List.of("rm"), List.of("prune"),
-                List.of("cleanup"), List.of("config"), List.of("dump"), List.of("csv", "export"))) {
+                List.of("cleanup"), List.of("config"), List.of("dump"), List.of("csv", "export"), List.of("cloud", "publish"),
+                List.of("cloud", "unpublish"), List.of("cloud", "search"), List.of("cloud", "status"), List.of("cloud", "token"),
+                List.of("cloud", "description"), List.of("cloud", "readme"), List.of("cloud", "metadata"), List.of("cloud", "upload"),
+                List.of("cloud", "download"))) {
             String[] args = java.util.stream.Stream.concat(cmd.stream(), java.util.stream.Stream.of("--help")).toArray(String[]::new);
             Run r = run(Map.of(), args);
             assertThat(r.code()).as("exit code of %s", cmd).isZero();
@@ -56,6 +59,17 @@ class CliParsingTest {
         assertThat(run(Map.of(), "upstream", "--help").out()).contains("-s, --set", "-r, --reset");
         assertThat(run(Map.of(), "pull", "--help").out()).contains("-d, --download-all", "-t, -f, --tags, --overwrite-tags");
         assertThat(run(Map.of(), "config", "--help").out()).contains("-s, --no-shielding", "-c, --config-format", "-n, --conn-string");
+        assertThat(run(Map.of(), "cloud", "register", "--help").out()).contains("--accept-tos", "-u, --username", "-e, --email");
+        assertThat(run(Map.of(), "cloud", "login", "--help").out()).contains("--overwrite");
+        assertThat(run(Map.of(), "cloud", "--help").out()).contains("publish", "unpublish", "search", "status", "token", "description",
+                "readme", "metadata", "upload", "download", "curl", "login-api");
+    }
+
+    @Test
+    void uploadNamesTablesAfterTheirFiles() {
+        assertThat(CloudUpload.tableName(Path.of("/data/Orders 2026.csv"))).isEqualTo("orders_2026");
+        assertThat(CloudUpload.tableName(Path.of("2026.csv"))).isEqualTo("t_2026");
+        assertThat(CloudUpload.tableName(Path.of("weather.tsv"))).isEqualTo("weather");
     }
 
     @Test

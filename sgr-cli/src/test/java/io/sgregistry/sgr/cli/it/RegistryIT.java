@@ -371,6 +371,56 @@ class RegistryIT {
                 + objectSize * 10 + " bytes\\)");
     }
 
+    @Test
+    void aRepositorysDescriptionReadmeAndMetadataAreKeptOnTheRegistryAndShown() throws Exception {
+        User u = newUser();
+        User other = newUser();
+        Map<String, String> env = envFor(u);
+        String repo = u.name() + "/described";
+        ok(env, "init", repo);
+        ClientEngine.Run early = engine.sgrWith(env, "cloud", "description", repo, "too early");
+        assertThat(early.code()).isEqualTo(1);
+        assertThat(early.err()).contains("no repository " + repo, "what to do:");
+        ok(env, "sql", "CREATE TABLE \"" + repo + "\".t (k integer PRIMARY KEY, v text)");
+        ok(env, "sql", "INSERT INTO \"" + repo + "\".t VALUES (1, '" + u.name() + "')");
+        String image = last(ok(env, "commit", "-m", "first", repo));
+        ok(env, "push", repo);
+
+        assertThat(ok(env, "cloud", "description", repo, "Orders of a shop")).contains("Description updated for repository " + repo);
+        Path readme = Files.writeString(dir.resolve("README.md"), "# Orders\nOne row per order.\n");
+        assertThat(ok(env, "cloud", "readme", repo, readme.toString())).contains("README updated");
+        String shown = ok(env, "show", "-r", "registry", repo);
+        assertThat(shown).contains("Image " + repo + ":" + image, "first", "Tables:\n  t", "Description: Orders of a shop",
+                "README:\n  # Orders\n  One row per order.");
+
+        Files.writeString(dir.resolve("about.md"), "From the metadata file.\n");
+        Path yml = Files.writeString(dir.resolve("splitgraph.yml"), String.join("\n", "readme: about.md", "description: Orders, daily",
+                "topics: [shop, orders]", "license: CC0-1.0", "extra_metadata:", "  updated: daily", ""));
+        assertThat(ok(env, "cloud", "metadata", repo, yml.toString())).contains("Metadata updated for repository " + repo);
+        // A key left out keeps its value.
+        Path licenseOnly = Files.writeString(dir.resolve("license.yml"), "license: ODbL-1.0\n");
+        ok(env, "cloud", "metadata", repo, licenseOnly.toString());
+        String status = ok(env, "cloud", "status", repo);
+        assertThat(status).contains("Description: Orders, daily", "topics: [\"shop\",\"orders\"]", "license: ODbL-1.0",
+                "extra_metadata: {\"updated\":\"daily\"}", "README:\n    From the metadata file.");
+
+        ClientEngine.Run tooLong = engine.sgrWith(env, "cloud", "description", repo, "x".repeat(161));
+        assertThat(tooLong.code()).isEqualTo(1);
+        assertThat(tooLong.err()).contains("description too long", "what to do:");
+        ClientEngine.Run noKeys = engine.sgrWith(env, "cloud", "metadata", repo, Files.writeString(dir.resolve("empty.yml"), "other: 1\n").toString());
+        assertThat(noKeys.code()).isEqualTo(1);
+        assertThat(noKeys.err()).contains("has none of the keys", "sgr cloud metadata --help");
+        // Another user may neither change it nor, while it is private, read it.
+        Map<String, String> otherEnv = envFor(other);
+        ClientEngine.Run foreign = engine.sgrWith(otherEnv, "cloud", "description", repo, "mine now");
+        assertThat(foreign.code()).isEqualTo(1);
+        assertThat(foreign.err()).contains("cannot write to namespace");
+        ClientEngine.Run hidden = engine.sgrWith(otherEnv, "show", "-r", "registry", repo);
+        assertThat(hidden.code()).isEqualTo(1);
+        ok(env, "cloud", "publish", repo);
+        assertThat(ok(otherEnv, "show", "-r", "registry", repo)).contains("Description: Orders, daily");
+    }
+
     private List<String> registryImages(User u, String repo) throws Exception {
         String url = "jdbc:postgresql://" + stack.host() + ":" + stack.config().port("postgres") + "/splitgraph?connectTimeout=10&socketTimeout=60";
         String[] r = repo.split("/");
