@@ -29,7 +29,7 @@ BEGIN
     END IF;
     INSERT INTO "registry_meta"."repository_profiles" AS p ("namespace", "repository", "description", "readme", "metadata")
     VALUES ("namespace", "repository", "description", "readme", coalesce("metadata", '{}'::jsonb))
-    ON CONFLICT ("namespace", "repository") DO UPDATE
+    ON CONFLICT ON CONSTRAINT "repository_profiles_pkey" DO UPDATE
        SET "description" = coalesce(EXCLUDED."description", p."description"),
            "readme" = coalesce("set_repository_profile"."readme", p."readme"),
            -- Keys merge: a key not given keeps its value (Splitgraph: omitting a key does not delete it).

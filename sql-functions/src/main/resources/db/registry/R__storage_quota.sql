@@ -57,7 +57,7 @@ BEGIN
         DELETE FROM "registry_meta"."storage_quotas" AS q WHERE lower(q."username") = lower("set_storage_quota"."username");
     ELSE
         INSERT INTO "registry_meta"."storage_quotas" ("username", "quota_bytes") VALUES (lower("username"), "quota_bytes")
-        ON CONFLICT ("username") DO UPDATE SET "quota_bytes" = EXCLUDED."quota_bytes";
+        ON CONFLICT ON CONSTRAINT "storage_quotas_pkey" DO UPDATE SET "quota_bytes" = EXCLUDED."quota_bytes";
     END IF;
 END
 $$;
