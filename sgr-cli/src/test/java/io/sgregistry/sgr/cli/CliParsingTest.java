@@ -113,7 +113,9 @@ class CliParsingTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required parameter");
         assertThat(run(Map.of(), "frobnicate").code()).isEqualTo(2);
-        assertThat(run(Map.of(), "csv", "import", "ns/r", "t").err()).contains("--file");
+        Run encoding = run(Map.of(), "csv", "import", "-f", "x.csv", "--encoding", "no-such-charset", "ns/r", "t");
+        assertThat(encoding.code()).isEqualTo(2);
+        assertThat(encoding.err()).contains("--encoding: 'no-such-charset' is not a known encoding");
     }
 
     @Test

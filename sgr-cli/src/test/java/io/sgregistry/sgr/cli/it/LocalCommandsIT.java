@@ -283,4 +283,45 @@ class LocalCommandsIT {
         ClientEngine.Run write = engine.sgr("csv", "export", repo + ":" + v[0], "DELETE FROM items RETURNING id");
         assertThat(write.code()).isEqualTo(1);
     }
+
+    @Test
+    void csvImportPatchesAnExistingTableByKeyReadsStdinAndTakesSplitgraphsOptions() throws Exception {
+        Path first = Files.write(dir.resolve("a.csv"), List.of("id,name,qty", "1,apple " + u + ",3", "2,pear,5"));
+        engine.ok("csv", "import", "-f", first.toString(), "-k", "id", "--override-type", "id", "integer", "-t", "qty", "integer", repo, "fruit");
+        // Into the existing table: id 2 updated, id 3 inserted, id 1 kept.
+        Path second = Files.write(dir.resolve("b.csv"), List.of("id,qty", "2,50", "3,7"));
+        assertThat(engine.ok("csv", "import", "-f", second.toString(), repo, "fruit")).contains("imported 2 rows");
+        String f = "\"" + repo + "\".\"fruit\"";
+        assertThat(engine.ok("sql", "SELECT id, name, qty FROM " + f + " ORDER BY id"))
+                .isEqualTo("1\tapple " + u + "\t3\n2\tpear\t50\n3\t\t7\n");
+        ClientEngine.Run typed = engine.sgr("csv", "import", "-f", second.toString(), "-t", "qty", "bigint", repo, "fruit");
+        assertThat(typed.code()).isEqualTo(1);
+        assertThat(typed.err()).contains("table fruit exists", "-r");
+        ClientEngine.Run unknownColumn = engine.sgr("csv", "import", "-f", Files.write(dir.resolve("c.csv"), List.of("id,colour", "1,red"))
+                .toString(), repo, "fruit");
+        assertThat(unknownColumn.code()).isEqualTo(1);
+        assertThat(unknownColumn.err()).contains("column 'colour' of the CSV is not a column");
+
+        // --no-header, a separator, and an encoding other than UTF-8.
+        Path latin = dir.resolve("latin.csv");
+        Files.write(latin, ("1;Z\u00fcrich " + u + "\n2;K\u00f8benhavn\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(engine.ok("csv", "import", "-f", latin.toString(), "--no-header", "--separator", ";", "--encoding", "ISO-8859-1",
+                repo, "cities")).contains("imported 2 rows");
+        assertThat(engine.ok("sql", "SELECT \"1\" FROM \"" + repo + "\".\"cities\" ORDER BY \"0\"")).isEqualTo("Z\u00fcrich " + u + "\nK\u00f8benhavn\n");
+
+        // -f - (the default): standard input.
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(("k,v\n1," + u + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(engine.ok("csv", "import", repo, "piped")).contains("imported 1 rows");
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(engine.value("SELECT v FROM \"" + repo + "\".\"piped\"")).isEqualTo(u);
+        assertThat(last(engine.ok("commit", repo))).matches("[0-9a-f]{64}");
+    }
+
+    private static String last(String out) {
+        return out.lines().reduce((a, b) -> b).orElseThrow();
+    }
 }
