@@ -140,13 +140,18 @@ class CommandsIT {
         cat.ok("cloud", "upload", repo, more.toString());
         assertThat(cat.ok("show", "-r", "registry", repo)).contains("upload of more.csv", "Tables:\n  days\n  more\n  stations");
         assertThat(cat.ok("cloud", "description", repo, "Stations and days")).contains("Description updated");
+        Path readme = Files.writeString(dir.resolve("README.md"), "# Uploads\nStations of " + cat.namespace() + ".\n");
+        assertThat(cat.ok("cloud", "readme", repo, readme.toString())).contains("README updated");
+        Path yml = Files.writeString(dir.resolve("splitgraph.yml"), "topics: [weather]\nlicense: CC0-1.0\n");
+        assertThat(cat.ok("cloud", "metadata", repo, yml.toString())).contains("Metadata updated");
         cat.ok("cloud", "publish", repo);
 
         Path out = dir.resolve("dan-stations.csv");
         assertThat(dan.ok("cloud", "download", repo, "stations", out.toString(), "-q", "order=id"))
                 .contains("downloaded 2 rows of " + repo + " stations to " + out);
         assertThat(Files.readAllLines(out)).containsExactly("id,name", "1,Oslo " + cat.namespace(), "2,Bergen");
-        assertThat(dan.ok("show", "-r", "registry", repo)).contains("Description: Stations and days");
+        assertThat(dan.ok("show", "-r", "registry", repo)).contains("Description: Stations and days", "topics: [\"weather\"]",
+                "license: CC0-1.0", "README:\n  # Uploads");
         SgrUser.Run notHis = dan.run("cloud", "upload", repo, more.toString());
         assertThat(notHis.exitCode()).isEqualTo(1);
         assertThat(notHis.err()).contains("error:", "what to do:");
