@@ -38,40 +38,41 @@ final class CloudRepositories {
         abstract void run(Connection rc, PrintStream out) throws SQLException;
     }
 
-    @Command(name = "publish", mixinStandardHelpOptions = true,
-            description = "Make one of your repositories on the registry public: anyone may read, clone and query it over REST.")
-    static final class Publish extends OnRegistry {
+    /** Public or private: set_repository_public on one of the caller's repositories. */
+    abstract static class Visibility extends OnRegistry {
         @Parameters(paramLabel = "REPOSITORY")
         String repository;
+
+        abstract boolean makePublic();
 
         @Override
         void run(Connection rc, PrintStream out) throws SQLException {
             Repository r = Repository.parse(repository);
             try {
-                new RegistryClient(rc).setPublic(r, true);
+                new RegistryClient(rc).setPublic(r, makePublic());
             } catch (SQLException e) {
-                throw RegistryErrors.during("publishing " + r, e);
+                throw RegistryErrors.during((makePublic() ? "publishing " : "unpublishing ") + r, e);
             }
-            out.println(r + " is public on " + remote);
+            out.println(r + " is " + (makePublic() ? "public" : "private") + " on " + remote);
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = "Make one of your repositories on the registry public: anyone may read, clone and query it over REST.")
+    static final class Publish extends Visibility {
+        @Override
+        boolean makePublic() {
+            return true;
         }
     }
 
     @Command(name = "unpublish", mixinStandardHelpOptions = true,
             description = {"Make one of your repositories on the registry private again: only you may read it.",
                     "Its public REST mounts close and cached answers are dropped."})
-    static final class Unpublish extends OnRegistry {
-        @Parameters(paramLabel = "REPOSITORY")
-        String repository;
-
+    static final class Unpublish extends Visibility {
         @Override
-        void run(Connection rc, PrintStream out) throws SQLException {
-            Repository r = Repository.parse(repository);
-            try {
-                new RegistryClient(rc).setPublic(r, false);
-            } catch (SQLException e) {
-                throw RegistryErrors.during("unpublishing " + r, e);
-            }
-            out.println(r + " is private on " + remote);
+        boolean makePublic() {
+            return false;
         }
     }
 
