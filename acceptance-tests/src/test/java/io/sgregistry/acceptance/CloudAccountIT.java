@@ -35,7 +35,7 @@ class CloudAccountIT {
         String password = "pw-" + UUID.randomUUID();
         SgrUser newcomer = SgrUser.newcomer(stack, name, dir);
 
-        String registered = newcomer.ok("cloud", "register", "-u", name, "-p", password, "-e", name + "@example.test",
+        String registered = newcomer.ok("cloud", "register", "-u", name, "-p", password, "-e", name + "@example.test", "--accept-tos",
                 "--auth-api", newcomer.authApi(), "--registry-port", String.valueOf(newcomer.registryPort()));
         assertThat(registered).contains("registered " + name);
         String config = newcomer.sgconfigText();

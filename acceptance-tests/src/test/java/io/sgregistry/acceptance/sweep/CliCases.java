@@ -66,7 +66,7 @@ public record CliCases(String repo, String goodCsv, List<String> badFiles) {
             "---", "-\u00e9", "--" + LONG.substring(0, 300), "--verbose", "-vvvv", "--help=yes", "--version=2");
 
     static final List<String> UNKNOWN_COMMANDS = List.of("frobnicate", "inti", "pusj", "Commit", "LOG", "clone2", "cloud2",
-            "ü", LONG, "rm", "sql;", "'init'", "cloud frobnicate");
+            "ü", LONG, "rmdir", "sql;", "'init'", "cloud frobnicate");
 
     /** Generates {@code count} cases; the same seed gives the same list. */
     public List<Case> generate(long seed, int count) {

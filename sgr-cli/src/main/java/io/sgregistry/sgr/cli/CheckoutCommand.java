@@ -11,9 +11,11 @@ import picocli.CommandLine.Parameters;
 import java.sql.Connection;
 
 @Command(name = "checkout", mixinStandardHelpOptions = true,
-        description = "Check out an image into the working copy (schema ns/repo), applying each table's fragments; objects a lazy clone left on the registry are downloaded first.")
+        description = {"Check out an image into the working copy (schema ns/repo), applying each table's fragments; objects a lazy "
+                + "clone left on the registry are downloaded first.",
+                "With -u: delete the working copy and the HEAD pointer instead (the images stay)."})
 final class CheckoutCommand extends EngineCommand {
-    @Parameters(paramLabel = "REPOSITORY[:IMAGE_OR_TAG]", description = "default image: latest")
+    @Parameters(paramLabel = "REPOSITORY[:IMAGE_OR_TAG]", description = "default image: HEAD (the image checked out now), as Splitgraph")
     String ref;
 
     @Option(names = {"-f", "--force"}, description = "discard uncommitted changes")
@@ -23,10 +25,18 @@ final class CheckoutCommand extends EngineCommand {
             + "instead of copying their rows into tables: fast on large images; commit refuses it"})
     boolean layered;
 
+    @Option(names = {"-u", "--uncheckout"}, description = "delete the checked-out copy instead (refused with uncommitted changes unless -f)")
+    boolean uncheckout;
+
     @Override
     void execute() throws Exception {
-        Repository.Ref ref = Repository.Ref.parse(this.ref, "latest");
+        Repository.Ref ref = Repository.Ref.parse(this.ref, "HEAD");
         try (Connection c = connect(); var progress = root().progress()) {
+            if (uncheckout) {
+                Checkout.uncheckout(c, ref.repository(), force);
+                out().println("unchecked out " + ref.repository());
+                return;
+            }
             String image = new MetaStore(c).resolve(ref.repository(), ref.ref());
             int fetched = LazyObjects.ensure(root().config(), c, ref.repository(), image, progress);
             if (fetched > 0) {

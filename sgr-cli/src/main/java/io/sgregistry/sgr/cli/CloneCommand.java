@@ -15,9 +15,10 @@ import java.sql.Connection;
 
 @Command(name = "clone", mixinStandardHelpOptions = true,
         description = {"Copy a registry repository's images, tables and tags to the local engine and make it the upstream; check out with sgr checkout.",
-                "Objects are downloaded when a checkout needs them, or all at once with --download-all."})
+                "Objects are downloaded when a checkout needs them, or all at once with --download-all.",
+                "With ns/repo:IMAGE: only that image (and the metadata of its ancestors) and the tags that name it."})
 final class CloneCommand extends EngineCommand {
-    @Parameters(index = "0", paramLabel = "REMOTE_REPOSITORY")
+    @Parameters(index = "0", paramLabel = "REMOTE_REPOSITORY[:IMAGE_OR_TAG]")
     String remoteRepository;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "LOCAL_REPOSITORY", description = "default: the same name")
@@ -26,12 +27,13 @@ final class CloneCommand extends EngineCommand {
     @Option(names = {"-r", "--remote"}, description = "the [remote: NAME] of .sgconfig (default: the only one)")
     String remote;
 
-    @Option(names = "--download-all", description = "download every object now (default: metadata only; a checkout downloads the objects it needs)")
+    @Option(names = {"-d", "--download-all"}, description = "download every object now (default: metadata only; a checkout downloads the objects it needs)")
     boolean downloadAll;
 
     @Override
     void execute() throws Exception {
-        Repository source = Repository.parse(remoteRepository);
+        Repository.Ref ref = Repository.Ref.parse(remoteRepository, null);
+        Repository source = ref.repository();
         Repository local = localRepository == null ? source : Repository.parse(localRepository);
         var config = root().config();
         String remoteName = Remotes.choose(config, remote, java.util.Optional.empty());
@@ -39,9 +41,12 @@ final class CloneCommand extends EngineCommand {
             if (new MetaStore(c).exists(local)) {
                 throw new SgrException("repository " + local + " already exists locally", "use 'sgr pull " + local + "', or clone into another name");
             }
-            Endpoint registry = config.remote(remoteName);
-            try (Connection rc = registry.connect()) {
-                Sync.Result res = Sync.pull(c, local, new RegistryClient(rc), source, false, downloadAll, lanes(registry), progress);
+            Endpoint endpoint = config.remote(remoteName);
+            try (Connection rc = endpoint.connect()) {
+                RegistryClient registry = new RegistryClient(rc);
+                java.util.Optional<String> single = ref.ref() == null ? java.util.Optional.empty()
+                        : java.util.Optional.of(registry.resolve(source, ref.ref()));
+                Sync.Result res = Sync.pull(c, local, registry, source, false, downloadAll, single, lanes(endpoint), progress);
                 c.setAutoCommit(true);
                 Upstream.set(c, local, new Upstream(remoteName, source));
                 out().println("cloned " + remoteName + " " + source + " into " + local + ": " + res.images() + " images, "

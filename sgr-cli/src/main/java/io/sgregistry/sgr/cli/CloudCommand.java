@@ -28,8 +28,12 @@ import java.util.concurrent.Callable;
  * into the remote's section of .sgconfig: machine credentials become SG_ENGINE_USER/PWD (used by
  * push/pull over haproxy:5431), tokens SG_CLOUD_ACCESS_TOKEN/SG_CLOUD_REFRESH_TOKEN.
  */
-@Command(name = "cloud", mixinStandardHelpOptions = true, description = "Register and log in to a registry; query its REST API.",
-        subcommands = {CloudCommand.Register.class, CloudCommand.Login.class, CloudCommand.LoginApi.class, CloudCommand.Curl.class})
+@Command(name = "cloud", mixinStandardHelpOptions = true,
+        description = "Register and log in to a registry; publish, find and describe repositories there; query its REST API.",
+        subcommands = {CloudCommand.Register.class, CloudCommand.Login.class, CloudCommand.LoginApi.class, CloudCommand.Curl.class,
+                CloudCommand.Token.class, CloudRepositories.Publish.class, CloudRepositories.Unpublish.class, CloudRepositories.Search.class,
+                CloudRepositories.Status.class, CloudProfile.Description.class, CloudProfile.Readme.class, CloudProfile.Metadata.class,
+                CloudCommand.Download.class, CloudUpload.class})
 final class CloudCommand implements Runnable {
     static final String ACCESS = "SG_CLOUD_ACCESS_TOKEN";
     static final String REFRESH = "SG_CLOUD_REFRESH_TOKEN";
@@ -41,7 +45,7 @@ final class CloudCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: register, login, login-api or curl");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: see 'sgr cloud --help'");
     }
 
     /** Options shared by the account commands: which remote, and where its APIs and engine are. */
@@ -49,7 +53,7 @@ final class CloudCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"-r", "--remote"}, defaultValue = "registry", description = "the [remote: NAME] to write (default registry)")
+        @Option(names = {"-r", "--remote"}, defaultValue = "registry", description = "the [remote: NAME] of .sgconfig to use (default registry): register and login write their credentials there, the other commands read it")
         String remote;
 
         @Option(names = "--auth-api", description = "e.g. https://HOST:8443/auth (default: the remote's SG_AUTH_API)")
@@ -85,6 +89,52 @@ final class CloudCommand implements Runnable {
             return c.file().orElse(root().env().home().resolve(".splitgraph").resolve(".sgconfig"));
         }
 
+        /** The access token, refreshed (and saved) when it is near expiry and a refresh token is known. */
+        java.util.Optional<String> token(SgConfig c) {
+            String access = section(c).get(ACCESS);
+            String refresh = section(c).get(REFRESH);
+            if (access != null && !Jwt.nearExpiry(access, Instant.now(), REFRESH_MARGIN)) {
+                return java.util.Optional.of(access);
+            }
+            if (refresh != null) {
+                String fresh = new AuthClient(authApi(c)).accessToken(refresh);
+                ConfigWriter.update(file(c), "remote: " + remote, Map.of(ACCESS, fresh));
+                return java.util.Optional.of(fresh);
+            }
+            return java.util.Optional.ofNullable(access);
+        }
+
+        /** GET of a table of an image on the REST API (SG_QUERY_API), with this remote's token; the body goes to {@code sink}. */
+        void restGet(SgConfig c, String ref, String table, String query, String accept, java.util.function.Consumer<byte[]> sink) {
+            io.sgregistry.sgr.meta.Repository.Ref r = io.sgregistry.sgr.meta.Repository.Ref.parse(ref, "latest");
+            String base = section(c).getOrDefault(SgConfig.QUERY_API, c.get(SgConfig.QUERY_API).orElse(null));
+            if (base == null) {
+                throw new SgrException("no SG_QUERY_API for remote " + remote, "log in with 'sgr cloud login', or set SG_QUERY_API");
+            }
+            HttpUrl url = HttpUrl.parse(base.endsWith("/") ? base : base + "/");
+            if (url == null) {
+                throw new SgrException("SG_QUERY_API '" + base + "' is not an http(s) URL", "fix it in .sgconfig");
+            }
+            HttpUrl target = url.newBuilder().addPathSegment(r.repository().namespace()).addPathSegment(r.repository().repository())
+                    .addPathSegment(r.ref()).addPathSegment("-").addPathSegment("rest").addPathSegment(table)
+                    .encodedQuery(query == null || query.isEmpty() ? null : query).build();
+            Request.Builder req = new Request.Builder().url(target).get().header("Accept", accept);
+            token(c).ifPresent(t -> req.header("Authorization", "Bearer " + t));
+            OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(60))
+                    .callTimeout(Duration.ofSeconds(300)).build();
+            try (Response resp = http.newCall(req.build()).execute()) {
+                byte[] body = resp.body().bytes();
+                if (!resp.isSuccessful()) {
+                    throw new SgrException("GET " + target + " answered HTTP " + resp.code() + ": " + new String(body, java.nio.charset.StandardCharsets.UTF_8),
+                            resp.code() == 404 ? "check the repository, tag and table names" : "check the query and your login");
+                }
+                sink.accept(body);
+            } catch (IOException e) {
+                throw new SgrException("cannot reach the REST API at " + url + ": " + io.sgregistry.sgr.cli.cloud.HttpFailures.describe(e),
+                        "check SG_QUERY_API; " + io.sgregistry.sgr.cli.cloud.HttpFailures.TRUST_HINT, e);
+            }
+        }
+
         void save(SgConfig c, String namespace, Map<String, String> extra) {
             String auth = authApi(c);
             HttpUrl url = HttpUrl.parse(auth);
@@ -117,11 +167,14 @@ final class CloudCommand implements Runnable {
         @Option(names = {"-e", "--email"}, required = true)
         String email;
 
+        @Option(names = "--accept-tos", description = "accept the registry's terms of service (sent with the registration, as Splitgraph's client does)")
+        boolean acceptTos;
+
         @Override
         public Integer call() {
             SgConfig c = root().config();
             AuthClient auth = new AuthClient(authApi(c));
-            AuthClient.Registration reg = auth.registerUser(username, password, email);
+            AuthClient.Registration reg = auth.registerUser(username, password, email, acceptTos);
             AuthClient.MachineCredentials mc = auth.createMachineCredentials(reg.accessToken());
             save(c, username, Map.of(SgConfig.USER, mc.key(), SgConfig.PASSWORD, mc.secret(), ACCESS, reg.accessToken(),
                     REFRESH, reg.refreshToken()));
@@ -138,6 +191,9 @@ final class CloudCommand implements Runnable {
         @Option(names = {"-p", "--password"}, required = true, interactive = true, arity = "0..1", description = "asked for if not given")
         String password;
 
+        @Option(names = "--overwrite", description = "make new machine credentials (API key) even if the remote has some for this user")
+        boolean overwrite;
+
         @Override
         public Integer call() {
             SgConfig c = root().config();
@@ -145,7 +201,7 @@ final class CloudCommand implements Runnable {
             String refresh = auth.refreshToken(username, password);
             String access = auth.accessToken(refresh);
             Map<String, String> v = new LinkedHashMap<>(Map.of(ACCESS, access, REFRESH, refresh));
-            if (section(c).getOrDefault(SgConfig.USER, "").isEmpty() || !username.equals(section(c).get(SgConfig.NAMESPACE))) {
+            if (overwrite || section(c).getOrDefault(SgConfig.USER, "").isEmpty() || !username.equals(section(c).get(SgConfig.NAMESPACE))) {
                 AuthClient.MachineCredentials mc = auth.createMachineCredentials(access);
                 v.put(SgConfig.USER, mc.key());
                 v.put(SgConfig.PASSWORD, mc.secret());
@@ -188,51 +244,58 @@ final class CloudCommand implements Runnable {
         String query;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             SgConfig c = root().config();
-            io.sgregistry.sgr.meta.Repository.Ref r = io.sgregistry.sgr.meta.Repository.Ref.parse(ref, "latest");
-            String base = section(c).getOrDefault(SgConfig.QUERY_API, c.get(SgConfig.QUERY_API).orElse(null));
-            if (base == null) {
-                throw new SgrException("no SG_QUERY_API for remote " + remote, "log in with 'sgr cloud login', or set SG_QUERY_API");
-            }
-            HttpUrl url = HttpUrl.parse(base.endsWith("/") ? base : base + "/");
-            if (url == null) {
-                throw new SgrException("SG_QUERY_API '" + base + "' is not an http(s) URL", "fix it in .sgconfig");
-            }
-            HttpUrl target = url.newBuilder().addPathSegment(r.repository().namespace()).addPathSegment(r.repository().repository())
-                    .addPathSegment(r.ref()).addPathSegment("-").addPathSegment("rest").addPathSegment(table)
-                    .encodedQuery(query == null || query.isEmpty() ? null : query).build();
-            Request.Builder req = new Request.Builder().url(target).get();
-            token(c).ifPresent(t -> req.header("Authorization", "Bearer " + t));
-            OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(60))
-                    .callTimeout(Duration.ofSeconds(120)).build();
-            try (Response resp = http.newCall(req.build()).execute()) {
-                String body = resp.body().string();
-                if (!resp.isSuccessful()) {
-                    throw new SgrException("GET " + target + " answered HTTP " + resp.code() + ": " + body,
-                            resp.code() == 404 ? "check the repository, tag and table names" : "check the query and your login");
-                }
-                root().env().out().println(body);
-            } catch (IOException e) {
-                throw new SgrException("cannot reach the REST API at " + url + ": " + io.sgregistry.sgr.cli.cloud.HttpFailures.describe(e),
-                        "check SG_QUERY_API; " + io.sgregistry.sgr.cli.cloud.HttpFailures.TRUST_HINT, e);
-            }
+            restGet(c, ref, table, query, "application/json", body -> root().env().out().println(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
             return 0;
         }
+    }
 
-        /** The access token, refreshed (and saved) when it is near expiry and a refresh token is known. */
-        java.util.Optional<String> token(SgConfig c) {
-            String access = section(c).get(ACCESS);
-            String refresh = section(c).get(REFRESH);
-            if (access != null && !Jwt.nearExpiry(access, Instant.now(), REFRESH_MARGIN)) {
-                return java.util.Optional.of(access);
-            }
-            if (refresh != null) {
-                String fresh = new AuthClient(authApi(c)).accessToken(refresh);
-                ConfigWriter.update(file(c), "remote: " + remote, Map.of(ACCESS, fresh));
-                return java.util.Optional.of(fresh);
-            }
-            return java.util.Optional.ofNullable(access);
+    @Command(name = "download", mixinStandardHelpOptions = true,
+            description = {"Download a table of an image as CSV (with a header row) through the registry's REST API, optionally filtered "
+                    + "with a PostgREST query string, e.g. sgr cloud download ns/repo:v1 readings out.csv -q 'city=eq.Oslo&order=day'.",
+                    "Splitgraph's download takes a SQL query; this registry answers PostgREST queries per table."})
+    static final class Download extends Account {
+        @Parameters(index = "0", paramLabel = "REPOSITORY[:TAG_OR_HASH]", description = "default tag: latest")
+        String ref;
+
+        @Parameters(index = "1", paramLabel = "TABLE")
+        String table;
+
+        @Parameters(index = "2", arity = "0..1", paramLabel = "OUTPUT_PATH", description = "default: TABLE.csv in the current directory")
+        Path output;
+
+        @Option(names = {"-q", "--query"}, paramLabel = "QUERY", description = "PostgREST query string (filters, select, order, limit)")
+        String query;
+
+        @Override
+        public Integer call() {
+            SgConfig c = root().config();
+            Path target = output != null ? output : root().env().cwd().resolve(table + ".csv");
+            restGet(c, ref, table, query, "text/csv", body -> {
+                try {
+                    java.nio.file.Files.write(target, body);
+                } catch (IOException e) {
+                    throw new SgrException("cannot write " + target + ": " + e.getMessage(), "check the path and its permissions", e);
+                }
+                long lines = new String(body, java.nio.charset.StandardCharsets.UTF_8).lines().count();
+                root().env().out().println("downloaded " + Math.max(0, lines - 1) + " rows of " + ref + " " + table + " to " + target);
+            });
+            return 0;
+        }
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = "Print an access token (JWT) for the remote's REST API, refreshed first if it is near expiry, e.g. for "
+                    + "curl -H \"Authorization: Bearer $(sgr cloud token)\".")
+    static final class Token extends Account {
+        @Override
+        public Integer call() {
+            SgConfig c = root().config();
+            String t = token(c).orElseThrow(() -> new SgrException("no access token for remote " + remote,
+                    "log in with 'sgr cloud login' (or login-api)"));
+            root().env().out().println(t);
+            return 0;
         }
     }
 }

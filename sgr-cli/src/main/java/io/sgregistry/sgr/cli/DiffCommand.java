@@ -18,10 +18,13 @@ final class DiffCommand extends EngineCommand {
     @Parameters(index = "0", paramLabel = "REPOSITORY")
     String repository;
 
-    @Parameters(index = "1..2", arity = "0..2", paramLabel = "IMAGE_OR_TAG")
-    List<String> images = List.of();
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TAG_OR_HASH_1", description = "alone: this image against its parent")
+    String first;
 
-    @Option(names = "--table-name", paramLabel = "TABLE", description = "only this table")
+    @Parameters(index = "2", arity = "0..1", paramLabel = "TAG_OR_HASH_2", description = "with TAG_OR_HASH_1: this image against that one")
+    String second;
+
+    @Option(names = {"-t", "--table-name"}, paramLabel = "TABLE", description = "only this table")
     String tableName;
 
     @Option(names = {"-v", "--verbose"}, description = {"print the changed rows: (key): + row, (key): - row, and, for tables "
@@ -31,6 +34,7 @@ final class DiffCommand extends EngineCommand {
     @Override
     void execute() throws Exception {
         Repository r = Repository.parse(repository);
+        List<String> images = java.util.stream.Stream.of(first, second).filter(java.util.Objects::nonNull).toList();
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             MetaStore meta = new MetaStore(c);

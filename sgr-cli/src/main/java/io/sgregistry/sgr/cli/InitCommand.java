@@ -30,22 +30,27 @@ final class InitCommand extends EngineCommand {
         }
         Repository r = Repository.parse(repository);
         try (Connection c = engine.connect()) {
-            c.setAutoCommit(false);
-            try {
-                MetaStore meta = new MetaStore(c);
-                if (meta.exists(r)) {
-                    throw new SgrException("repository " + r + " already exists", "use it, or pick another name");
-                }
-                meta.initRepository(r);
-                c.commit();
-            } catch (SQLException e) {
-                Committer.rollback(c);
-                throw EngineErrors.during("creating repository " + r, e);
-            } catch (RuntimeException e) {
-                Committer.rollback(c);
-                throw e;
-            }
+            create(c, r);
         }
         out().println("initialised repository " + r);
+    }
+
+    /** An empty repository: the empty image, checked out as an empty schema. One transaction. */
+    static void create(Connection c, Repository r) {
+        try {
+            c.setAutoCommit(false);
+            MetaStore meta = new MetaStore(c);
+            if (meta.exists(r)) {
+                throw new SgrException("repository " + r + " already exists", "use it, or pick another name");
+            }
+            meta.initRepository(r);
+            c.commit();
+        } catch (SQLException e) {
+            Committer.rollback(c);
+            throw EngineErrors.during("creating repository " + r, e);
+        } catch (RuntimeException e) {
+            Committer.rollback(c);
+            throw e;
+        }
     }
 }

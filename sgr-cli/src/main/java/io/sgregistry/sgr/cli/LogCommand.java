@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.sql.Connection;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +17,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 @Command(name = "log", mixinStandardHelpOptions = true,
-        description = "Show the history of HEAD (newest first), or with -t the tree of all images.")
+        description = {"Show the history of an image: it and its parents, newest first (default: HEAD, the checked-out image).",
+                "With -t: the tree of all images of the repository (it need not be checked out).",
+                "Each line: short hash, creation time (UTC), tags, comment."})
 final class LogCommand extends EngineCommand {
-    @Parameters(paramLabel = "REPOSITORY")
+    /** As Splitgraph's format_time: seconds always shown. */
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    @Parameters(paramLabel = "REPOSITORY[:IMAGE_OR_TAG]", description = "the image to start from (default HEAD)")
     String repository;
 
     @Option(names = {"-t", "--tree"}, description = "all images as a tree")
@@ -25,7 +32,8 @@ final class LogCommand extends EngineCommand {
 
     @Override
     void execute() throws Exception {
-        Repository r = Repository.parse(repository);
+        Repository.Ref ref = Repository.Ref.parse(repository, "HEAD");
+        Repository r = ref.repository();
         try (Connection c = connect()) {
             MetaStore meta = new MetaStore(c);
             meta.requireExists(r);
@@ -50,7 +58,7 @@ final class LogCommand extends EngineCommand {
                 }
                 return;
             }
-            String at = meta.requireHead(r);
+            String at = meta.resolve(r, ref.ref());
             while (at != null && byHash.containsKey(at)) {
                 MetaStore.Image i = byHash.get(at);
                 out().println(line(i, tagsByImage));
@@ -69,9 +77,13 @@ final class LogCommand extends EngineCommand {
         }
     }
 
+    static String time(LocalDateTime t) {
+        return TIME.format(t);
+    }
+
     private static String line(MetaStore.Image i, Map<String, List<String>> tags) {
         List<String> t = tags.getOrDefault(i.hash(), List.of());
-        return i.shortHash() + "  " + i.created().withNano(0) + (t.isEmpty() ? "" : "  [" + String.join(", ", t) + "]")
+        return i.shortHash() + "  " + time(i.created()) + (t.isEmpty() ? "" : "  [" + String.join(", ", t) + "]")
                 + (i.comment() == null ? "" : "  " + i.comment());
     }
 }

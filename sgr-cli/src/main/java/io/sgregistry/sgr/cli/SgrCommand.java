@@ -18,7 +18,10 @@ import java.util.Optional;
         subcommands = {InitCommand.class, CsvCommand.class, CommitCommand.class, CheckoutCommand.class, LogCommand.class,
                 DiffCommand.class, StatusCommand.class, TagCommand.class, SqlCommand.class, PushCommand.class, PullCommand.class,
                 CloneCommand.class, UpstreamCommand.class, CloudCommand.class, MountCommand.class, ImportCommand.class, BuildCommand.class,
-                ProvenanceCommand.class, RebuildCommand.class, DependentsCommand.class, picocli.CommandLine.HelpCommand.class})
+                ProvenanceCommand.class, RebuildCommand.class, DependentsCommand.class,
+                ShowCommand.class, TableCommand.class, ObjectCommand.class, ObjectsCommand.class, RmCommand.class, PruneCommand.class,
+                CleanupCommand.class, ConfigCommand.class, DumpCommand.class,
+                picocli.CommandLine.HelpCommand.class})
 public final class SgrCommand implements Runnable {
     private final Env env;
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import java.sql.Connection;
 
 @Command(name = "upstream", mixinStandardHelpOptions = true,
-        description = "Show, set (--set REMOTE REMOTE_REPOSITORY) or remove (--reset) a repository's upstream.")
+        description = "Show, set (-s/--set REMOTE REMOTE_REPOSITORY) or remove (-r/--reset) a repository's upstream: the default repository of push and pull.")
 final class UpstreamCommand extends EngineCommand {
     @Parameters(paramLabel = "REPOSITORY")
     String repository;
@@ -21,10 +21,10 @@ final class UpstreamCommand extends EngineCommand {
     Change change;
 
     static final class Change {
-        @Option(names = "--set", arity = "2", paramLabel = "REMOTE REMOTE_REPOSITORY", description = "set the upstream")
+        @Option(names = {"-s", "--set"}, arity = "2", paramLabel = "REMOTE REMOTE_REPOSITORY", description = "set the upstream")
         String[] set;
 
-        @Option(names = "--reset", description = "remove the upstream")
+        @Option(names = {"-r", "--reset"}, description = "remove the upstream")
         boolean reset;
     }
 

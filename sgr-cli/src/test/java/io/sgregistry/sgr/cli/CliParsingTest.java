@@ -32,14 +32,79 @@ class CliParsingTest {
     void everyCommandHasHelp() {
         for (List<String> cmd : List.<List<String>>of(List.of(), List.of("init"), List.of("csv"), List.of("csv", "import"), List.of("commit"),
                 List.of("checkout"), List.of("log"), List.of("diff"), List.of("tag"), List.of("sql"), List.of("push"), List.of("pull"), List.of("clone"), List.of("upstream"),
-                List.of("cloud"), List.of("cloud", "register"), List.of("cloud", "login"), List.of("cloud", "login-api"), List.of("cloud", "curl"))) {
+                List.of("cloud"), List.of("cloud", "register"), List.of("cloud", "login"), List.of("cloud", "login-api"), List.of("cloud", "curl"),
+                List.of("status"), List.of("show"), List.of("table"), List.of("object"), List.of("objects"), List.of("rm"), List.of("prune"),
+                List.of("cleanup"), List.of("config"), List.of("dump"), List.of("csv", "export"), List.of("cloud", "publish"),
+                List.of("cloud", "unpublish"), List.of("cloud", "search"), List.of("cloud", "status"), List.of("cloud", "token"),
+                List.of("cloud", "description"), List.of("cloud", "readme"), List.of("cloud", "metadata"), List.of("cloud", "upload"),
+                List.of("cloud", "download"))) {
             String[] args = java.util.stream.Stream.concat(cmd.stream(), java.util.stream.Stream.of("--help")).toArray(String[]::new);
             Run r = run(Map.of(), args);
             assertThat(r.code()).as("exit code of %s", cmd).isZero();
             assertThat(r.out()).as("help of %s", cmd).contains("Usage: sgr");
         }
         assertThat(run(Map.of(), "--help").out()).contains("init", "csv", "commit", "checkout", "log", "diff", "tag", "sql",
-                "push", "pull", "clone", "upstream", "cloud");
+                "push", "pull", "clone", "upstream", "cloud", "status", "show", "table", "object", "objects", "rm", "prune", "cleanup",
+                "config", "dump");
+    }
+
+    @Test
+    void helpNamesSplitgraphsOptions() {
+        assertThat(run(Map.of(), "diff", "--help").out()).contains("[TAG_OR_HASH_1]", "[TAG_OR_HASH_2]", "-t, --table-name")
+                .doesNotContain("IMAGE_OR_TAG");
+        assertThat(run(Map.of(), "cloud", "curl", "--help").out()).doesNotContain("to write (default registry)");
+        assertThat(run(Map.of(), "commit", "--help").out()).contains("-s, --snap", "-c, --chunk-size", "-k, --chunk-sort-keys", "-m, --message");
+        assertThat(run(Map.of(), "checkout", "--help").out()).contains("-u, --uncheckout", "-f, --force", "default image: HEAD");
+        assertThat(run(Map.of(), "sql", "--help").out()).contains("-a, --show-all", "-j, --json", "-n, --no-transaction", "-i, --image", "-s, --schema");
+        assertThat(run(Map.of(), "upstream", "--help").out()).contains("-s, --set", "-r, --reset");
+        assertThat(run(Map.of(), "pull", "--help").out()).contains("-d, --download-all", "-t, -f, --tags, --overwrite-tags");
+        assertThat(run(Map.of(), "config", "--help").out()).contains("-s, --no-shielding", "-c, --config-format", "-n, --conn-string");
+        assertThat(run(Map.of(), "cloud", "register", "--help").out()).contains("--accept-tos", "-u, --username", "-e, --email");
+        assertThat(run(Map.of(), "cloud", "login", "--help").out()).contains("--overwrite");
+        assertThat(run(Map.of(), "cloud", "--help").out()).contains("publish", "unpublish", "search", "status", "token", "description",
+                "readme", "metadata", "upload", "download", "curl", "login-api");
+    }
+
+    @Test
+    void uploadNamesTablesAfterTheirFiles() {
+        assertThat(CloudUpload.tableName(Path.of("/data/Orders 2026.csv"))).isEqualTo("orders_2026");
+        assertThat(CloudUpload.tableName(Path.of("2026.csv"))).isEqualTo("t_2026");
+        assertThat(CloudUpload.tableName(Path.of("weather.tsv"))).isEqualTo("weather");
+    }
+
+    @Test
+    void tagDeleteTakesTheTagOnce() {
+        Run both = run(Map.of(), "tag", "--delete", "ns/repo:v1", "v2");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--delete takes one tag: sgr tag --delete ns/repo:TAG");
+        Run none = run(Map.of(), "tag", "--delete", "ns/repo");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("--delete needs the tag");
+    }
+
+    @Test
+    void commitRefusesBadChunkOptionsBeforeTouchingTheEngine() {
+        Run json = run(Map.of(), "commit", "-k", "{not json", "ns/repo");
+        assertThat(json.code()).isEqualTo(2);
+        assertThat(json.err()).contains("--chunk-sort-keys is not JSON");
+        Run size = run(Map.of(), "commit", "-c", "0", "ns/repo");
+        assertThat(size.code()).isEqualTo(2);
+        assertThat(size.err()).contains("--chunk-size must be 1 row or more");
+    }
+
+    @Test
+    void configHidesSecretsUnlessAsked() throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.write(dir.resolve("c.ini"), List.of("[defaults]", "SG_ENGINE_PWD = hunter2-local",
+                "[remote: registry]", "SG_ENGINE_USER = key1", "SG_ENGINE_PWD = hunter2-remote", "SG_CLOUD_ACCESS_TOKEN = tok-123"));
+        Run shielded = run(Map.of("SG_CONFIG_FILE", f.toString()), "config");
+        assertThat(shielded.code()).isZero();
+        assertThat(shielded.out()).contains("SG_ENGINE_PWD=********", "SG_ENGINE_USER=key1", "SG_CLOUD_ACCESS_TOKEN=********",
+                "configuration file: " + f).doesNotContain("hunter2", "tok-123");
+        Run flags = run(Map.of("SG_CONFIG_FILE", f.toString(), "SG_ENGINE_HOST", "db.example"), "--engine-port", "6543", "config", "-s", "-c");
+        assertThat(flags.out()).contains("[defaults]", "SG_ENGINE_HOST = db.example", "SG_ENGINE_PORT = 6543",
+                "SG_ENGINE_PWD = hunter2-local", "[remote: registry]", "SG_ENGINE_PWD = hunter2-remote");
+        Run conn = run(Map.of("SG_CONFIG_FILE", f.toString()), "config", "-n");
+        assertThat(conn.out().strip()).isEqualTo("postgresql://postgres:hunter2-local@127.0.0.1:5434/splitgraph");
     }
 
     @Test
@@ -48,7 +113,9 @@ class CliParsingTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required parameter");
         assertThat(run(Map.of(), "frobnicate").code()).isEqualTo(2);
-        assertThat(run(Map.of(), "csv", "import", "ns/r", "t").err()).contains("--file");
+        Run encoding = run(Map.of(), "csv", "import", "-f", "x.csv", "--encoding", "no-such-charset", "ns/r", "t");
+        assertThat(encoding.code()).isEqualTo(2);
+        assertThat(encoding.err()).contains("--encoding: 'no-such-charset' is not a known encoding");
     }
 
     @Test

@@ -7,12 +7,16 @@ import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.fragment.Fragments;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
+import io.sgregistry.sgr.meta.Sql;
 import io.sgregistry.sgr.meta.WorkingCopy;
 import io.sgregistry.sgr.progress.Progress;
 import io.sgregistry.sgr.tracking.ChangeLog;
 
+
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * {@code sgr checkout}: replaces the working copy with an image's tables, each materialized by
@@ -22,7 +26,43 @@ public final class Checkout {
     private Checkout() {
     }
 
+    /** @param rows the rows the checked-out tables hold (not the fragment rows applied to build them) */
     public record Result(String imageHash, int tables, long rows) {
+    }
+
+    /**
+     * {@code sgr checkout -u}: deletes the working copy and the HEAD pointer; the images stay. Refuses
+     * to drop uncommitted changes unless forced.
+     */
+    public static void uncheckout(Connection c, Repository r, boolean force) {
+        try {
+            c.setAutoCommit(false);
+            MetaStore meta = new MetaStore(c);
+            meta.requireExists(r);
+            if (!force && meta.head(r).isPresent() && Differ.hasChanges(c, r)) {
+                throw new SgrException(r + " has uncommitted changes",
+                        "commit them ('sgr commit " + r + "') or discard them with 'sgr checkout -u -f " + r + "'");
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(r.schema()) + " CASCADE");
+            }
+            ChangeLog.forgetDroppedTables(c);
+            meta.clearHead(r);
+            c.commit();
+        } catch (SQLException e) {
+            Committer.rollback(c);
+            throw EngineErrors.during("uncheckout of " + r, e);
+        } catch (RuntimeException e) {
+            Committer.rollback(c);
+            throw e;
+        }
+    }
+
+    private static long rowCount(Connection c, Repository r, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Sql.qualified(r.schema(), table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     public static Result checkout(Connection c, Repository r, String ref, boolean force, Progress progress) {
@@ -41,7 +81,8 @@ public final class Checkout {
             var tables = meta.tables(r, image);
             for (MetaStore.TableEntry t : tables) {
                 progress.start("checkout " + t.name(), fragments.rowsInserted(t.objectIds()));
-                rows += fragments.materialize(t.objectIds(), t.schema(), r.schema(), t.name(), progress);
+                fragments.materialize(t.objectIds(), t.schema(), r.schema(), t.name(), progress);
+                rows += rowCount(c, r, t.name());
                 ChangeLog.track(c, r, t.name(), image);
                 progress.close();
             }

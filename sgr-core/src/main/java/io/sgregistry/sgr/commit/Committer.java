@@ -41,8 +41,27 @@ public final class Committer {
     public record Result(String imageHash, int tables, int newObjects) {
     }
 
+    /**
+     * How a commit stores tables (Splitgraph's sgr commit options).
+     *
+     * @param snap      store every table whole as base fragments, even unchanged ones (-s/--snap): more space, faster checkouts
+     * @param chunkRows rows per base fragment (-c/--chunk-size)
+     * @param sortKeys  per table, the columns that order the rows inside each base fragment (-k/--chunk-sort-keys)
+     */
+    public record Options(boolean snap, int chunkRows, Map<String, List<String>> sortKeys) {
+        public static final Options DEFAULT = new Options(false, Fragments.CHUNK_ROWS, Map.of());
+
+        public Options {
+            sortKeys = Map.copyOf(sortKeys);
+        }
+    }
+
     public static Result commit(Connection c, Repository r, String message, Progress progress) {
-        return commit(c, r, message, progress, MetaStore.newImageHash(), Map.of());
+        return commit(c, r, message, Options.DEFAULT, progress);
+    }
+
+    public static Result commit(Connection c, Repository r, String message, Options options, Progress progress) {
+        return commit(c, r, message, options, progress, MetaStore.newImageHash(), Map.of());
     }
 
     /**
@@ -51,6 +70,11 @@ public final class Committer {
      * came from, not copied (an import of a whole table). The working copy must hold those tables.
      */
     public static Result commit(Connection c, Repository r, String message, Progress progress, String hash,
+                                Map<String, MetaStore.TableEntry> linked) {
+        return commit(c, r, message, Options.DEFAULT, progress, hash, linked);
+    }
+
+    public static Result commit(Connection c, Repository r, String message, Options options, Progress progress, String hash,
                                 Map<String, MetaStore.TableEntry> linked) {
         try {
             c.setAutoCommit(false);
@@ -64,7 +88,12 @@ public final class Committer {
             ChangeLog.pinSettings(c);
             Map<String, MetaStore.TableEntry> parent = meta.tables(r, head).stream()
                     .collect(Collectors.toMap(MetaStore.TableEntry::name, Function.identity()));
-            Fragments fragments = new Fragments(meta);
+            Fragments fragments = new Fragments(meta, options.chunkRows());
+            for (String sorted : options.sortKeys().keySet()) {
+                if (!WorkingCopy.tables(c, r).contains(sorted)) {
+                    throw new SgrException("no table " + sorted + " in " + r + " to sort the chunks of", "name a table of the working copy in -k");
+                }
+            }
             List<MetaStore.TableEntry> entries = new ArrayList<>();
             int created = 0;
             for (String table : WorkingCopy.tables(c, r)) {
@@ -77,7 +106,7 @@ public final class Committer {
                 TableSchema ts = TableSchema.of(c, r.schema(), table);
                 MetaStore.TableEntry before = parent.get(table);
                 List<String> ids;
-                if (before != null && before.schema().sameShape(ts)) {
+                if (before != null && before.schema().sameShape(ts) && !options.snap()) {
                     ids = new ArrayList<>(before.objectIds());
                     OptionalLong log = ChangeLog.trustedLog(c, r, table, head);
                     Optional<String> patch;
@@ -101,7 +130,7 @@ public final class Committer {
                     }
                     ts = before.schema();
                 } else {
-                    ids = fragments.base(r.schema(), table, ts, r.namespace(), progress);
+                    ids = fragments.base(r.schema(), table, ts, r.namespace(), options.sortKeys().getOrDefault(table, List.of()), progress);
                     created += ids.size();
                 }
                 entries.add(new MetaStore.TableEntry(table, ts, ids));

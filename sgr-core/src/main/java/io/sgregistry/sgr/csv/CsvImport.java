@@ -33,10 +33,69 @@ public final class CsvImport {
     private CsvImport() {
     }
 
-    public record Options(Path file, char separator, List<String> primaryKey, Map<String, String> types, boolean replace) {
+    /**
+     * @param charset the file's encoding (--encoding)
+     * @param header  whether the first line names the columns; without one they are named 0, 1, 2 ... (--no-header)
+     */
+    public record Options(Path file, char separator, List<String> primaryKey, Map<String, String> types, boolean replace,
+                          java.nio.charset.Charset charset, boolean header) {
         public Options {
             primaryKey = List.copyOf(primaryKey);
             types = Map.copyOf(types);
+        }
+
+        public Options(Path file, char separator, List<String> primaryKey, Map<String, String> types, boolean replace) {
+            this(file, separator, primaryKey, types, replace, StandardCharsets.UTF_8, true);
+        }
+    }
+
+    /**
+     * Into a table that exists (and without replace), as Splitgraph's csv import does: rows whose primary
+     * key is in the table are updated, the others inserted; rows of the table missing from the CSV stay.
+     * Without a primary key every row is inserted. The CSV's columns must be columns of the table.
+     */
+    private static long patch(Connection c, Repository r, String table, List<String> header, Options o) throws SQLException, IOException {
+        if (!o.types().isEmpty()) {
+            throw new SgrException("table " + table + " exists: its column types are set", "drop -t, or replace the table with -r");
+        }
+        TableSchema existing = TableSchema.of(c, r.schema(), table);
+        for (String h : header) {
+            if (!existing.names().contains(h)) {
+                throw new SgrException("column '" + h + "' of the CSV is not a column of " + r + "." + table + " " + existing.names(),
+                        "rename the CSV's column, or replace the table with -r");
+            }
+        }
+        if (!o.primaryKey().isEmpty() && !o.primaryKey().equals(existing.keyNames())) {
+            throw new SgrException("table " + table + " exists with primary key " + existing.keyNames() + ", not " + o.primaryKey(),
+                    "drop -k (the table's key is used), or replace the table with -r");
+        }
+        String tmp = "sg_csv_patch";
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(tmp));
+            s.execute("CREATE TEMP TABLE " + Sql.ident(tmp) + " AS SELECT " + Sql.identList(header) + " FROM "
+                    + Sql.qualified(r.schema(), table) + " WITH NO DATA");
+        }
+        long rows = copy(c, "\"pg_temp\"." + Sql.ident(tmp), header, o);
+        List<String> keys = existing.keyNames();
+        String insert = "INSERT INTO " + Sql.qualified(r.schema(), table) + " (" + Sql.identList(header) + ") SELECT "
+                + Sql.identList(header) + " FROM \"pg_temp\"." + Sql.ident(tmp);
+        if (existing.hasPrimaryKey() && header.containsAll(keys)) {
+            List<String> rest = header.stream().filter(h -> !keys.contains(h)).toList();
+            insert += " ON CONFLICT (" + Sql.identList(keys) + ") DO " + (rest.isEmpty() ? "NOTHING"
+                    : "UPDATE SET " + String.join(", ", rest.stream().map(h -> Sql.ident(h) + " = EXCLUDED." + Sql.ident(h)).toList()));
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(insert);
+            s.execute("DROP TABLE \"pg_temp\"." + Sql.ident(tmp));
+        }
+        return rows;
+    }
+
+    private static long copy(Connection c, String target, List<String> header, Options o) throws SQLException, IOException {
+        String copy = "COPY " + target + " (" + Sql.identList(header) + ") FROM STDIN WITH (FORMAT csv, HEADER " + o.header()
+                + ", DELIMITER " + literal(o.separator()) + ")";
+        try (Reader in = Files.newBufferedReader(o.file(), o.charset())) {
+            return c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, in);
         }
     }
 
@@ -45,7 +104,7 @@ public final class CsvImport {
             throw new SgrException("CSV file " + o.file() + " not found", "give an existing file with -f");
         }
         requireIdentifier("table name", table);
-        List<String> header = header(o.file(), o.separator());
+        List<String> header = header(o.file(), o.separator(), o.charset(), o.header());
         for (String column : header) {
             requireIdentifier("column name", column);
         }
@@ -72,18 +131,18 @@ public final class CsvImport {
             requireTypes(c, o.types());
             c.setAutoCommit(false);
             new MetaStore(c).requireExists(r);
+            if (!o.replace() && exists(c, r, table)) {
+                long rows = patch(c, r, table, header, o);
+                c.commit();
+                return rows;
+            }
             try (Statement s = c.createStatement()) {
                 if (o.replace()) {
                     s.execute("DROP TABLE IF EXISTS " + Sql.qualified(r.schema(), table));
                 }
                 s.execute(ResolvedSchema.on(c, ts).createTable(r.schema(), table));
             }
-            String copy = "COPY " + Sql.qualified(r.schema(), table) + " (" + Sql.identList(header)
-                    + ") FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER " + literal(o.separator()) + ")";
-            long rows;
-            try (Reader in = Files.newBufferedReader(o.file(), StandardCharsets.UTF_8)) {
-                rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, in);
-            }
+            long rows = copy(c, Sql.qualified(r.schema(), table), header, o);
             c.commit();
             return rows;
         } catch (SQLException e) {
@@ -132,15 +191,40 @@ public final class CsvImport {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
-    /** The header row, split on the separator with CSV quoting ("a ""b""" is a "b"). */
+    private static boolean exists(Connection c, Repository r, String table) throws SQLException {
+        try (java.sql.PreparedStatement q = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            q.setString(1, Sql.qualified(r.schema(), table));
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     static List<String> header(Path file, char sep) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        return header(file, sep, StandardCharsets.UTF_8, true);
+    }
+
+    /**
+     * The header row, split on the separator with CSV quoting ("a ""b""" is a "b"); without a header
+     * row, the columns of the first line are named 0, 1, 2 ... (as Splitgraph's --no-header).
+     */
+    static List<String> header(Path file, char sep, java.nio.charset.Charset charset, boolean hasHeader) {
+        try (BufferedReader in = Files.newBufferedReader(file, charset)) {
             String line = in.readLine();
             if (line == null || line.isBlank()) {
-                throw new SgrException(file + " is empty", "the first line must be a header naming the columns");
+                throw new SgrException(file + " is empty", hasHeader ? "the first line must be a header naming the columns"
+                        : "give a file with at least one row");
             }
             if (line.startsWith("\uFEFF")) {
                 line = line.substring(1);
+            }
+            if (!hasHeader) {
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < splitFields(line, sep).size(); i++) {
+                    names.add(Integer.toString(i));
+                }
+                return names;
             }
             return splitHeader(line, sep);
         } catch (IOException e) {
@@ -149,6 +233,20 @@ public final class CsvImport {
     }
 
     public static List<String> splitHeader(String line, char sep) {
+        List<String> out = splitFields(line, sep);
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (String n : out) {
+            if (n.isEmpty()) {
+                throw new SgrException("the CSV header has an empty column name", "name every column in the first line");
+            }
+            if (seen.put(n, 1) != null) {
+                throw new SgrException("the CSV header names column '" + n + "' twice", "make the column names unique");
+            }
+        }
+        return out;
+    }
+
+    private static List<String> splitFields(String line, char sep) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;
@@ -173,15 +271,6 @@ public final class CsvImport {
             }
         }
         out.add(cur.toString().strip());
-        Map<String, Integer> seen = new LinkedHashMap<>();
-        for (String n : out) {
-            if (n.isEmpty()) {
-                throw new SgrException("the CSV header has an empty column name", "name every column in the first line");
-            }
-            if (seen.put(n, 1) != null) {
-                throw new SgrException("the CSV header names column '" + n + "' twice", "make the column names unique");
-            }
-        }
         return out;
     }
 

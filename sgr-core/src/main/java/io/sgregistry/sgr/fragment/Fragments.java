@@ -32,10 +32,20 @@ public final class Fragments {
 
     private final MetaStore meta;
     private final Connection c;
+    private final int chunkRows;
 
     public Fragments(MetaStore meta) {
+        this(meta, CHUNK_ROWS);
+    }
+
+    /** @param chunkRows rows per base fragment (sgr commit -c) */
+    public Fragments(MetaStore meta, int chunkRows) {
+        if (chunkRows < 1) {
+            throw new SgrException("a chunk size of " + chunkRows + " rows is not possible", "give a chunk size of 1 row or more");
+        }
         this.meta = meta;
         this.c = meta.connection();
+        this.chunkRows = chunkRows;
     }
 
     public static void checkColumns(TableSchema schema, String table) {
@@ -47,9 +57,25 @@ public final class Fragments {
         }
     }
 
-    /** Base fragments of a whole table, chunked by primary key into {@link #CHUNK_ROWS} rows each. */
+    /** Base fragments of a whole table, chunked by primary key into this instance's chunk size. */
     public List<String> base(String schema, String table, TableSchema ts, String namespace, Progress progress) {
+        return base(schema, table, ts, namespace, List.of(), progress);
+    }
+
+    /**
+     * Base fragments whose rows are stored in {@code sortKeys} order inside each chunk (sgr commit -k):
+     * a reader scanning an object by those columns finds neighbours together. The object id is a
+     * content hash, independent of row order, so the ids do not change.
+     */
+    public List<String> base(String schema, String table, TableSchema ts, String namespace, List<String> sortKeys, Progress progress) {
         checkColumns(ts, table);
+        for (String k : sortKeys) {
+            if (!ts.names().contains(k)) {
+                throw new SgrException("table " + table + " has no column " + k + " to sort its chunks by",
+                        "name columns of the table in -k/--chunk-sort-keys, e.g. '{\"" + table + "\": [\"" + ts.names().get(0) + "\"]}'");
+            }
+        }
+        String order = sortKeys.isEmpty() ? "" : " ORDER BY " + Sql.identList(sortKeys);
         String cols = Sql.identList(ts.names());
         List<String> ids = new ArrayList<>();
         try (Statement s = c.createStatement()) {
@@ -57,7 +83,7 @@ public final class Fragments {
                     ? chunksByKeyRange(s, schema, table, ts) : chunksByNumber(s, schema, table, ts);
             progress.start("commit " + table, count(s, Sql.qualified(schema, table)));
             for (String select : selects) {
-                Created o = create(ts, namespace, "SELECT " + cols + ", true AS " + Sql.ident(FLAG) + " " + select);
+                Created o = create(ts, namespace, "SELECT " + cols + ", true AS " + Sql.ident(FLAG) + " " + select + order);
                 if (o.objectId() != null) {
                     ids.add(o.objectId());
                 }
@@ -79,9 +105,9 @@ public final class Fragments {
     private List<String> chunksByKeyRange(Statement s, String schema, String table, TableSchema ts) throws SQLException {
         String key = Sql.ident(ts.keyNames().get(0));
         s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(CHUNK));
-        s.execute("CREATE TEMP TABLE " + Sql.ident(CHUNK) + " AS SELECT " + key + ", \"n\" / " + CHUNK_ROWS + " AS " + Sql.ident(CHUNK)
+        s.execute("CREATE TEMP TABLE " + Sql.ident(CHUNK) + " AS SELECT " + key + ", \"n\" / " + chunkRows + " AS " + Sql.ident(CHUNK)
                 + " FROM (SELECT " + key + ", row_number() OVER (ORDER BY " + key + ") - 1 AS \"n\" FROM " + Sql.qualified(schema, table)
-                + ") AS q WHERE \"n\" % " + CHUNK_ROWS + " = 0");
+                + ") AS q WHERE \"n\" % " + chunkRows + " = 0");
         long chunks = count(s, "\"pg_temp\"." + Sql.ident(CHUNK));
         List<String> selects = new ArrayList<>();
         for (long k = 0; k < chunks; k++) {
@@ -103,11 +129,11 @@ public final class Fragments {
                 : "rank() OVER (ORDER BY " + ts.rowText(null) + ")";
         s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(CHUNK));
         s.execute("CREATE TEMP TABLE " + Sql.ident(CHUNK) + " AS SELECT " + Sql.identList(ts.names()) + ", ((" + number + ") - 1) / "
-                + CHUNK_ROWS + " AS " + Sql.ident(CHUNK) + " FROM " + Sql.qualified(schema, table));
+                + chunkRows + " AS " + Sql.ident(CHUNK) + " FROM " + Sql.qualified(schema, table));
         s.execute("CREATE INDEX ON \"pg_temp\"." + Sql.ident(CHUNK) + " (" + Sql.ident(CHUNK) + ")");
         long rows = count(s, "\"pg_temp\"." + Sql.ident(CHUNK));
         List<String> selects = new ArrayList<>();
-        for (long k = 0; k < (rows + CHUNK_ROWS - 1) / CHUNK_ROWS; k++) {
+        for (long k = 0; k < (rows + chunkRows - 1) / chunkRows; k++) {
             selects.add("FROM \"pg_temp\"." + Sql.ident(CHUNK) + " WHERE " + Sql.ident(CHUNK) + " = " + k);
         }
         return selects;

@@ -281,6 +281,14 @@ public final class MetaStore {
         }
     }
 
+    /** Forgets the checked-out image (sgr checkout -u, sgr rm). */
+    public void clearHead(Repository r) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("DELETE FROM \"splitgraph_meta\".\"info\" WHERE \"key\" = ?")) {
+            q.setString(1, headKey(r));
+            q.executeUpdate();
+        }
+    }
+
     public String requireHead(Repository r) throws SQLException {
         return head(r).orElseThrow(() -> new SgrException("repository " + r + " has no checked-out image",
                 "check one out with 'sgr checkout " + r + ":latest'"));

@@ -291,6 +291,76 @@ public final class RegistryClient {
         }
     }
 
+    /**
+     * An image of a registry repository from a reference, as {@code MetaStore.resolve} does locally:
+     * {@code latest}, a tag, a full hash or a prefix of at least 5 characters naming one image.
+     */
+    public String resolve(Repository r, String ref) throws SQLException {
+        List<MetaStore.Image> all = images(r);
+        if (all.isEmpty()) {
+            throw new io.sgregistry.sgr.SgrException("repository " + r + " does not exist on the registry (or you may not read it)",
+                    "check the name; private repositories are readable only by their owner");
+        }
+        if (ref.equals("latest")) {
+            return all.stream().max(java.util.Comparator.comparing(MetaStore.Image::created).thenComparing(MetaStore.Image::hash))
+                    .orElseThrow().hash();
+        }
+        String tagged = tags(r).get(ref);
+        if (tagged != null) {
+            return tagged;
+        }
+        if (ref.matches("[0-9a-f]{5,64}")) {
+            List<String> matches = all.stream().map(MetaStore.Image::hash).filter(h -> h.startsWith(ref)).toList();
+            if (matches.size() == 1) {
+                return matches.get(0);
+            }
+            if (matches.size() > 1) {
+                throw new io.sgregistry.sgr.SgrException("'" + ref + "' matches " + matches.size() + " images of " + r + " on the registry",
+                        "give more characters of the hash");
+            }
+        }
+        throw new io.sgregistry.sgr.SgrException("no image or tag '" + ref + "' in " + r + " on the registry",
+                "check the tag or hash with the repository's owner");
+    }
+
+    /** Deletes one image of a repository the caller owns (its tags and tables too; children lose their parent). */
+    public void deleteImage(Repository r, String image) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"delete_image\"(?, ?, ?)")) {
+            q.setString(1, r.namespace());
+            q.setString(2, r.repository());
+            q.setString(3, image);
+            q.execute();
+        }
+    }
+
+    /** Deletes a repository the caller owns, with all its images, tables and tags. */
+    public void deleteRepository(Repository r) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"delete_repository\"(?, ?)")) {
+            q.setString(1, r.namespace());
+            q.setString(2, r.repository());
+            q.execute();
+        }
+    }
+
+    /** Makes a repository the caller owns public (readable by anyone) or private. */
+    public void setPublic(Repository r, boolean isPublic) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"set_repository_public\"(?, ?, ?)")) {
+            q.setString(1, r.namespace());
+            q.setString(2, r.repository());
+            q.setBoolean(3, isPublic);
+            q.execute();
+        }
+    }
+
+    public void deleteTag(Repository r, String tag) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"delete_tag\"(?, ?, ?)")) {
+            q.setString(1, r.namespace());
+            q.setString(2, r.repository());
+            q.setString(3, tag);
+            q.execute();
+        }
+    }
+
     private Array varchars(List<String> ids) throws SQLException {
         return c.createArrayOf("varchar", ids.toArray());
     }

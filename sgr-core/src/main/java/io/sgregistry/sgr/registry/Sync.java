@@ -106,15 +106,51 @@ public final class Sync {
 
     public static Result push(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, boolean overwriteTags,
                               Progress progress) {
-        return push(local, localRepo, registry, remoteRepo, overwriteTags, TransferLanes.one(), progress);
+        return push(local, localRepo, registry, remoteRepo, overwriteTags, Optional.empty(), TransferLanes.one(), progress);
     }
 
     /**
-     * Pushes new images; their objects move over {@code lanes}, each committed by the registry once it
-     * verified the hash, so a rerun after an interruption moves only the objects still missing.
+     * The images an image transfer moves: all that the receiving side lacks or, for one image (Splitgraph's
+     * {@code REPO:IMAGE} and {@code --single-image}), that image and those of its ancestors the receiving
+     * side lacks (an image names its parent, which must exist there), parents first.
+     */
+    static List<MetaStore.Image> selectImages(List<MetaStore.Image> all, Set<String> there, Optional<String> single) {
+        List<MetaStore.Image> missing = parentsFirst(all).stream().filter(i -> !there.contains(i.hash())).toList();
+        if (single.isEmpty()) {
+            return missing;
+        }
+        Map<String, MetaStore.Image> byHash = new LinkedHashMap<>();
+        all.forEach(i -> byHash.put(i.hash(), i));
+        Set<String> chain = new HashSet<>();
+        for (MetaStore.Image at = byHash.get(single.get()); at != null; at = at.parentId() == null ? null : byHash.get(at.parentId())) {
+            if (!chain.add(at.hash())) {
+                break;
+            }
+        }
+        return missing.stream().filter(i -> chain.contains(i.hash())).toList();
+    }
+
+    /** Tags a transfer carries: all, or for one image only those that name it (as Splitgraph). */
+    static Map<String, String> selectTags(Map<String, String> tags, Optional<String> single) {
+        if (single.isEmpty()) {
+            return tags;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        tags.forEach((t, i) -> {
+            if (i.equals(single.get())) {
+                out.put(t, i);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Pushes new images (with {@code single}, only that image of localRepo and the ancestors the registry
+     * lacks); their objects move over {@code lanes}, each committed by the registry once it verified the
+     * hash, so a rerun after an interruption moves only the objects still missing.
      */
     public static Result push(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, boolean overwriteTags,
-                              TransferLanes lanes, Progress progress) {
+                              Optional<String> single, TransferLanes lanes, Progress progress) {
         Connection remote = registry.connection();
         try {
             Optional<String> user = registry.currentUser();
@@ -131,11 +167,11 @@ public final class Sync {
             meta.requireExists(localRepo);
             Set<String> remoteImages = new HashSet<>();
             registry.images(remoteRepo).forEach(i -> remoteImages.add(i.hash()));
-            List<MetaStore.Image> toPush = parentsFirst(meta.images(localRepo)).stream()
-                    .filter(i -> !remoteImages.contains(i.hash())).toList();
+            List<MetaStore.Image> toPush = selectImages(meta.images(localRepo), remoteImages, single);
             Set<String> pushedOrThere = new HashSet<>(remoteImages);
             toPush.forEach(i -> pushedOrThere.add(i.hash()));
-            Map<String, String[]> moves = conflictingTags(meta.tags(localRepo), registry.tags(remoteRepo), pushedOrThere);
+            Map<String, String> localTags = selectTags(meta.tags(localRepo), single);
+            Map<String, String[]> moves = conflictingTags(localTags, registry.tags(remoteRepo), pushedOrThere);
             if (!overwriteTags) {
                 refuseMoves(moves, "on the registry", "push");
             }
@@ -190,7 +226,7 @@ public final class Sync {
                 Set<String> known = new HashSet<>(remoteImages);
                 toPush.forEach(i -> known.add(i.hash()));
                 Map<String, String> remoteTags = registry.tags(remoteRepo);
-                for (Map.Entry<String, String> tag : meta.tags(localRepo).entrySet()) {
+                for (Map.Entry<String, String> tag : localTags.entrySet()) {
                     if (known.contains(tag.getValue()) && !tag.getValue().equals(remoteTags.get(tag.getKey()))) {
                         registry.tagImage(remoteRepo, tag.getValue(), tag.getKey());
                     }
@@ -217,12 +253,16 @@ public final class Sync {
      */
     public static Result pull(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, boolean overwriteTags,
                               boolean downloadAll, Progress progress) {
-        return pull(local, localRepo, registry, remoteRepo, overwriteTags, downloadAll, TransferLanes.one(), progress);
+        return pull(local, localRepo, registry, remoteRepo, overwriteTags, downloadAll, Optional.empty(), TransferLanes.one(), progress);
     }
 
-    /** {@link #pull} with objects moved over {@code lanes}; each object is committed on arrival, so a rerun resumes. */
+    /**
+     * {@link #pull} with objects moved over {@code lanes}; each object is committed on arrival, so a rerun resumes.
+     * @param single pull only this image (a hash of remoteRepo): its metadata and that of its ancestors this
+     *               engine lacks; with {@code downloadAll}, only its own tables' objects are downloaded now
+     */
     public static Result pull(Connection local, Repository localRepo, RegistryClient registry, Repository remoteRepo, boolean overwriteTags,
-                              boolean downloadAll, TransferLanes lanes, Progress progress) {
+                              boolean downloadAll, Optional<String> single, TransferLanes lanes, Progress progress) {
         try {
             local.setAutoCommit(false);
             MetaStore meta = new MetaStore(local);
@@ -242,30 +282,36 @@ public final class Sync {
             }
             Set<String> have = new HashSet<>();
             meta.images(localRepo).forEach(i -> have.add(i.hash()));
-            Map<String, String> remoteTags = registry.tags(remoteRepo);
+            Map<String, String> remoteTags = selectTags(registry.tags(remoteRepo), single);
             Set<String> remoteHashes = new HashSet<>();
             remoteImages.forEach(i -> remoteHashes.add(i.hash()));
             Map<String, String[]> moves = meta.exists(localRepo) ? conflictingTags(remoteTags, meta.tags(localRepo), remoteHashes) : Map.of();
             if (!overwriteTags) {
                 refuseMoves(moves, "here", "pull");
             }
-            List<MetaStore.Image> toPull = parentsFirst(remoteImages).stream().filter(i -> !have.contains(i.hash())).toList();
+            List<MetaStore.Image> toPull = selectImages(remoteImages, have, single);
             Map<String, List<MetaStore.TableEntry>> tables = registry.allTables(remoteRepo);
             Map<String, TableSchema> schemaOf = new LinkedHashMap<>();
+            Set<String> wanted = new LinkedHashSet<>();
             for (MetaStore.Image i : toPull) {
                 for (MetaStore.TableEntry t : tables.getOrDefault(i.hash(), List.of())) {
                     for (String id : t.objectIds()) {
                         if (!meta.objectPresent(id)) {
                             schemaOf.put(id, t.schema());
+                            if (single.isEmpty() || single.get().equals(i.hash())) {
+                                wanted.add(id);
+                            }
                         }
                     }
                 }
             }
-            List<String> ids = downloadAll ? new ArrayList<>(new LinkedHashSet<>(schemaOf.keySet())) : List.of();
+            List<String> ids = downloadAll ? new ArrayList<>(wanted) : List.of();
             long[] moved = fetch(local, registry, remoteRepo, ids, schemaOf, lanes, progress);
-            if (!downloadAll && !schemaOf.isEmpty()) {
+            Set<String> downloaded = new HashSet<>(ids);
+            List<String> lazy = schemaOf.keySet().stream().filter(id -> !downloaded.contains(id)).toList();
+            if (!lazy.isEmpty()) {
                 // Metadata only: the tables name these objects; their rows come when a checkout needs them.
-                for (MetaStore.ObjectMeta om : registry.objectMeta(new ArrayList<>(schemaOf.keySet())).values()) {
+                for (MetaStore.ObjectMeta om : registry.objectMeta(lazy).values()) {
                     meta.addObject(om);
                 }
             }

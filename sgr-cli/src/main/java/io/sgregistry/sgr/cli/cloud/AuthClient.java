@@ -41,9 +41,9 @@ public final class AuthClient {
                 .writeTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofSeconds(60)).build();
     }
 
-    public Registration registerUser(String username, String password, String email) {
+    public Registration registerUser(String username, String password, String email, boolean acceptTos) {
         ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password).put("email", email)
-                .put("accept_tos", true);
+                .put("accept_tos", acceptTos);
         JsonNode r = post("register_user", body, null);
         return new Registration(text(r, "user_id"), text(r, "access_token"), text(r, "refresh_token"));
     }

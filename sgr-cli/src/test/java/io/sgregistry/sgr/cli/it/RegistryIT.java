@@ -329,4 +329,213 @@ class RegistryIT {
             return rs.getLong(1);
         }
     }
+
+    /** A repository with a table of rows unique to it: v1 (3 rows) -> v2 (1 more), and a branch v3 off v1. */
+    private String[] threeImages(Map<String, String> env, String repo, String unique) throws Exception {
+        ok(env, "init", repo);
+        ok(env, "sql", "CREATE TABLE \"" + repo + "\".t (k integer PRIMARY KEY, v text)");
+        ok(env, "sql", "INSERT INTO \"" + repo + "\".t SELECT g, '" + unique + "' || g FROM generate_series(1, 3) g");
+        String v1 = last(ok(env, "commit", "-m", "v1", repo));
+        ok(env, "sql", "INSERT INTO \"" + repo + "\".t VALUES (4, '" + unique + " four')");
+        String v2 = last(ok(env, "commit", "-m", "v2", repo));
+        ok(env, "checkout", repo + ":" + v1);
+        ok(env, "sql", "INSERT INTO \"" + repo + "\".t VALUES (5, '" + unique + " five')");
+        String v3 = last(ok(env, "commit", "-m", "v3", repo));
+        return new String[] {v1, v2, v3};
+    }
+
+    private static String last(String out) {
+        return out.lines().reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void oneImageMovesWithItsMissingAncestorsOnlyOnPushCloneAndPull() throws Exception {
+        User u = newUser();
+        Map<String, String> env = envFor(u);
+        String repo = u.name() + "/single";
+        String[] v = threeImages(env, repo, u.name());
+        ok(env, "tag", repo + ":" + v[1], "two");
+        ok(env, "tag", repo + ":" + v[2], "three");
+
+        // v2 alone: the empty root and v1 go too (v2 names them), v3 and its tag stay here.
+        assertThat(ok(env, "push", repo + ":two")).contains(": 3 images, 2 objects");
+        assertThat(ok(env, "tag", "-r", "registry", repo)).contains("two\t" + v[1]).doesNotContain("three");
+        assertThat(ok(env, "push", repo + ":two")).as("nothing left to send for v2").contains(": 0 images, 0 objects");
+        assertThat(ok(env, "push", repo)).as("the rest: v3 and its patch").contains(": 1 images, 1 objects");
+
+        String db2 = "sgsingle_" + u.name();
+        String copy = "c" + u.name().substring(1) + "/single";
+        ok(env, "--engine-db", db2, "init");
+        // v1 alone: its parent's metadata and its own; only tags that name v1 (none).
+        assertThat(ok(env, "--engine-db", db2, "clone", "--download-all", repo + ":" + v[0].substring(0, 10), copy))
+                .contains(": 2 images, 1 objects");
+        assertThat(ok(env, "--engine-db", db2, "log", "-t", copy).lines().toList()).hasSize(2);
+        assertThat(ok(env, "--engine-db", db2, "tag", copy)).isEmpty();
+        assertThat(ok(env, "--engine-db", db2, "checkout", copy + ":" + v[0])).doesNotContain("downloaded").contains("3 rows");
+        // Then v3 by its tag: one image, its tag, and only its own objects downloaded now.
+        assertThat(ok(env, "--engine-db", db2, "pull", "-d", copy + ":three")).contains("1 images, 1 objects");
+        assertThat(ok(env, "--engine-db", db2, "tag", copy)).contains("three\t" + v[2]).doesNotContain("two");
+        assertThat(ok(env, "--engine-db", db2, "log", "-t", copy).lines().toList()).hasSize(3);
+        assertThat(ok(env, "--engine-db", db2, "checkout", copy + ":three")).contains("4 rows");
+        ClientEngine.Run unknown = engine.sgrWith(env, "--engine-db", db2, "pull", copy + ":nosuch");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no image or tag 'nosuch'", "on the registry");
+    }
+
+    @Test
+    void rmAndPruneWithRemoteDeleteOnTheRegistryAndTheSweepKeepsObjectsAnotherRepositoryUses() throws Exception {
+        User u = newUser();
+        Map<String, String> env = envFor(u);
+        String repo = u.name() + "/gone";
+        String[] v = threeImages(env, repo, u.name());
+        ok(env, "tag", repo + ":" + v[1], "two");
+        ok(env, "push", repo);
+        // Another repository of the same user whose first image has the same rows: it shares v1's object.
+        String other = u.name() + "/kept";
+        ok(env, "init", other);
+        ok(env, "sql", "CREATE TABLE \"" + other + "\".t (k integer PRIMARY KEY, v text)");
+        ok(env, "sql", "INSERT INTO \"" + other + "\".t SELECT g, '" + u.name() + "' || g FROM generate_series(1, 3) g");
+        ok(env, "commit", other);
+        ok(env, "push", other);
+        String shared = engine.value("SELECT object_ids[1] FROM splitgraph_meta.tables WHERE image_hash = '" + v[0] + "'");
+        String own = engine.value("SELECT object_ids[2] FROM splitgraph_meta.tables WHERE image_hash = '" + v[1] + "'");
+        assertThat(engine.value("SELECT object_ids[1] FROM splitgraph_meta.tables WHERE namespace || '/' || repository = '" + other + "'"))
+                .isEqualTo(shared);
+
+        // prune -r: v3 has no tag on the registry and no tagged child there: it goes; v2 (tagged) and its parents stay.
+        assertThat(ok(env, "prune", "-y", "-r", "registry", repo)).contains(v[2], "Total: 1").doesNotContain(v[1]);
+        assertThat(registryImages(u, repo)).containsExactlyInAnyOrder("0".repeat(64), v[0], v[1]);
+        // rm -r of an image takes its children and their tags.
+        assertThat(ok(env, "rm", "-y", "-r", "registry", repo + ":" + v[0])).contains("deleted 2 images and 1 tags");
+        assertThat(registryImages(u, repo)).containsExactly("0".repeat(64));
+        ClientEngine.Run noTag = engine.sgrWith(env, "tag", "-r", "registry", "--delete", other + ":nosuch");
+        assertThat(noTag.code()).isEqualTo(1);
+        assertThat(noTag.err()).contains("deleting tag nosuch", "failed on the registry");
+        // rm -r of the repository.
+        assertThat(ok(env, "rm", "-y", "-r", "registry", repo)).contains("deleted repository " + repo);
+        assertThat(registryImages(u, repo)).isEmpty();
+
+        try (Connection owner = stack.registryOwner().connect(); java.sql.Statement s = owner.createStatement()) {
+            s.execute("UPDATE \"splitgraph_meta\".\"objects\" SET \"created\" = \"created\" - interval '2 days' WHERE \"object_id\" IN ('"
+                    + shared + "', '" + own + "')");
+            s.execute("SELECT \"registry_meta\".\"sweep_orphan_objects\"(interval '1 day', 1000)");
+            try (ResultSet rs = s.executeQuery("SELECT \"object_id\" FROM \"splitgraph_meta\".\"objects\" WHERE \"object_id\" IN ('"
+                    + shared + "', '" + own + "')")) {
+                List<String> left = new ArrayList<>();
+                while (rs.next()) {
+                    left.add(rs.getString(1));
+                }
+                assertThat(left).as("the object the other repository uses stays; the deleted repository's own goes").containsExactly(shared);
+            }
+        }
+        String db2 = "sgkept_" + u.name();
+        ok(env, "--engine-db", db2, "init");
+        ok(env, "--engine-db", db2, "clone", "-d", other);
+        assertThat(ok(env, "--engine-db", db2, "checkout", other + ":latest")).contains("3 rows");
+    }
+
+    @Test
+    void aPushPastTheUsersStorageQuotaIsRefusedWithWhatToDo() throws Exception {
+        User u = newUser();
+        Map<String, String> env = envFor(u);
+        String repo = u.name() + "/big";
+        ok(env, "init", repo);
+        ok(env, "sql", "CREATE TABLE \"" + repo + "\".t (k integer PRIMARY KEY, v text)");
+        ok(env, "sql", "INSERT INTO \"" + repo + "\".t SELECT g, '" + u.name() + "' || g FROM generate_series(1, 6) g");
+        // One object per row: six objects of a few KiB each.
+        ok(env, "commit", "-c", "1", repo);
+        long objectSize = Long.parseLong(engine.value("SELECT max(size) FROM splitgraph_meta.objects WHERE namespace = '" + u.name() + "'"));
+        try (Connection owner = stack.registryOwner().connect(); PreparedStatement q = owner.prepareStatement(
+                "SELECT \"registry_meta\".\"set_storage_quota\"(?, ?)")) {
+            q.setString(1, u.name());
+            q.setLong(2, objectSize * 3);
+            q.execute();
+        }
+        ClientEngine.Run refused = engine.sgrWith(env, "push", repo);
+        assertThat(refused.code()).as(refused.err()).isEqualTo(1);
+        assertThat(refused.err()).contains("storage quota of " + u.name() + " exceeded", "of " + objectSize * 3 + " bytes")
+                .contains("what to do: your storage quota on the registry is used up", "sgr rm -r");
+        assertThat(registryImages(u, repo)).as("no image registered").isEmpty();
+
+        try (Connection owner = stack.registryOwner().connect(); PreparedStatement q = owner.prepareStatement(
+                "SELECT \"registry_meta\".\"set_storage_quota\"(?, ?)")) {
+            q.setString(1, u.name());
+            q.setLong(2, objectSize * 10);
+            q.execute();
+        }
+        assertThat(ok(env, "push", repo)).as("the objects sent before the refusal stay: the retry sends the rest").containsPattern(": 2 images, [1-5] objects");
+        assertThat(ok(env, "cloud", "status", repo)).containsPattern("storage of " + u.name() + ": .* used of .* \\(\\d+ of "
+                + objectSize * 10 + " bytes\\)");
+    }
+
+    @Test
+    void aRepositorysDescriptionReadmeAndMetadataAreKeptOnTheRegistryAndShown() throws Exception {
+        User u = newUser();
+        User other = newUser();
+        Map<String, String> env = envFor(u);
+        String repo = u.name() + "/described";
+        ok(env, "init", repo);
+        ClientEngine.Run early = engine.sgrWith(env, "cloud", "description", repo, "too early");
+        assertThat(early.code()).isEqualTo(1);
+        assertThat(early.err()).contains("no repository " + repo, "what to do:");
+        ok(env, "sql", "CREATE TABLE \"" + repo + "\".t (k integer PRIMARY KEY, v text)");
+        ok(env, "sql", "INSERT INTO \"" + repo + "\".t VALUES (1, '" + u.name() + "')");
+        String image = last(ok(env, "commit", "-m", "first", repo));
+        ok(env, "push", repo);
+
+        assertThat(ok(env, "cloud", "description", repo, "Orders of a shop")).contains("Description updated for repository " + repo);
+        Path readme = Files.writeString(dir.resolve("README.md"), "# Orders\nOne row per order.\n");
+        assertThat(ok(env, "cloud", "readme", repo, readme.toString())).contains("README updated");
+        String shown = ok(env, "show", "-r", "registry", repo);
+        assertThat(shown).contains("Image " + repo + ":" + image, "first", "Tables:\n  t", "Description: Orders of a shop",
+                "README:\n  # Orders\n  One row per order.");
+
+        Files.writeString(dir.resolve("about.md"), "From the metadata file.\n");
+        Path yml = Files.writeString(dir.resolve("splitgraph.yml"), String.join("\n", "readme: about.md", "description: Orders, daily",
+                "topics: [shop, orders]", "license: CC0-1.0", "extra_metadata:", "  updated: daily", ""));
+        assertThat(ok(env, "cloud", "metadata", repo, yml.toString())).contains("Metadata updated for repository " + repo);
+        // A key left out keeps its value.
+        Path licenseOnly = Files.writeString(dir.resolve("license.yml"), "license: ODbL-1.0\n");
+        ok(env, "cloud", "metadata", repo, licenseOnly.toString());
+        String status = ok(env, "cloud", "status", repo);
+        assertThat(status).contains("Description: Orders, daily", "topics: [\"shop\",\"orders\"]", "license: ODbL-1.0",
+                "extra_metadata: {\"updated\":\"daily\"}", "README:\n    From the metadata file.");
+
+        ClientEngine.Run tooLong = engine.sgrWith(env, "cloud", "description", repo, "x".repeat(161));
+        assertThat(tooLong.code()).isEqualTo(1);
+        assertThat(tooLong.err()).contains("description too long", "what to do:");
+        ClientEngine.Run noKeys = engine.sgrWith(env, "cloud", "metadata", repo, Files.writeString(dir.resolve("empty.yml"), "other: 1\n").toString());
+        assertThat(noKeys.code()).isEqualTo(1);
+        assertThat(noKeys.err()).contains("has none of the keys", "sgr cloud metadata --help");
+        // Another user may neither change it nor, while it is private, read it.
+        Map<String, String> otherEnv = envFor(other);
+        ClientEngine.Run foreign = engine.sgrWith(otherEnv, "cloud", "description", repo, "mine now");
+        assertThat(foreign.code()).isEqualTo(1);
+        assertThat(foreign.err()).contains("cannot write to namespace");
+        ClientEngine.Run hidden = engine.sgrWith(otherEnv, "show", "-r", "registry", repo);
+        assertThat(hidden.code()).isEqualTo(1);
+        ok(env, "cloud", "publish", repo);
+        assertThat(ok(otherEnv, "show", "-r", "registry", repo)).contains("Description: Orders, daily");
+    }
+
+    private List<String> registryImages(User u, String repo) throws Exception {
+        String url = "jdbc:postgresql://" + stack.host() + ":" + stack.config().port("postgres") + "/splitgraph?connectTimeout=10&socketTimeout=60";
+        String[] r = repo.split("/");
+        List<String> out = new ArrayList<>();
+        try (Connection c = java.sql.DriverManager.getConnection(url, u.key(), u.secret());
+             PreparedStatement q = c.prepareStatement("SELECT \"image_hash\" FROM \"splitgraph_api\".\"get_images\"(?, ?)")) {
+            q.setString(1, r[0]);
+            q.setString(2, r[1]);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            if (!"P0002".equals(e.getSQLState()) && !"42501".equals(e.getSQLState())) {
+                throw e;
+            }
+        }
+        return out;
+    }
 }

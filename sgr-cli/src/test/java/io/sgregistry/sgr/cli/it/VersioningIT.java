@@ -191,9 +191,12 @@ class VersioningIT {
         assertThat(create.code()).isEqualTo(1);
         assertThat(create.err()).contains("read-only");
         assertThat(engine.value("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'sg_image_%'")).isEqualTo("0");
-        ClientEngine.Run alone = engine.sgr("sql", "-i", v1, "SELECT 1");
-        assertThat(alone.code()).isEqualTo(2);
-        assertThat(alone.err()).contains("--image needs --schema");
+        // Without -s, -i is Splitgraph's image spec REPOSITORY[:IMAGE]: a bare hash names no repository.
+        ClientEngine.Run alone = engine.sgr("sql", "-i", v1.substring(0, 10), "SELECT 1");
+        assertThat(alone.code()).isEqualTo(1);
+        assertThat(alone.err()).contains("repository " + v1.substring(0, 10) + " does not exist");
+        assertThat(engine.ok("sql", "-i", repo + ":" + v1.substring(0, 10), "SELECT count(*) FROM t").strip())
+                .isEqualTo(engine.ok("sql", "-s", repo, "-i", v1, "SELECT count(*) FROM t").strip());
     }
 
     @Test

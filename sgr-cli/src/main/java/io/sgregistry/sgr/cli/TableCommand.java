@@ -1,0 +1,92 @@
+package io.sgregistry.sgr.cli;
+
+import io.sgregistry.sgr.SgrException;
+import io.sgregistry.sgr.meta.MetaStore;
+import io.sgregistry.sgr.meta.Repository;
+import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.sgr.meta.TableSchema;
+import io.sgregistry.sgr.registry.Sync;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+@Command(name = "table", mixinStandardHelpOptions = true,
+        description = {"Show a table of an image: size, rows, columns (type, PK, comment) and the objects it is built from, in order.",
+                "Rows are counted exactly when the table's objects are on this engine (read in place, nothing is checked out); "
+                        + "after a lazy clone they are estimated from the objects' metadata (inserted minus deleted), and marked so."})
+final class TableCommand extends EngineCommand {
+    private static final int SHOWN_OBJECTS = 10;
+
+    @Parameters(index = "0", paramLabel = "REPOSITORY[:IMAGE_OR_TAG]", description = "default image: HEAD")
+    String ref;
+
+    @Parameters(index = "1", paramLabel = "TABLE")
+    String table;
+
+    @Option(names = {"-v", "--verbose"}, description = "list all the table's objects (default: the first " + SHOWN_OBJECTS + ")")
+    boolean verbose;
+
+    @Override
+    void execute() throws Exception {
+        Repository.Ref ref = Repository.Ref.parse(this.ref, "HEAD");
+        Repository r = ref.repository();
+        try (Connection c = connect()) {
+            MetaStore meta = new MetaStore(c);
+            String hash = meta.resolve(r, ref.ref());
+            MetaStore.TableEntry t = meta.tables(r, hash).stream().filter(e -> e.name().equals(table)).findFirst()
+                    .orElseThrow(() -> new SgrException("no table " + table + " in " + r + ":" + hash.substring(0, 12),
+                            "list its tables with 'sgr show " + r + ":" + hash.substring(0, 12) + "'"));
+            out().println("Table " + r + ":" + hash + "/" + table);
+            out().println();
+            out().println("Size: " + ImageInfo.pretty(ImageInfo.size(c, t.objectIds())));
+            out().println("Rows: " + rows(c, meta, r, hash, t));
+            out().println("Columns: ");
+            for (TableSchema.Column col : t.schema().columns()) {
+                out().println("  " + col.name() + " (" + col.type() + (col.primaryKey() ? ", PK" : "") + ")"
+                        + (col.comment() == null || col.comment().isEmpty() ? "" : ": " + col.comment()));
+            }
+            out().println();
+            out().println("Objects: ");
+            List<String> ids = t.objectIds();
+            List<String> shown = verbose || ids.size() <= SHOWN_OBJECTS ? ids : ids.subList(0, SHOWN_OBJECTS);
+            shown.forEach(id -> out().println("  " + id));
+            if (shown.size() < ids.size()) {
+                out().println("  ... (" + (ids.size() - shown.size()) + " more; -v lists them all)");
+            }
+        }
+    }
+
+    private static String rows(Connection c, MetaStore meta, Repository r, String hash, MetaStore.TableEntry t) throws Exception {
+        if (!Sync.missingObjects(meta, r, hash).isEmpty()) {
+            try (PreparedStatement q = c.prepareStatement("SELECT coalesce(sum(o.\"rows_inserted\" - o.\"rows_deleted\"), 0) "
+                    + "FROM unnest(?::varchar[]) AS x JOIN \"splitgraph_meta\".\"objects\" AS o ON o.\"object_id\" = x")) {
+                q.setArray(1, c.createArrayOf("varchar", t.objectIds().toArray()));
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) + " (estimate: objects not downloaded)";
+                }
+            }
+        }
+        // The image read in place, in a transaction rolled back: an exact count without a checkout.
+        c.setAutoCommit(false);
+        String views = "sg_table_" + Long.toHexString(System.nanoTime());
+        try (Statement s = c.createStatement()) {
+            io.sgregistry.sgr.layered.LocalLayers.prepare(c, r, hash);
+            s.execute("CREATE SCHEMA " + Sql.ident(views));
+            s.execute("CREATE SCHEMA " + Sql.ident(views + "_x"));
+            io.sgregistry.sgr.layered.LocalLayers.build(c, r, hash, views, views + "_x");
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Sql.qualified(views, t.name()))) {
+                rs.next();
+                return Long.toString(rs.getLong(1));
+            }
+        } finally {
+            c.rollback();
+        }
+    }
+}
