@@ -73,12 +73,14 @@ public final class Planner {
         Shape shape = shape(media);
         if (action == Action.READ) {
             Ast.Query q = parse(req.params(), session);
+            checkEmbeddedScopes(q);
             RangeHeader.Page page = RangeHeader.page(q.limit(), q.offset(), req.range());
             Paging paging = new Paging(config.cappedLimit(page.limit()), page.offset());
             Sql sql = SqlBuilder.read(schema, rel, q, paging, req.prefer().counted(), shape);
             return new Plan.Read(sql, media, page.offset(), req.prefer().counted());
         }
         Ast.Query q = parse(req.params(), session);
+        checkEmbeddedScopes(q);
         Sql sql = switch (action) {
             case DELETE -> SqlBuilder.delete(schema, rel, q, shape);
             case INSERT -> {
@@ -168,8 +170,9 @@ public final class Planner {
                     rest.add(p);
                 }
             }
-            repeated.forEach((k, values) -> args.put(k, values.size() == 1 && !variadic(candidates, k)
-                    ? new ArgValue(values.get(0), false) : new ArgValue(jsonArray(values), true)));
+            // A repeated parameter is the variadic array; otherwise the last value wins, as in PostgREST.
+            repeated.forEach((k, values) -> args.put(k, variadic(candidates, k)
+                    ? new ArgValue(jsonArray(values), true) : new ArgValue(values.get(values.size() - 1), false)));
         }
         Function f = candidates.stream()
                 .filter(c -> c.params().stream().allMatch(p -> p.hasDefault() || p.variadic() || args.containsKey(p.name())))
@@ -179,6 +182,7 @@ public final class Planner {
                         + fnName + "(" + String.join(", ", args.keySet()) + ") in the schema cache", null,
                         candidates.isEmpty() ? null : "the function exists with other arguments"));
         Ast.Query q = parse(rest, session);
+        checkEmbeddedScopes(q);
         MediaType media = Negotiation.accept(req.accept(), ROWS);
         RangeHeader.Page page = RangeHeader.page(q.limit(), q.offset(), req.range());
         Paging paging = f.returnsSet() ? new Paging(config.cappedLimit(page.limit()), page.offset()) : Paging.ALL;
@@ -187,6 +191,40 @@ public final class Planner {
         boolean counted = req.prefer().counted() && f.returnsSet();
         Sql sql = SqlBuilder.call(schema, f, args, q, resultColumns, paging, counted, shape(media));
         return new Plan.Call(sql, media, f, readOnly, paging.offset(), counted);
+    }
+
+    /** Every {@code a.b.param} names an embedding of the select list (PGRST108 otherwise). */
+    private static void checkEmbeddedScopes(Ast.Query q) {
+        Set<String> paths = new java.util.HashSet<>();
+        collectPaths(q.select(), "", paths);
+        for (String path : q.embedded().keySet()) {
+            if (!paths.contains(path)) {
+                String[] parts = path.split("\\.");
+                String missing = parts[parts.length - 1];
+                StringBuilder prefix = new StringBuilder();
+                for (String part : parts) {
+                    String candidate = prefix.length() == 0 ? part : prefix + "." + part;
+                    if (!paths.contains(candidate)) {
+                        missing = part;
+                        break;
+                    }
+                    prefix.setLength(0);
+                    prefix.append(candidate);
+                }
+                throw ErrorCode.EMBED_FILTER.withMessage("'" + missing + "' is not an embedded resource in this request", null,
+                        "Verify that '" + missing + "' is included in the 'select' query parameter.");
+            }
+        }
+    }
+
+    private static void collectPaths(List<Ast.Selected> select, String prefix, Set<String> out) {
+        for (Ast.Selected s : select) {
+            if (s instanceof Ast.Embed e) {
+                String path = prefix.isEmpty() ? e.name() : prefix + "." + e.name();
+                out.add(path);
+                collectPaths(e.select(), path, out);
+            }
+        }
     }
 
     private static boolean variadic(List<Function> candidates, String name) {

@@ -123,7 +123,7 @@ public final class SqlBuilder {
                 String populated = "(json_populate_record(NULL::" + table + ", pgrst_item))." + quote(c);
                 // The default is the catalogue's own expression, evaluated per row (sequences advance per row).
                 values.add(col.defaultExpr() == null ? populated
-                        : "CASE WHEN pgrst_item::jsonb ? " + literal(c) + " THEN " + populated + " ELSE "
+                        : "CASE WHEN (pgrst_item -> " + literal(c) + ") IS NOT NULL THEN " + populated + " ELSE "
                         + col.defaultExpr() + " END");
             }
             dml.append(" (").append(colList).append(") SELECT ").append(String.join(", ", values))
@@ -206,11 +206,12 @@ public final class SqlBuilder {
             if (v == null) {
                 continue;
             }
-            String prefix = p.variadic() ? "VARIADIC " : "";
+            // A variadic parameter takes its array in named notation only after VARIADIC.
+            String name = (p.variadic() ? "VARIADIC " : "") + quote(p.name());
             if (v.array() && p.type().endsWith("[]")) {
-                named.add(quote(p.name()) + " => " + prefix + "ARRAY(SELECT json_array_elements_text(?::json))::" + p.type());
+                named.add(name + " => ARRAY(SELECT json_array_elements_text(?::json))::" + p.type());
             } else {
-                named.add(quote(p.name()) + " => " + prefix + "?::" + p.type());
+                named.add(name + " => ?::" + p.type());
             }
             argParams.add(v.text());
         }

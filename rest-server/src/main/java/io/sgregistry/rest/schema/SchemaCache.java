@@ -193,6 +193,8 @@ public final class SchemaCache {
                             outNames.add(n);
                         }
                     }
+                    // OUT, INOUT and TABLE parameters make a row, even a single one ({"num_plus_one": 6}).
+                    boolean outParams = !outNames.isEmpty();
                     if (outNames.isEmpty()) {
                         outNames = strings(rs.getArray(10));
                     }
@@ -203,7 +205,7 @@ public final class SchemaCache {
                                 variadic && i == inTypes.size() - 1));
                     }
                     Function f = new Function(schema, rs.getString(1), List.copyOf(params), rs.getString(4),
-                            rs.getBoolean(2), rs.getBoolean(5) || outNames.size() > 1, rs.getString(3).charAt(0),
+                            rs.getBoolean(2), rs.getBoolean(5) || outParams, rs.getString(3).charAt(0),
                             List.copyOf(outNames));
                     out.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f);
                 }

@@ -42,6 +42,8 @@ public final class SpecServer implements AutoCloseable {
         try (Connection c = admin.connect(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + DATABASE);
+            // PostgREST's suite runs on a database whose text search default is English.
+            s.execute("ALTER DATABASE " + DATABASE + " SET default_text_search_config = 'pg_catalog.english'");
             s.execute(resource("roles.sql"));
             s.execute("ALTER ROLE " + AUTHENTICATOR + " PASSWORD '" + password + "'");
         }
