@@ -52,8 +52,10 @@ class WriteSpecIT {
                 .header("Preference-Applied", "missing=default, return=representation");
         api.post("/defaults?select=label,amount,note&columns=label,amount,note", "[{\"note\":\"a\"}]", "Prefer", "return=representation")
                 .is(201, "[{\"label\":null,\"amount\":null,\"note\":\"a\"}]");
-        api.post("/defaults?select=id", "[{\"note\":\"a\"},{\"note\":\"b\"}]", "Prefer", "return=representation,missing=default")
-                .is(201, "[{\"id\":1},{\"id\":2}]");
+        // A sequence default is evaluated per row (sequences do not roll back, so only their difference is known).
+        var ids = api.post("/defaults?select=id&columns=id,note", "[{\"note\":\"a\"},{\"note\":\"b\"}]",
+                "Prefer", "return=representation,missing=default").status(201).json();
+        org.assertj.core.api.Assertions.assertThat(ids.get(1).get("id").asInt()).isEqualTo(ids.get(0).get("id").asInt() + 1);
     }
 
     @Test
