@@ -50,6 +50,23 @@ public final class ApiError extends RuntimeException {
         return new ApiError(status, code, getMessage(), details, hint, Map.copyOf(all));
     }
 
+    /**
+     * The same error with {@code name} (an internal schema) taken out of its message, details and hint:
+     * {@code name.x} becomes {@code x}, a bare {@code name} becomes {@code replacement}.
+     */
+    public ApiError hiding(String name, String replacement) {
+        return new ApiError(status, code, hide(getMessage(), name, replacement), hide(details, name, replacement),
+                hide(hint, name, replacement), headers);
+    }
+
+    private static String hide(String text, String name, String replacement) {
+        if (text == null || name == null || name.isEmpty()) {
+            return text;
+        }
+        String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
+        return text.replace(quoted + ".", "").replace(name + ".", "").replace(quoted, replacement).replace(name, replacement);
+    }
+
     /** PGRST100: the query string could not be parsed. */
     public static ApiError parse(String message, String details) {
         return ErrorCode.QUERY_PARSE.withMessage(message, details, null);

@@ -96,6 +96,15 @@ public final class RestHandler extends Handler.Abstract {
 
     private Answer dispatch(Request jetty) {
         ApiRequest req = request(jetty);
+        try {
+            return dispatch(jetty, req);
+        } catch (ApiError e) {
+            // data-api's mounts are internal schemas (img_...): an answer never names them.
+            throw Profiles.internal(config, req.schema()) ? e.hiding(req.schema(), "the dataset") : e;
+        }
+    }
+
+    private Answer dispatch(Request jetty, ApiRequest req) {
         Session session = jwt.session(jetty.getHeaders().get(HttpHeader.AUTHORIZATION));
         Plan plan = planner.plan(req, session);
         boolean rollback = config.rollsBack(req.prefer().tx());

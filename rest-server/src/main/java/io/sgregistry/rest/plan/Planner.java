@@ -42,7 +42,6 @@ import java.util.Set;
  */
 public final class Planner {
     private static final Set<MediaType> ROWS = EnumSet.of(MediaType.JSON, MediaType.OBJECT, MediaType.CSV);
-    private static final Set<MediaType> ROOT = EnumSet.of(MediaType.OPENAPI, MediaType.JSON);
 
     private final ServerConfig config;
     private final SchemaCache cache;
@@ -57,7 +56,7 @@ public final class Planner {
     public Plan plan(ApiRequest req, Session session) {
         Action action = req.action();
         if (action == Action.INFO) {
-            Negotiation.accept(req.accept(), ROOT);
+            // The root answers its description whatever is accepted (the front door asks /auth/ for objects).
             return new Plan.Info(existing(req.schema()));
         }
         if (action == Action.OPTIONS) {

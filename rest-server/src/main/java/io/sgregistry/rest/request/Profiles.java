@@ -8,6 +8,12 @@ public final class Profiles {
     private Profiles() {
     }
 
+    /** A schema exposed by the pattern only (data-api's mounts): internal, never named in an answer. */
+    public static boolean internal(ServerConfig config, String schema) {
+        return schema != null && !config.schemas().contains(schema) && config.schemaPattern() != null
+                && config.schemaPattern().matcher(schema).matches();
+    }
+
     public static String schema(ServerConfig config, String header, boolean reading) {
         if (header == null || header.isBlank()) {
             if (config.schemas().isEmpty()) {
@@ -20,9 +26,9 @@ public final class Profiles {
         boolean listed = config.schemas().contains(s);
         boolean matched = config.schemaPattern() != null && config.schemaPattern().matcher(s).matches();
         if (!listed && !matched) {
-            throw ErrorCode.SCHEMA.withMessage("The schema must be one of the following: "
-                    + String.join(", ", config.schemas())
-                    + (config.schemaPattern() == null ? "" : " or match " + config.schemaPattern().pattern()), null, null);
+            // The pattern of internal schemas (data-api's mounts) is not told to callers.
+            throw ErrorCode.SCHEMA.withMessage(config.schemas().isEmpty() ? "The schema is not exposed"
+                    : "The schema must be one of the following: " + String.join(", ", config.schemas()), null, null);
         }
         return s;
     }
