@@ -37,7 +37,7 @@ public enum ErrorCode {
     /** PUT whose body's key differs from the filter's. */
     PUT_KEY(400, "PGRST115", "Payload values do not match URL in primary key column(s)"),
     /** A singular answer of zero or several rows. */
-    SINGULAR(406, "PGRST116", "JSON object requested, multiple (or no) rows returned"),
+    SINGULAR(406, "PGRST116", "Cannot coerce the result to a single JSON object"),
     /** A method rest-server does not serve. */
     METHOD(405, "PGRST117", null),
     /** {@code RAISE SQLSTATE 'PGRST'} with a MESSAGE or DETAIL that is not the expected JSON. */

@@ -110,21 +110,16 @@ public record Prefer(String returning, String count, String resolution, String m
         if (returning != null) {
             out.add("return=" + returning);
         }
-        if (count != null) {
-            out.add("count=" + count);
-        }
-        if (txApplied && tx != null) {
-            out.add("tx=" + tx);
-        }
-        if (handling != null) {
-            out.add("handling=" + handling);
-        }
-        return out.isEmpty() ? null : String.join(", ", out);
+        return applied(out, txApplied);
     }
 
     /** The {@code Preference-Applied} value of a read or a call. */
     public String appliedToRead(boolean txApplied) {
-        List<String> out = new ArrayList<>();
+        return applied(new ArrayList<>(), txApplied);
+    }
+
+    /** {@code out} followed by what reads and writes share: count, tx, handling. */
+    private String applied(List<String> out, boolean txApplied) {
         if (count != null) {
             out.add("count=" + count);
         }

@@ -46,7 +46,7 @@ class FormatsErrorsIT {
                 assertThat(r.code()).isEqualTo(406);
                 JsonNode err = RestApi.json(r);
                 assertThat(err.get("code").asText()).isEqualTo("PGRST116");
-                assertThat(err.get("message").asText()).isEqualTo("JSON object requested, multiple (or no) rows returned");
+                assertThat(err.get("message").asText()).isEqualTo("Cannot coerce the result to a single JSON object");
             }
         }
     }
