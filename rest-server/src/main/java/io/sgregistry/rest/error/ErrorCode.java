@@ -38,6 +38,8 @@ public enum ErrorCode {
     PUT_KEY(400, "PGRST115", "Payload values do not match URL in primary key column(s)"),
     /** A singular answer of zero or several rows. */
     SINGULAR(406, "PGRST116", "Cannot coerce the result to a single JSON object"),
+    /** An order by an embedding that is not to-one. */
+    RELATED_ORDER(400, "PGRST118", null),
     /** A method rest-server does not serve. */
     METHOD(405, "PGRST117", null),
     /** {@code RAISE SQLSTATE 'PGRST'} with a MESSAGE or DETAIL that is not the expected JSON. */

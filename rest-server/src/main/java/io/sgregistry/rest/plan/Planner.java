@@ -156,6 +156,11 @@ public final class Planner {
             for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode v = e.getValue();
+                if (!v.isNull() && !v.isArray() && variadic(candidates, e.getKey())) {
+                    // One value for a variadic parameter is an array of one (a form's v=hi).
+                    args.put(e.getKey(), new ArgValue(jsonArray(List.of(v.asText())), true));
+                    continue;
+                }
                 args.put(e.getKey(), v.isNull() ? new ArgValue(null, false)
                         : new ArgValue(v.isValueNode() ? v.asText() : v.toString(), v.isArray()));
             }

@@ -113,9 +113,14 @@ public final class Ast {
     public record Logic(boolean or, boolean negated, List<Condition> children) implements Condition {
     }
 
-    public record Order(Field field, boolean descending, Boolean nullsFirst) {
+    /** {@code field[.asc|.desc][.nullsfirst|.nullslast]}; {@code embed}: {@code clients(name)} orders by a to-one embedding's field. */
+    public record Order(String embed, Field field, boolean descending, Boolean nullsFirst) {
+        public Order(Field field, boolean descending, Boolean nullsFirst) {
+            this(null, field, descending, nullsFirst);
+        }
+
         public Order(String column, boolean descending, Boolean nullsFirst) {
-            this(Field.of(column), descending, nullsFirst);
+            this(null, Field.of(column), descending, nullsFirst);
         }
 
         public String column() {

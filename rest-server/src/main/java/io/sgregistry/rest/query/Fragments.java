@@ -414,13 +414,40 @@ final class Fragments {
 
     // ---- order -------------------------------------------------------------------------------
 
+    /** The field of the one row a to-one embedding gives the parent row. */
+    private String embeddedField(Target parent, String parentAlias, Order o, List<Selected> select) {
+        Embed e = null;
+        for (Selected s : select) {
+            if (s instanceof Embed candidate && candidate.name().equals(o.embed())) {
+                e = candidate;
+            }
+        }
+        if (e == null) {
+            throw ErrorCode.EMBED_FILTER.withMessage("'" + o.embed() + "' is not an embedded resource in this request", null,
+                    "Verify that '" + o.embed() + "' is included in the 'select' query parameter.");
+        }
+        Relationship rel = relationship(parent, e);
+        if (!rel.toOne()) {
+            throw ErrorCode.RELATED_ORDER.withMessage("A related order on '" + e.name() + "' is not possible",
+                    "'" + parent.label() + "' and '" + e.name() + "' do not form a many-to-one or one-to-one relationship", null);
+        }
+        String child = quote("pgrst_e" + (++aliases));
+        return "(SELECT " + field(relationTarget(rel.target()), child, o.field()) + joinedFrom(rel, parentAlias, child) + ")";
+    }
+
     String orderBy(Target t, String alias, List<Order> orders) {
+        return orderBy(t, alias, orders, List.of());
+    }
+
+    /** {@code select}: the embeddings an order may name ({@code clients(name)}, to-one only, PGRST118 otherwise). */
+    String orderBy(Target t, String alias, List<Order> orders, List<Selected> select) {
         if (orders.isEmpty()) {
             return "";
         }
         List<String> parts = new ArrayList<>();
         for (Order o : orders) {
-            String p = field(t, alias, o.field()) + (o.descending() ? " DESC" : " ASC");
+            String expr = o.embed() == null ? field(t, alias, o.field()) : embeddedField(t, alias, o, select);
+            String p = expr + (o.descending() ? " DESC" : " ASC");
             if (o.nullsFirst() != null) {
                 p += o.nullsFirst() ? " NULLS FIRST" : " NULLS LAST";
             }

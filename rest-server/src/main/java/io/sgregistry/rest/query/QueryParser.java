@@ -264,7 +264,13 @@ public final class QueryParser {
                             "unexpected '" + m + "' expecting asc, desc, nullsfirst or nullslast");
                 }
             }
-            orders.add(new Order(parseField(fieldText, text), desc, nullsFirst));
+            int open = fieldText.indexOf('(');
+            if (open > 0 && fieldText.endsWith(")")) {
+                orders.add(new Order(unquote(fieldText.substring(0, open)),
+                        parseField(fieldText.substring(open + 1, fieldText.length() - 1), text), desc, nullsFirst));
+            } else {
+                orders.add(new Order(parseField(fieldText, text), desc, nullsFirst));
+            }
         }
         return List.copyOf(orders);
     }

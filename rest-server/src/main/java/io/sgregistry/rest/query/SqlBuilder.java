@@ -60,7 +60,7 @@ public final class SqlBuilder {
         String from = qualified(rel.schema(), rel.name()) + " AS " + T;
         StringBuilder inner = new StringBuilder("SELECT ");
         inner.append(page.selectList(t, T, q.select(), "")).append(" FROM ").append(from);
-        inner.append(page.where(t, q.where(), q.select())).append(page.orderBy(t, T, q.order()));
+        inner.append(page.where(t, q.where(), q.select())).append(page.orderBy(t, T, q.order(), q.select()));
         paging(inner, page.params(), paging);
         String totalSql = "NULL::bigint";
         if (count) {

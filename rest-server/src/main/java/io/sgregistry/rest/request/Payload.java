@@ -95,9 +95,10 @@ public record Payload(String json, JsonNode node, List<String> keys, boolean uni
         }
     }
 
-    /** {@code a=1&b=x}: one object of text values. */
+    /** {@code a=1&b=x}: one object of text values; a repeated key is an array (a variadic argument). */
     private static JsonNode form(String body) {
         ObjectNode o = MAPPER.createObjectNode();
+        java.util.Map<String, java.util.List<String>> values = new java.util.LinkedHashMap<>();
         for (String pair : body.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -106,11 +107,19 @@ public record Payload(String json, JsonNode node, List<String> keys, boolean uni
             try {
                 String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 String v = URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
-                o.put(k, v);
+                values.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
             } catch (IllegalArgumentException e) {
                 throw ErrorCode.INVALID_BODY.error("bad percent-encoding in the form body", null);
             }
         }
+        values.forEach((k, vs) -> {
+            if (vs.size() == 1) {
+                o.put(k, vs.get(0));
+            } else {
+                ArrayNode a = o.putArray(k);
+                vs.forEach(a::add);
+            }
+        });
         return o;
     }
 

@@ -33,6 +33,8 @@ class PayloadTest {
     void forms() {
         Payload p = Payload.parse("application/x-www-form-urlencoded; charset=utf-8", "integer=7&varchar=forms+are+fun&money=%243.99");
         assertThat(p.json()).isEqualTo("{\"integer\":\"7\",\"varchar\":\"forms are fun\",\"money\":\"$3.99\"}");
+        assertThat(Payload.parse("application/x-www-form-urlencoded", "v=hi&v=there&w=1").json())
+                .isEqualTo("{\"v\":[\"hi\",\"there\"],\"w\":\"1\"}");
     }
 
     @Test

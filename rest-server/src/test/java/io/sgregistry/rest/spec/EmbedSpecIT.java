@@ -112,4 +112,12 @@ class EmbedSpecIT {
         api.post("/projects?select=id,clients(name)", "{\"id\":6,\"name\":\"New\",\"client_id\":2}",
                 "Prefer", "return=representation").is(201, "[{\"id\":6,\"clients\":{\"name\":\"Apple\"}}]");
     }
+
+    @Test
+    void orderByAToOneEmbedding() {
+        api.get("/projects?select=id,clients(name)&order=clients(name).desc,id&id=lt.5").is(200,
+                "[{\"id\":1,\"clients\":{\"name\":\"Microsoft\"}},{\"id\":2,\"clients\":{\"name\":\"Microsoft\"}},"
+                        + "{\"id\":3,\"clients\":{\"name\":\"Apple\"}},{\"id\":4,\"clients\":{\"name\":\"Apple\"}}]");
+        api.get("/clients?select=id,projects(id)&order=projects(id)").error(400, "PGRST118");
+    }
 }

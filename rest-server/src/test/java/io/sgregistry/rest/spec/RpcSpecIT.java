@@ -49,6 +49,10 @@ class RpcSpecIT {
         api.get("/rpc/variadic_param").is(200, "[]");
         api.get("/rpc/variadic_param?v=hi").is(200, "[\"hi\"]");
         api.get("/rpc/variadic_param?v=hi&v=there").is(200, "[\"hi\", \"there\"]");
+        String form = "application/x-www-form-urlencoded";
+        api.post("/rpc/variadic_param", "", "Content-Type", form).is(200, "[]");
+        api.post("/rpc/variadic_param", "v=hi", "Content-Type", form).is(200, "[\"hi\"]");
+        api.post("/rpc/variadic_param", "v=hi&v=there", "Content-Type", form).is(200, "[\"hi\", \"there\"]");
     }
 
     @Test
