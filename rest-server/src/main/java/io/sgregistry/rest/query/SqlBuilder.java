@@ -156,6 +156,16 @@ public final class SqlBuilder {
             String existed = "(SELECT count(*) FROM " + table + " AS " + T + f.where(t, q.where(), List.of()) + ")";
             return new Sql(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), f.params());
         }
+        if (upsert == Upsert.MERGE && !cols.isEmpty()) {
+            // The total is how many of the body's keys existed before (all of them: PostgREST answers 200).
+            List<String> conflict = q.onConflict().isEmpty() ? rel.primaryKey() : q.onConflict();
+            String keys = String.join(", ", conflict.stream().map(c -> T + "." + quote(c)).toList());
+            String bodyKeys = String.join(", ", conflict.stream().map(Identifiers::quote).toList());
+            String existed = "(SELECT count(*) FROM " + table + " AS " + T + " WHERE (" + keys + ") IN (SELECT " + bodyKeys
+                    + " FROM json_populate_recordset(NULL::" + table + ", " + rows + ")))";
+            Sql m = mutation(f, t, q, dml.toString(), shape, prefix);
+            return new Sql(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), m.params());
+        }
         return mutation(f, t, q, dml.toString(), shape, prefix);
     }
 

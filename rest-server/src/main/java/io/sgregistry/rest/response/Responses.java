@@ -89,7 +89,10 @@ public final class Responses {
         int status;
         switch (action) {
             case INSERT -> {
-                status = 201;
+                // An upsert that only updated (every key existed) is a 200, as PostgREST answers.
+                boolean onlyUpdated = "merge-duplicates".equals(prefer.resolution()) && r.total() != null
+                        && r.page() > 0 && r.total() >= r.page();
+                status = onlyUpdated ? 200 : 201;
                 headers.put("Content-Range", "*/*");
                 if (prefer.headersOnly() && r.page() == 1 && !plan.relation().primaryKey().isEmpty()) {
                     headers.put("Location", location(plan, r.body()));

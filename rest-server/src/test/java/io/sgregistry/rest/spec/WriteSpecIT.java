@@ -136,4 +136,26 @@ class WriteSpecIT {
                 .header("Preference-Applied", "return=representation, tx=rollback");
         api.get("/only_pk?id=eq.77").is(200, "[]");
     }
+
+    @Test
+    void upsertsByPost() {
+        String applied = "resolution=merge-duplicates, return=representation";
+        api.post("/tiobe_pls", "[{ \"name\": \"Javascript\", \"rank\": 6 }, { \"name\": \"Java\", \"rank\": 2 },"
+                        + " { \"name\": \"C\", \"rank\": 1 }]", "Prefer", "return=representation", "Prefer", "resolution=merge-duplicates")
+                .is(201, "[{ \"name\": \"Javascript\", \"rank\": 6 }, { \"name\": \"Java\", \"rank\": 2 }, { \"name\": \"C\", \"rank\": 1 }]")
+                .header("Preference-Applied", applied);
+        api.post("/tiobe_pls", "[{ \"name\": \"Python\", \"rank\": 6 }, { \"name\": \"Java\", \"rank\": 2 },"
+                        + " { \"name\": \"C\", \"rank\": 1 }]", "Prefer", "return=representation", "Prefer", "resolution=merge-duplicates")
+                .is(200, "[{ \"name\": \"Python\", \"rank\": 6 }, { \"name\": \"Java\", \"rank\": 2 }, { \"name\": \"C\", \"rank\": 1 }]")
+                .header("Preference-Applied", applied);
+        api.post("/employees", "[{ \"first_name\": \"Frances M.\", \"last_name\": \"Roe\", \"salary\": \"30000\" },"
+                        + " { \"first_name\": \"Peter S.\", \"last_name\": \"Yang\", \"salary\": 42000 }]",
+                "Prefer", "return=representation", "Prefer", "resolution=merge-duplicates")
+                .is(201, "[{ \"first_name\": \"Frances M.\", \"last_name\": \"Roe\", \"salary\": \"$30,000.00\","
+                        + " \"company\": \"One-Up Realty\", \"occupation\": \"Author\" }, { \"first_name\": \"Peter S.\","
+                        + " \"last_name\": \"Yang\", \"salary\": \"$42,000.00\", \"company\": null, \"occupation\": null }]");
+        api.post("/tiobe_pls", "[{ \"name\": \"Java\", \"rank\": 9 }, { \"name\": \"Go\", \"rank\": 10 }]",
+                        "Prefer", "return=representation", "Prefer", "resolution=ignore-duplicates")
+                .is(201, "[{ \"name\": \"Go\", \"rank\": 10 }]");
+    }
 }
