@@ -152,6 +152,14 @@ class RestPathIT {
             RawHttps.Response r = get(stack, target, Map.of());
             assertThat(r.status()).as(target + " -> " + r.body()).isEqualTo(404);
             jsonError(r, target);
+            // The mount's schema (img_...) is internal: no answer names it.
+            assertThat(r.body()).as(target).doesNotContain("img_");
+        }
+        for (String target : List.of(base + "v1/-/rest/items?nope=eq.1", base + "v1/-/rest/items?select=*,nope(*)",
+                base + "v1/-/rest/rpc/nope")) {
+            RawHttps.Response r = get(stack, target, Map.of());
+            assertThat(r.status()).as(target + " -> " + r.body()).isBetween(400, 404);
+            assertThat(r.body()).as(target).doesNotContain("img_");
         }
     }
 

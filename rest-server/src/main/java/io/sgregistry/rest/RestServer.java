@@ -48,6 +48,54 @@ public final class RestServer {
             System.exit(2);
             return;
         }
+        Running running = start(config);
+        Server server = running.server();
+        InFlightRequests inFlight = running.inFlight();
+        NotifyListener listener = running.listener();
+        HikariDataSource pool = running.pool();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                listener.stop();
+                // SIGTERM: stop accepting (the gateway retries GET/HEAD until the next process
+                // answers), let the requests that got in finish, then stop.
+                for (Connector c : server.getConnectors()) {
+                    if (c instanceof AbstractConnector a) {
+                        a.shutdown();
+                    }
+                }
+                if (!inFlight.awaitIdle(DRAIN)) {
+                    System.err.println("rest-server: " + inFlight.count() + " requests still running after "
+                            + DRAIN.toSeconds() + " s are cut off");
+                }
+                server.stop();
+            } catch (Exception ignored) {
+                // Shutting down anyway.
+            } finally {
+                pool.close();
+            }
+        }, "shutdown"));
+        System.out.println("rest-server listening on " + config.port() + " (admin " + config.adminPort() + "), " + config);
+        server.join();
+    }
+
+    /** A started server and what it holds; {@link #close()} stops it (tests run one in-process). */
+    public record Running(Server server, HikariDataSource pool, NotifyListener listener, InFlightRequests inFlight)
+            implements AutoCloseable {
+        /** The API port (the first connector's, useful when the configuration asked for port 0). */
+        public int port() {
+            return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            listener.stop();
+            server.stop();
+            pool.close();
+        }
+    }
+
+    /** Builds and starts the server of a configuration: pool, schema cache, NOTIFY listener, Jetty. */
+    public static Running start(ServerConfig config) throws Exception {
         ServerMetrics metrics = new ServerMetrics();
         HikariConfig hc = new HikariConfig();
         hc.setMetricsTrackerFactory(metrics.pool());
@@ -103,29 +151,8 @@ public final class RestServer {
         // What Jetty answers itself (unparsable requests, ambiguous URIs) is PostgREST's JSON too, never its HTML page.
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(5_000);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                listener.stop();
-                // SIGTERM: stop accepting (the gateway retries GET/HEAD until the next process
-                // answers), let the requests that got in finish, then stop.
-                for (Connector c : server.getConnectors()) {
-                    if (c instanceof AbstractConnector a) {
-                        a.shutdown();
-                    }
-                }
-                if (!inFlight.awaitIdle(DRAIN)) {
-                    System.err.println("rest-server: " + inFlight.count() + " requests still running after "
-                            + DRAIN.toSeconds() + " s are cut off");
-                }
-                server.stop();
-            } catch (Exception ignored) {
-                // Shutting down anyway.
-            } finally {
-                pool.close();
-            }
-        }, "shutdown"));
         server.start();
-        System.out.println("rest-server listening on " + config.port() + " (admin " + config.adminPort() + "), " + config);
-        server.join();
+        return new Running(server, pool, listener, inFlight);
     }
+
 }

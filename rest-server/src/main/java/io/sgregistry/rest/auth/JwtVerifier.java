@@ -6,6 +6,7 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.sgregistry.rest.error.ApiError;
+import io.sgregistry.rest.error.ErrorCode;
 
 import java.text.ParseException;
 import java.time.Clock;
@@ -34,43 +35,44 @@ public final class JwtVerifier {
 
     public Session session(String authorization) {
         if (authorization == null || authorization.isBlank()) {
-            return new Session(anonRole, "{}", false);
+            // PostgREST gives an anonymous request the claims {"role": <anonymous role>}.
+            return new Session(anonRole, com.nimbusds.jose.util.JSONObjectUtils.toJSONString(Map.of("role", anonRole)), false);
         }
         String[] parts = authorization.trim().split("\\s+", 2);
         if (parts.length != 2 || !parts[0].equalsIgnoreCase("bearer")) {
-            throw invalid("PGRST301", "Invalid Authorization header: expected 'Bearer <token>'");
+            throw invalid(ErrorCode.JWT_INVALID, "Invalid Authorization header: expected 'Bearer <token>'");
         }
         if (secret.length == 0) {
-            throw new ApiError(500, "PGRST300", "Server lacks JWT secret", null, null);
+            throw ErrorCode.JWT_SECRET.error(null, null);
         }
         JWTClaimsSet claims;
         try {
             SignedJWT jwt = SignedJWT.parse(parts[1]);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
-                throw invalid("PGRST301", "Wrong or unsupported encoding algorithm");
+                throw invalid(ErrorCode.JWT_INVALID, "Wrong or unsupported encoding algorithm");
             }
             if (!jwt.verify(new MACVerifier(secret))) {
-                throw invalid("PGRST301", "JWSInvalidSignature");
+                throw invalid(ErrorCode.JWT_INVALID, "JWSInvalidSignature");
             }
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException e) {
-            throw invalid("PGRST301", "Expected 3 parts in JWT; got a malformed token");
+            throw invalid(ErrorCode.JWT_INVALID, "Expected 3 parts in JWT; got a malformed token");
         } catch (JOSEException e) {
-            throw invalid("PGRST301", "JWT cannot be verified: " + e.getMessage());
+            throw invalid(ErrorCode.JWT_INVALID, "JWT cannot be verified: " + e.getMessage());
         } catch (ApiError e) {
             throw e;
         } catch (RuntimeException e) {
             // The JOSE library throws unchecked exceptions on some malformed tokens (e.g. a header that
             // is the JSON literal null): a malformed token all the same, never a server error.
-            throw invalid("PGRST301", "Expected 3 parts in JWT; got a malformed token");
+            throw invalid(ErrorCode.JWT_INVALID, "Expected 3 parts in JWT; got a malformed token");
         }
         Date now = Date.from(clock.instant());
         // A little leeway for clock skew between the signer and this server, as PostgREST allows.
         if (claims.getExpirationTime() != null && claims.getExpirationTime().getTime() + 30_000 < now.getTime()) {
-            throw invalid("PGRST303", "JWT expired");
+            throw invalid(ErrorCode.JWT_CLAIMS, "JWT expired");
         }
         if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().getTime() - 30_000 > now.getTime()) {
-            throw invalid("PGRST303", "JWT not yet valid");
+            throw invalid(ErrorCode.JWT_CLAIMS, "JWT not yet valid");
         }
         Object role = claims.getClaim("role");
         String roleName = role instanceof String s && !s.isBlank() ? s : anonRole;
@@ -78,8 +80,7 @@ public final class JwtVerifier {
         return new Session(roleName, com.nimbusds.jose.util.JSONObjectUtils.toJSONString(all), true);
     }
 
-    private static ApiError invalid(String code, String message) {
-        return new ApiError(401, code, message, null, null,
-                Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + message.replace("\"", "'") + "\""));
+    private static ApiError invalid(ErrorCode code, String message) {
+        return code.withMessage(message, null, null).withHeaders(Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + message.replace("\"", "'") + "\""));
     }
 }

@@ -19,11 +19,15 @@ import java.util.regex.PatternSyntaxException;
  * @param schemas        exposed schemas in order; the first is the default (PostgREST's db-schemas)
  * @param schemaPattern  data-api mode: any existing schema whose name matches is exposed too (null: off)
  * @param maxRows        most rows of one answer (reads and set-returning functions), as PostgREST's db-max-rows
+ * @param txEnd          how transactions end, as PostgREST's db-tx-end: commit (default), commit-allow-override,
+ *                       rollback, rollback-allow-override (the overrides honour {@code Prefer: tx=commit|rollback})
  */
 public record ServerConfig(String jdbcUrl, String user, String password, int port, int adminPort,
                            List<String> schemas, Pattern schemaPattern, String anonRole,
                            byte[] jwtSecret, Duration statementTimeout, int maxBodyBytes, int poolSize,
-                           String notifyChannel, Duration connectTimeout, int maxRows) {
+                           String notifyChannel, Duration connectTimeout, int maxRows, String txEnd) {
+    private static final java.util.Set<String> TX_ENDS = java.util.Set.of("commit", "commit-allow-override", "rollback",
+            "rollback-allow-override");
     /** PostgREST has no cap by default; one answer of every row of a large table is a denial of service. */
     public static final int DEFAULT_MAX_ROWS = 1000;
 
@@ -66,7 +70,29 @@ public record ServerConfig(String jdbcUrl, String user, String password, int por
                 required(p, "db.anon_role"), secret.getBytes(StandardCharsets.UTF_8),
                 Duration.ofMillis(integer(p, "db.statement_timeout_ms", 10_000)),
                 integer(p, "server.max_body_bytes", 1_048_576), integer(p, "db.pool_size", 10),
-                p.getProperty("db.channel", "pgrst"), Duration.ofSeconds(10), maxRows(p));
+                p.getProperty("db.channel", "pgrst"), Duration.ofSeconds(10), maxRows(p), txEnd(p));
+    }
+
+    private static String txEnd(Properties p) {
+        String v = p.getProperty("db.tx_end", "commit").trim();
+        if (!TX_ENDS.contains(v)) {
+            throw new IllegalArgumentException("db.tx_end must be one of " + new java.util.TreeSet<>(TX_ENDS) + ", got '" + v + "'");
+        }
+        return v;
+    }
+
+    /** Whether the request's transaction rolls back, given its {@code Prefer: tx=...} (null: none). */
+    public boolean rollsBack(String preferTx) {
+        boolean override = txEnd.endsWith("-allow-override");
+        if (override && preferTx != null) {
+            return preferTx.equals("rollback");
+        }
+        return txEnd.startsWith("rollback");
+    }
+
+    /** Whether {@code Prefer: tx} is honoured (and so reported in Preference-Applied). */
+    public boolean txOverridable() {
+        return txEnd.endsWith("-allow-override");
     }
 
     private static int maxRows(Properties p) {

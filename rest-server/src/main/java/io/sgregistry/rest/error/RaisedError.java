@@ -45,7 +45,6 @@ final class RaisedError {
     }
 
     private static ApiError unreadable() {
-        return new ApiError(500, "PGRST121", "Could not parse JSON in the RAISE SQLSTATE 'PGRST' error", null,
-                "MESSAGE must be a JSON object with code, message, details, hint; DETAIL a JSON object with status and headers");
+        return ErrorCode.RAISED_JSON.error(null, "MESSAGE must be a JSON object with code, message, details, hint; DETAIL a JSON object with status and headers");
     }
 }

@@ -61,13 +61,13 @@ public final class JsonErrorHandler extends ErrorHandler {
     }
 
     /**
-     * {@code {code, details, hint, message}}: the code from the status's reason phrase (PGRST000 for a
+     * {@code {code, details, hint, message}}: the code from the status's reason phrase (PGRSTX00 for a
      * server error), Jetty's reason as details only for a refused request and only when it names no Java.
      */
     static String body(int status, String reason) {
         String phrase = HttpStatus.getMessage(status);
         ObjectNode b = MAPPER.createObjectNode();
-        b.put("code", status >= 500 ? "PGRST000" : phrase.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_"));
+        b.put("code", status >= 500 ? io.sgregistry.rest.error.ErrorCode.INTERNAL.code() : phrase.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_"));
         boolean showReason = status < 500 && reason != null && !reason.isBlank() && reason.length() <= 200
                 && !reason.equals(phrase) && !JAVA.matcher(reason).find();
         b.put("details", showReason ? reason : null);

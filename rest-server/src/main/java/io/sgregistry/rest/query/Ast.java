@@ -1,47 +1,151 @@
 package io.sgregistry.rest.query;
 
 import java.util.List;
+import java.util.Map;
 
 /** The typed syntax tree of a PostgREST query string. Names are raw here; the SQL builder checks them. */
 public final class Ast {
     private Ast() {
     }
 
-    /** {@code alias:column::cast}; column {@code *} selects all columns. */
-    public record SelectItem(String column, String alias, String cast) {
+    /** One step of a JSON path: {@code ->key} or {@code ->>key}; a key of digits is an array index. */
+    public record JsonStep(String key, boolean asText) {
+        public boolean index() {
+            return key.matches("-?\\d+");
+        }
+    }
+
+    /** A column, maybe followed by a JSON path ({@code data->a->>b}). */
+    public record Field(String column, List<JsonStep> path) {
+        public Field {
+            path = List.copyOf(path);
+        }
+
+        public static Field of(String column) {
+            return new Field(column, List.of());
+        }
+
+        /** The name a selected field gets without an alias: the column, or the path's last key. */
+        public String defaultName() {
+            return path.isEmpty() ? column : path.get(path.size() - 1).key();
+        }
+    }
+
+    /** A select item: a field ({@code alias:field::cast}), {@code *}, or an embedded resource. */
+    public sealed interface Selected permits SelectItem, Embed {
+    }
+
+    /** {@code alias:column->path::cast}; column {@code *} selects all columns. */
+    public record SelectItem(Field field, String alias, String cast) implements Selected {
+        public SelectItem(String column, String alias, String cast) {
+            this(Field.of(column), alias, cast);
+        }
+
+        public String column() {
+            return field.column();
+        }
+
         public boolean star() {
-            return "*".equals(column);
+            return "*".equals(field.column()) && field.path().isEmpty();
+        }
+    }
+
+    /**
+     * {@code alias:relation!hint!inner(select...)}: an embedded resource. {@code hint} names a foreign
+     * key, a column or a junction; {@code inner} keeps only parents with a match.
+     */
+    public record Embed(String relation, String alias, String hint, boolean inner, List<Selected> select)
+            implements Selected {
+        /** The key under which the embedding is answered and its query parameters are prefixed. */
+        public String name() {
+            return alias != null ? alias : relation;
         }
     }
 
     public enum Op {
         EQ("="), NEQ("<>"), GT(">"), GTE(">="), LT("<"), LTE("<="), LIKE("LIKE"), ILIKE("ILIKE"),
-        MATCH("~"), IMATCH("~*"), IN("IN"), IS("IS");
+        MATCH("~"), IMATCH("~*"), IN("IN"), IS("IS"), ISDISTINCT("IS DISTINCT FROM"),
+        CS("@>"), CD("<@"), OV("&&"), SL("<<"), SR(">>"), NXL("&<"), NXR("&>"), ADJ("-|-"),
+        FTS("to_tsquery"), PLFTS("plainto_tsquery"), PHFTS("phraseto_tsquery"), WFTS("websearch_to_tsquery");
 
         public final String sql;
 
         Op(String sql) {
             this.sql = sql;
         }
+
+        public boolean textSearch() {
+            return this == FTS || this == PLFTS || this == PHFTS || this == WFTS;
+        }
     }
+
+    /** {@code eq(any)} / {@code like(all)}: the operator against each element of an array value. */
+    public enum Quantifier { ANY, ALL }
 
     /** A node of a WHERE condition. */
     public sealed interface Condition permits Filter, Logic {
     }
 
-    /** {@code column=[not.]op.value}; for IN the values list, for IS one of null/true/false/unknown. */
-    public record Filter(String column, boolean negated, Op op, String value, List<String> values) implements Condition {
+    /**
+     * {@code field=[not.]op[(modifier)].value}: for IN the values list, for IS one of
+     * null/not_null/true/false/unknown, for full-text search the language in {@code language}.
+     */
+    public record Filter(Field field, boolean negated, Op op, Quantifier quantifier, String language, String value,
+                         List<String> values) implements Condition {
+        public Filter(String column, boolean negated, Op op, String value, List<String> values) {
+            this(Field.of(column), negated, op, null, null, value, values);
+        }
+
+        public String column() {
+            return field.column();
+        }
+
+        public List<JsonStep> path() {
+            return field.path().isEmpty() ? null : field.path();
+        }
+
+        public Quantifier modifier() {
+            return quantifier;
+        }
     }
 
     /** {@code [not.]and=(...)} / {@code [not.]or=(...)}. */
     public record Logic(boolean or, boolean negated, List<Condition> children) implements Condition {
     }
 
-    public record Order(String column, boolean descending, Boolean nullsFirst) {
+    /** {@code field[.asc|.desc][.nullsfirst|.nullslast]}; {@code embed}: {@code clients(name)} orders by a to-one embedding's field. */
+    public record Order(String embed, Field field, boolean descending, Boolean nullsFirst) {
+        public Order(Field field, boolean descending, Boolean nullsFirst) {
+            this(null, field, descending, nullsFirst);
+        }
+
+        public Order(String column, boolean descending, Boolean nullsFirst) {
+            this(null, Field.of(column), descending, nullsFirst);
+        }
+
+        public String column() {
+            return field.column();
+        }
     }
 
-    /** A whole read/write query: select list (empty: all columns), conditions (AND-ed), order, paging. */
-    public record Query(List<SelectItem> select, List<Condition> where, List<Order> order, Long limit, Long offset,
-                        List<String> onConflict, List<String> columns) {
+    /** What the query string says of one embedding ({@code clients.name=eq.x}, {@code clients.order=...}). */
+    public record Scope(List<Condition> where, List<Order> order, Long limit, Long offset) {
+        public static final Scope NONE = new Scope(List.of(), List.of(), null, null);
+    }
+
+    /**
+     * A whole read/write query: select list (empty: all columns), conditions (AND-ed), order, paging,
+     * and per embedding (by its dotted path of names, e.g. {@code clients.projects}) its own scope.
+     */
+    public record Query(List<Selected> select, List<Condition> where, List<Order> order, Long limit, Long offset,
+                        List<String> onConflict, List<String> columns, Map<String, Scope> embedded) {
+        public Query(List<? extends Selected> select, List<Condition> where, List<Order> order, Long limit, Long offset,
+                     List<String> onConflict, List<String> columns) {
+            this(List.copyOf(select), where, order, limit, offset, onConflict, columns, Map.of());
+        }
+
+        public Scope scope(String path) {
+            return embedded.getOrDefault(path, Scope.NONE);
+        }
     }
 }

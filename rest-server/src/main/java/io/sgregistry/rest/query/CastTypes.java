@@ -64,14 +64,33 @@ public final class CastTypes {
 
     /** The query with every cast in its select list replaced by the type's canonical name. */
     public Ast.Query resolve(Ast.Query q) throws SQLException {
-        if (q.select().stream().noneMatch(i -> i.cast() != null)) {
+        if (!hasCast(q.select())) {
             return q;
         }
-        List<SelectItem> items = new ArrayList<>(q.select().size());
-        for (SelectItem i : q.select()) {
-            items.add(i.cast() == null ? i : new SelectItem(i.column(), i.alias(), canonical(i.cast())));
+        return new Ast.Query(resolve(q.select()), q.where(), q.order(), q.limit(), q.offset(), q.onConflict(),
+                q.columns(), q.embedded());
+    }
+
+    private static boolean hasCast(List<Ast.Selected> select) {
+        for (Ast.Selected s : select) {
+            if (s instanceof SelectItem i ? i.cast() != null : hasCast(((Ast.Embed) s).select())) {
+                return true;
+            }
         }
-        return new Ast.Query(List.copyOf(items), q.where(), q.order(), q.limit(), q.offset(), q.onConflict(), q.columns());
+        return false;
+    }
+
+    private List<Ast.Selected> resolve(List<Ast.Selected> select) throws SQLException {
+        List<Ast.Selected> items = new ArrayList<>(select.size());
+        for (Ast.Selected s : select) {
+            if (s instanceof SelectItem i) {
+                items.add(i.cast() == null ? i : new SelectItem(i.field(), i.alias(), canonical(i.cast())));
+            } else {
+                Ast.Embed e = (Ast.Embed) s;
+                items.add(new Ast.Embed(e.relation(), e.alias(), e.hint(), e.inner(), resolve(e.select())));
+            }
+        }
+        return List.copyOf(items);
     }
 
     String canonical(String cast) throws SQLException {

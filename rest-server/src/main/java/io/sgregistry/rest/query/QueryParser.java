@@ -2,6 +2,8 @@ package io.sgregistry.rest.query;
 
 import io.sgregistry.rest.error.ApiError;
 import io.sgregistry.rest.query.Ast.Condition;
+import io.sgregistry.rest.query.Ast.Field;
+import io.sgregistry.rest.query.Ast.JsonStep;
 import io.sgregistry.rest.query.Ast.Filter;
 import io.sgregistry.rest.query.Ast.Logic;
 import io.sgregistry.rest.query.Ast.Op;
@@ -9,6 +11,7 @@ import io.sgregistry.rest.query.Ast.Order;
 import io.sgregistry.rest.query.Ast.SelectItem;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,53 +33,121 @@ public final class QueryParser {
             Map.entry("eq", Op.EQ), Map.entry("neq", Op.NEQ), Map.entry("gt", Op.GT), Map.entry("gte", Op.GTE),
             Map.entry("lt", Op.LT), Map.entry("lte", Op.LTE), Map.entry("like", Op.LIKE),
             Map.entry("ilike", Op.ILIKE), Map.entry("match", Op.MATCH), Map.entry("imatch", Op.IMATCH),
-            Map.entry("in", Op.IN), Map.entry("is", Op.IS));
-    private static final Set<String> IS_VALUES = Set.of("null", "true", "false", "unknown");
+            Map.entry("in", Op.IN), Map.entry("is", Op.IS), Map.entry("isdistinct", Op.ISDISTINCT),
+            Map.entry("cs", Op.CS), Map.entry("cd", Op.CD), Map.entry("ov", Op.OV), Map.entry("sl", Op.SL),
+            Map.entry("sr", Op.SR), Map.entry("nxl", Op.NXL), Map.entry("nxr", Op.NXR), Map.entry("adj", Op.ADJ),
+            Map.entry("fts", Op.FTS), Map.entry("plfts", Op.PLFTS), Map.entry("phfts", Op.PHFTS),
+            Map.entry("wfts", Op.WFTS));
+    /** Operators that take the (any)/(all) modifier, as in PostgREST. */
+    private static final Set<Op> QUANTIFIABLE = Set.of(Op.EQ, Op.NEQ, Op.GT, Op.GTE, Op.LT, Op.LTE, Op.LIKE,
+            Op.ILIKE, Op.MATCH, Op.IMATCH);
+    private static final Set<String> IS_VALUES = Set.of("null", "not_null", "true", "false", "unknown");
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /**
      * How deep and/or trees may nest. Real queries nest a few levels; without a limit a tree nested
      * some thousand levels deep (it fits in one request line) overflows the parser's stack.
      */
     public static final int MAX_LOGIC_DEPTH = 64;
+    /** How deep embeddings may nest (the same reason). */
+    public static final int MAX_EMBED_DEPTH = 16;
 
     private QueryParser() {
     }
 
-    /** Parses decoded query parameters in their order; for RPC, {@code rpcArgs} receives non-reserved ones. */
+    /** Parses decoded query parameters in their order. Keys {@code a.b.param} belong to the embedding a.b. */
     public static Ast.Query parse(List<Map.Entry<String, String>> params) {
-        List<SelectItem> select = List.of();
-        List<Condition> where = new ArrayList<>();
-        List<Order> order = List.of();
-        Long limit = null;
-        Long offset = null;
-        List<String> onConflict = List.of();
-        List<String> columns = List.of();
+        Builder root = new Builder();
+        Map<String, Builder> embedded = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : params) {
             String key = e.getKey();
             String value = e.getValue();
+            String[] scoped = splitEmbedKey(key);
+            Builder b = root;
+            if (scoped != null) {
+                b = embedded.computeIfAbsent(scoped[0], k -> new Builder());
+                key = scoped[1];
+            }
             switch (key) {
-                case "select" -> select = parseSelect(value);
-                case "order" -> order = parseOrder(value);
-                case "limit" -> limit = nonNegative("limit", value);
-                case "offset" -> offset = nonNegative("offset", value);
-                case "on_conflict" -> onConflict = names("on_conflict", value);
-                case "columns" -> columns = names("columns", value);
-                case "and", "or", "not.and", "not.or" -> where.add(parseLogicParam(key, value));
-                default -> where.add(parseFilter(key, value));
+                case "select" -> {
+                    if (b != root) {
+                        throw ApiError.parse("\"failed to parse select parameter\"", "select is not a parameter of an embedding");
+                    }
+                    b.select = parseSelect(value);
+                }
+                case "order" -> b.order = parseOrder(value);
+                case "limit" -> b.limit = whole("limit", value);
+                case "offset" -> b.offset = whole("offset", value);
+                case "on_conflict" -> b.onConflict = names("on_conflict", value);
+                case "columns" -> b.columns = names("columns", value);
+                case "and", "or", "not.and", "not.or" -> b.where.add(parseLogicParam(key, value));
+                default -> b.where.add(parseFilter(key, value));
             }
         }
-        return new Ast.Query(select, List.copyOf(where), order, limit, offset, onConflict, columns);
+        Map<String, Ast.Scope> scopes = new LinkedHashMap<>();
+        embedded.forEach((path, b) -> scopes.put(path, new Ast.Scope(List.copyOf(b.where), b.order, b.limit, b.offset)));
+        return new Ast.Query(root.select, List.copyOf(root.where), root.order, root.limit, root.offset,
+                root.onConflict, root.columns, Map.copyOf(scopes));
     }
 
-    static List<SelectItem> parseSelect(String text) {
-        List<SelectItem> items = new ArrayList<>();
+    private static final class Builder {
+        List<Ast.Selected> select = List.of();
+        final List<Condition> where = new ArrayList<>();
+        List<Order> order = List.of();
+        Long limit;
+        Long offset;
+        List<String> onConflict = List.of();
+        List<String> columns = List.of();
+    }
+
+    /**
+     * {@code clients.name} -> {@code [clients, name]}, {@code a.b.order} -> {@code [a.b, order]}; null
+     * for a key of the root ({@code not.or}, a JSON path with dots in it, or no dot at all).
+     */
+    private static String[] splitEmbedKey(String key) {
+        if (key.equals("not.and") || key.equals("not.or")) {
+            return null;
+        }
+        int arrow = key.indexOf("->");
+        String head = arrow < 0 ? key : key.substring(0, arrow);
+        int dot = head.lastIndexOf('.');
+        if (dot <= 0 || dot == head.length() - 1) {
+            return null;
+        }
+        String last = key.substring(dot + 1);
+        String path = head.substring(0, dot);
+        if (path.endsWith(".not")) {
+            // a.not.or / a.not.and
+            path = path.substring(0, path.length() - 4);
+            last = "not." + last;
+        }
+        return new String[]{path, last};
+    }
+
+    /** The select list: fields, {@code *} and embeddings {@code alias:relation!hint!inner(...)}. */
+    static List<Ast.Selected> parseSelect(String text) {
+        return parseSelect(text, text, 1);
+    }
+
+    private static List<Ast.Selected> parseSelect(String text, String whole, int depth) {
+        if (depth > MAX_EMBED_DEPTH) {
+            throw ApiError.parse("\"failed to parse select parameter\"", "embeddings nest at most " + MAX_EMBED_DEPTH + " levels deep");
+        }
+        List<Ast.Selected> items = new ArrayList<>();
+        if (text.isBlank()) {
+            return List.of();
+        }
         for (String raw : splitTopLevel(text, "select")) {
             String item = raw.strip();
             if (item.isEmpty()) {
-                throw ApiError.parse("\"failed to parse select parameter (" + text + ")\"", "empty item in select");
+                throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "empty item in select");
             }
-            if (item.contains("(") || item.contains(")")) {
-                throw new ApiError(400, "PGRST200", "Could not find a relationship for '" + item
-                        + "' in the schema cache", "resource embedding is not supported by this server", null);
+            int open = indexOfUnquoted(item, '(');
+            if (open >= 0) {
+                items.add(parseEmbed(item, open, whole, depth));
+                continue;
+            }
+            if (item.contains(")")) {
+                throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "unexpected ')'");
             }
             String alias = null;
             String cast = null;
@@ -85,53 +156,130 @@ public final class QueryParser {
                 alias = item.substring(0, colon).strip();
                 item = item.substring(colon + 1).strip();
             }
-            int castAt = item.indexOf("::");
+            int castAt = item.lastIndexOf("::");
             if (castAt >= 0) {
                 cast = item.substring(castAt + 2).strip().toLowerCase(Locale.ROOT);
                 item = item.substring(0, castAt).strip();
                 if (!CAST.matcher(cast).matches()) {
-                    throw ApiError.parse("\"failed to parse select parameter (" + text + ")\"",
+                    throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"",
                             "unexpected cast type '" + cast + "': expected a type name of letters, digits and _");
                 }
             }
-            String column = unquote(item);
-            if (column.isEmpty() || (alias != null && unquote(alias).isEmpty())) {
-                throw ApiError.parse("\"failed to parse select parameter (" + text + ")\"", "empty column or alias");
+            Field field = parseField(item, whole);
+            if (field.column().isEmpty() || (alias != null && unquote(alias).isEmpty())) {
+                throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "empty column or alias");
             }
-            items.add(new SelectItem(column, alias == null ? null : unquote(alias), cast));
+            items.add(new SelectItem(field, alias == null ? null : unquote(alias), cast));
         }
         return List.copyOf(items);
+    }
+
+    private static Ast.Embed parseEmbed(String item, int open, String whole, int depth) {
+        if (!item.endsWith(")")) {
+            throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "expected ')' after an embedding");
+        }
+        String head = item.substring(0, open).strip();
+        String inside = item.substring(open + 1, item.length() - 1);
+        String alias = null;
+        int colon = indexOfSingleColon(head);
+        if (colon >= 0) {
+            alias = unquote(head.substring(0, colon));
+            head = head.substring(colon + 1).strip();
+        }
+        String[] parts = head.split("!", -1);
+        String relation = unquote(parts[0]);
+        String hint = null;
+        boolean inner = false;
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip();
+            if (p.equals("inner")) {
+                inner = true;
+            } else if (p.equals("left")) {
+                inner = false;
+            } else if (!p.isEmpty() && hint == null) {
+                hint = unquote(p);
+            } else {
+                throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"",
+                        "unexpected '!" + p + "' in the embedding " + head);
+            }
+        }
+        if (relation.isEmpty() || (alias != null && alias.isEmpty())) {
+            throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "empty embedding name");
+        }
+        return new Ast.Embed(relation, alias, hint, inner, parseSelect(inside, whole, depth + 1));
+    }
+
+    /** {@code col}, {@code col->a->>b}, {@code col->0}; {@code ->>} must be the last step. */
+    static Field parseField(String text, String whole) {
+        String t = text.strip();
+        int arrow = t.indexOf("->");
+        if (arrow < 0) {
+            return Field.of(unquote(t));
+        }
+        String column = unquote(t.substring(0, arrow));
+        List<JsonStep> path = new ArrayList<>();
+        int i = arrow;
+        while (i < t.length()) {
+            boolean asText = t.startsWith("->>", i);
+            int start = i + (asText ? 3 : 2);
+            int next = t.indexOf("->", start);
+            String key = next < 0 ? t.substring(start) : t.substring(start, next);
+            if (key.isEmpty() || key.contains("(") || key.contains(")")) {
+                throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"",
+                        "unexpected '" + key + "' in a JSON path: keys cannot be empty or hold ( or )");
+            }
+            if (!path.isEmpty() && path.get(path.size() - 1).asText()) {
+                throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"",
+                        "unexpected \"->\" after \"->>\": ->> ends a JSON path");
+            }
+            path.add(new JsonStep(unquote(key), asText));
+            i = next < 0 ? t.length() : next;
+        }
+        return new Field(column, path);
     }
 
     static List<Order> parseOrder(String text) {
         List<Order> orders = new ArrayList<>();
         for (String raw : splitTopLevel(text, "order")) {
-            String[] parts = raw.strip().split("\\.");
-            if (parts.length == 0 || parts[0].isEmpty() || parts.length > 3) {
+            String item = raw.strip();
+            // The field may hold dots inside a JSON path's keys only after the last arrow; modifiers follow it.
+            int arrowEnd = item.lastIndexOf("->");
+            int modsFrom = arrowEnd < 0 ? 0 : arrowEnd + 2;
+            int dot = item.indexOf('.', modsFrom);
+            String fieldText = dot < 0 ? item : item.substring(0, dot);
+            String[] mods = dot < 0 ? new String[0] : item.substring(dot + 1).split("\\.", -1);
+            if (fieldText.isEmpty() || mods.length > 2) {
                 throw ApiError.parse("\"failed to parse order (" + text + ")\"",
                         "expected column[.asc|.desc][.nullsfirst|.nullslast]");
             }
             boolean desc = false;
             Boolean nullsFirst = null;
-            for (int i = 1; i < parts.length; i++) {
-                switch (parts[i]) {
+            for (String m : mods) {
+                switch (m) {
                     case "asc" -> desc = false;
                     case "desc" -> desc = true;
                     case "nullsfirst" -> nullsFirst = true;
                     case "nullslast" -> nullsFirst = false;
                     default -> throw ApiError.parse("\"failed to parse order (" + text + ")\"",
-                            "unexpected '" + parts[i] + "' expecting asc, desc, nullsfirst or nullslast");
+                            "unexpected '" + m + "' expecting asc, desc, nullsfirst or nullslast");
                 }
             }
-            orders.add(new Order(unquote(parts[0]), desc, nullsFirst));
+            int open = fieldText.indexOf('(');
+            if (open > 0 && fieldText.endsWith(")")) {
+                orders.add(new Order(unquote(fieldText.substring(0, open)),
+                        parseField(fieldText.substring(open + 1, fieldText.length() - 1), text), desc, nullsFirst));
+            } else {
+                orders.add(new Order(parseField(fieldText, text), desc, nullsFirst));
+            }
         }
         return List.copyOf(orders);
     }
 
-    static Filter parseFilter(String column, String expr) {
-        if (column.isEmpty()) {
+    static Filter parseFilter(String key, String expr) {
+        if (key.isEmpty()) {
             throw ApiError.parse("\"failed to parse filter (" + expr + ")\"", "empty column name");
         }
+        Field field = parseField(key, key);
         boolean negated = false;
         String rest = expr;
         if (rest.startsWith("not.")) {
@@ -141,29 +289,68 @@ public final class QueryParser {
         int dot = rest.indexOf('.');
         if (dot < 0) {
             throw ApiError.parse("\"failed to parse filter (" + expr + ")\"",
-                    "expected operator.value, e.g. eq.1 (operators: " + String.join(", ", OPS.keySet()) + ")");
+                    "expected operator.value, e.g. eq.1 (operators: " + String.join(", ", new java.util.TreeSet<>(OPS.keySet())) + ")");
         }
-        String opName = rest.substring(0, dot);
+        String opText = rest.substring(0, dot);
         String value = rest.substring(dot + 1);
-        Op op = OPS.get(opName);
+        String modifier = null;
+        int paren = opText.indexOf('(');
+        if (paren > 0 && opText.endsWith(")")) {
+            modifier = opText.substring(paren + 1, opText.length() - 1);
+            opText = opText.substring(0, paren);
+        }
+        Op op = OPS.get(opText);
         if (op == null) {
             throw ApiError.parse("\"failed to parse filter (" + expr + ")\"",
-                    "unknown operator '" + opName + "' (operators: " + String.join(", ", OPS.keySet()) + ")");
+                    "unknown operator '" + opText + "' (operators: " + String.join(", ", new java.util.TreeSet<>(OPS.keySet())) + ")");
+        }
+        Ast.Quantifier quantifier = null;
+        String language = null;
+        if (modifier != null) {
+            if (op.textSearch() && LANGUAGE.matcher(modifier).matches()) {
+                language = modifier;
+            } else if (QUANTIFIABLE.contains(op) && (modifier.equals("any") || modifier.equals("all"))) {
+                quantifier = modifier.equals("any") ? Ast.Quantifier.ANY : Ast.Quantifier.ALL;
+            } else {
+                throw ApiError.parse("\"failed to parse filter (" + expr + ")\"",
+                        "unexpected modifier '(" + modifier + ")': " + opText
+                                + (op.textSearch() ? " takes a language, e.g. fts(english)" : " takes (any) or (all)"));
+            }
+        }
+        if (quantifier != null) {
+            List<String> values = parseArray(value, expr);
+            if (op == Op.LIKE || op == Op.ILIKE) {
+                values = values.stream().map(v -> v.replace('*', '%')).toList();
+            }
+            return new Filter(field, negated, op, quantifier, null, null, values);
         }
         return switch (op) {
-            case IN -> new Filter(unquote(column), negated, op, null, parseList(value, expr));
+            case IN -> new Filter(field, negated, op, null, null, null, parseList(value, expr));
             case IS -> {
                 String v = value.toLowerCase(Locale.ROOT);
                 if (!IS_VALUES.contains(v)) {
                     throw ApiError.parse("\"failed to parse filter (" + expr + ")\"",
-                            "is. expects null, true, false or unknown");
+                            "is. expects null, not_null, true, false or unknown");
                 }
-                yield new Filter(unquote(column), negated, op, v, List.of());
+                yield new Filter(field, negated, op, null, null, v, List.of());
             }
             // PostgREST lets * stand for % in like patterns (% is awkward in URLs).
-            case LIKE, ILIKE -> new Filter(unquote(column), negated, op, value.replace('*', '%'), List.of());
-            default -> new Filter(unquote(column), negated, op, value, List.of());
+            case LIKE, ILIKE -> new Filter(field, negated, op, null, null, value.replace('*', '%'), List.of());
+            default -> new Filter(field, negated, op, null, language, value, List.of());
         };
+    }
+
+    /** {@code {a,b,c}} or {@code (a,b,c)}: the values of an (any)/(all) comparison. */
+    private static List<String> parseArray(String value, String expr) {
+        String t = value.strip();
+        if (t.length() >= 2 && (t.startsWith("{") && t.endsWith("}") || t.startsWith("(") && t.endsWith(")"))) {
+            String inner = t.substring(1, t.length() - 1);
+            if (inner.isBlank()) {
+                return List.of();
+            }
+            return splitTopLevel(inner, expr).stream().map(QueryParser::unquote).toList();
+        }
+        throw ApiError.parse("\"failed to parse filter (" + expr + ")\"", "(any) and (all) expect a list: {a,b,c}");
     }
 
     static Logic parseLogicParam(String key, String value) {
@@ -231,7 +418,7 @@ public final class QueryParser {
             throw ApiError.parse("\"failed to parse filter (" + expr + ")\"", "in. expects a list: in.(a,b,c)");
         }
         String inner = t.substring(1, t.length() - 1);
-        if (inner.isEmpty()) {
+        if (inner.isBlank()) {
             return List.of();
         }
         return splitTopLevel(inner, expr).stream().map(QueryParser::unquote).toList();
@@ -249,16 +436,13 @@ public final class QueryParser {
         return List.copyOf(out);
     }
 
-    private static Long nonNegative(String what, String value) {
+    /** A whole number; a negative one is judged where the page is made (PostgREST: offset no-op, limit 416). */
+    private static Long whole(String what, String value) {
         try {
-            long v = Long.parseLong(value.strip());
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
+            return Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
             throw ApiError.parse("\"failed to parse " + what + " parameter (" + value + ")\"",
-                    what + " must be a non-negative whole number");
+                    what + " must be a whole number");
         }
     }
 
@@ -330,6 +514,19 @@ public final class QueryParser {
             return out.toString();
         }
         return t;
+    }
+
+    private static int indexOfUnquoted(String item, char wanted) {
+        boolean quoted = false;
+        for (int i = 0; i < item.length(); i++) {
+            char c = item.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == wanted) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int indexOfSingleColon(String item) {

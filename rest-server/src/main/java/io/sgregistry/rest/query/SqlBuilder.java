@@ -1,309 +1,326 @@
 package io.sgregistry.rest.query;
 
 import io.sgregistry.rest.error.ApiError;
-import io.sgregistry.rest.query.Ast.Condition;
-import io.sgregistry.rest.query.Ast.Filter;
-import io.sgregistry.rest.query.Ast.Logic;
-import io.sgregistry.rest.query.Ast.Order;
-import io.sgregistry.rest.query.Ast.SelectItem;
+import io.sgregistry.rest.error.ErrorCode;
+import io.sgregistry.rest.query.Fragments.Target;
+import io.sgregistry.rest.request.Payload;
 import io.sgregistry.rest.schema.Catalog.Column;
 import io.sgregistry.rest.schema.Catalog.Function;
 import io.sgregistry.rest.schema.Catalog.Param;
 import io.sgregistry.rest.schema.Catalog.Relation;
+import io.sgregistry.rest.schema.Catalog.Schema;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import static io.sgregistry.rest.query.Fragments.T;
 import static io.sgregistry.rest.query.Identifiers.qualified;
 import static io.sgregistry.rest.query.Identifiers.quote;
 
 /**
- * Turns a parsed query into SQL. Every identifier is looked up in the catalogue and quoted; every
- * value is a bound parameter. Results have the columns {@code total} (count or NULL), {@code page}
- * (rows in this answer), {@code body} (JSON array built by PostgreSQL) and {@code single} (the only
- * row as an object, or NULL).
+ * Turns a parsed query into one statement. Every identifier is looked up in the catalogue and quoted;
+ * every value is a bound parameter. Results have the columns {@code total} (count or NULL),
+ * {@code page} (rows in this answer), {@code body} (built by PostgreSQL: a JSON array, one object, or
+ * CSV), {@code response_headers} and {@code response_status} (what SQL set, PostgREST's GUCs).
  */
 public final class SqlBuilder {
-    private static final String T = quote("pgrst_t");
-
     private SqlBuilder() {
     }
 
-    /** The columns a caller can name: a relation's, or a function's result columns (empty: unchecked none). */
-    public record Target(String label, Map<String, Column> columns) {
-        Column column(String name) {
-            Column c = columns.get(name);
-            if (c == null) {
-                throw new ApiError(400, "42703", "column " + label + "." + name + " does not exist", null,
-                        "check the column names of " + label);
-            }
-            return c;
-        }
+    /** What the statement's {@code body} column holds. */
+    public enum Shape {
+        /** A JSON array of the rows. */
+        ARRAY,
+        /** The only row as a JSON object (NULL unless exactly one row). */
+        OBJECT,
+        /** CSV: a header line, then one line per row (PostgREST's record text). */
+        CSV
     }
 
-    public static Target target(Relation r) {
-        return new Target(r.name(), r.columns());
+    /** A page: skip {@code offset} rows, then at most {@code limit} (null: all). */
+    public record Paging(Long limit, long offset) {
+        public static final Paging ALL = new Paging(null, 0);
     }
 
-    public static Sql read(Relation rel, Ast.Query q, Long limit, Long offset, boolean count) {
+    /** ON CONFLICT: none, update the other columns, skip, or (PUT) set every column given. */
+    public enum Upsert { NONE, MERGE, IGNORE, PUT }
+
+    /** An argument: its text (a JSON scalar's text, or a JSON document), and whether it is a JSON array. */
+    public record ArgValue(String text, boolean array) {
+    }
+
+    private static Target target(Relation r) {
+        return new Target(r.name(), r.columns(), r);
+    }
+
+    public static Sql read(Schema schema, Relation rel, Ast.Query q, Paging paging, boolean count, Shape shape) {
         Target t = target(rel);
-        List<Object> params = new ArrayList<>();
+        Fragments page = new Fragments(schema, q, new ArrayList<>());
         String from = qualified(rel.schema(), rel.name()) + " AS " + T;
-        String where = where(t, q.where(), params);
+        StringBuilder inner = new StringBuilder("SELECT ");
+        inner.append(page.selectList(t, T, q.select(), "")).append(" FROM ").append(from);
+        inner.append(page.where(t, q.where(), q.select())).append(page.orderBy(t, T, q.order(), q.select()));
+        paging(inner, page.params(), paging);
         String totalSql = "NULL::bigint";
-        List<Object> countParams = new ArrayList<>();
         if (count) {
-            String countWhere = where(t, q.where(), countParams);
-            totalSql = "(SELECT count(*) FROM " + from + countWhere + ")";
+            // The count's placeholders come after the page's in the text, so they are bound after.
+            Fragments counting = new Fragments(schema, q, page.params());
+            totalSql = "(SELECT count(*) FROM " + from + counting.where(t, q.where(), q.select()) + ")";
         }
-        StringBuilder inner = new StringBuilder("SELECT ").append(selectList(t, q.select())).append(" FROM ").append(from)
-                .append(where).append(orderBy(t, q.order()));
-        paging(inner, params, limit, offset);
-        // The count's placeholders come after the page's (limit, offset) in the text, so they are bound after.
-        params.addAll(countParams);
-        return new Sql("WITH pgrst_source AS (" + inner + ") SELECT " + totalSql + " AS total, " + aggregate(), params);
-    }
-
-    public static Sql csv(Relation rel, Ast.Query q, Long limit, Long offset) {
-        Target t = target(rel);
-        List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(selectList(t, q.select())).append(" FROM ")
-                .append(qualified(rel.schema(), rel.name())).append(" AS ").append(T)
-                .append(where(t, q.where(), params)).append(orderBy(t, q.order()));
-        paging(sql, params, limit, offset);
-        return new Sql(sql.toString(), params);
+        return new Sql("WITH pgrst_source AS (" + inner + ") SELECT " + totalSql + " AS total, " + aggregate(shape, false),
+                page.params());
     }
 
     /**
-     * INSERT of a JSON object or array; {@code keys} are the body's keys (checked here). Upsert:
-     * {@code merge} updates the non-conflict columns, otherwise conflicting rows are skipped.
+     * A write's statement: the DML in {@code pgrst_mutation} returns whole rows, which are then selected,
+     * ordered and shaped like a read's (so {@code select}, embeddings and {@code order} apply to the
+     * representation). {@code f} already holds the DML's parameters.
      */
-    public static Sql insert(Relation rel, Ast.Query q, String body, List<String> keys, Upsert upsert) {
-        Target t = target(rel);
-        List<String> cols = keys;
-        if (!q.columns().isEmpty()) {
-            cols = q.columns();
-        }
+    private static Sql mutation(Fragments f, Target t, Ast.Query q, String dml, Shape shape, String prefix) {
+        String source = "SELECT " + f.selectList(t, T, q.select(), "") + " FROM pgrst_mutation AS " + T
+                + f.orderBy(t, T, q.order());
+        return new Sql("WITH " + prefix + "pgrst_mutation AS (" + dml + " RETURNING " + T + ".*), pgrst_source AS ("
+                + source + ") SELECT NULL::bigint AS total, " + aggregate(shape, false), f.params());
+    }
+
+    private static void checkColumns(Relation rel, List<String> cols) {
         for (String k : cols) {
             if (!rel.columns().containsKey(k)) {
-                throw new ApiError(400, "PGRST204", "Could not find the '" + k + "' column of '" + rel.name()
+                throw ErrorCode.COLUMN.withMessage("Could not find the '" + k + "' column of '" + rel.name()
                         + "' in the schema cache", null, null);
             }
         }
-        List<Object> params = new ArrayList<>();
-        params.add(body);
+    }
+
+    /**
+     * INSERT of a JSON object or array. The columns are {@code ?columns} or else the body's keys (checked
+     * here). {@code missingDefault}: a key an object lacks takes the column's default, not NULL. Upsert:
+     * {@code MERGE} updates the non-conflict columns, {@code IGNORE} skips conflicting rows, {@code PUT}
+     * sets every column given and counts, as the total, the rows its filters matched before.
+     */
+    public static Sql insert(Schema schema, Relation rel, Ast.Query q, Payload body, Upsert upsert,
+                             boolean missingDefault, Shape shape) {
+        Target t = target(rel);
+        List<String> cols = q.columns().isEmpty() ? body.keys() : q.columns();
+        checkColumns(rel, cols);
+        Fragments f = new Fragments(schema, q, new ArrayList<>());
+        f.params().add(body.json());
         String table = qualified(rel.schema(), rel.name());
         String colList = String.join(", ", cols.stream().map(Identifiers::quote).toList());
         StringBuilder dml = new StringBuilder("INSERT INTO ").append(table).append(" AS ").append(T);
-        if (cols.isEmpty()) {
+        String rows = "(SELECT CASE WHEN json_typeof(b) = 'array' THEN b ELSE json_build_array(b) END FROM pgrst_body)";
+        if (cols.isEmpty() && !body.array()) {
+            // {} inserts one row of defaults, as PostgREST does.
             dml.append(" DEFAULT VALUES");
+        } else if (cols.isEmpty()) {
+            // [] inserts nothing (and still needs the right to insert).
+            dml.append(" SELECT * FROM json_populate_recordset(NULL::").append(table).append(", '[]'::json)");
+        } else if (missingDefault) {
+            List<String> values = new ArrayList<>();
+            for (String c : cols) {
+                Column col = rel.columns().get(c);
+                String populated = "(json_populate_record(NULL::" + table + ", pgrst_item))." + quote(c);
+                // The default is the catalogue's own expression, evaluated per row (sequences advance per row).
+                values.add(col.defaultExpr() == null ? populated
+                        : "CASE WHEN (pgrst_item -> " + literal(c) + ") IS NOT NULL THEN " + populated + " ELSE "
+                        + col.defaultExpr() + " END");
+            }
+            dml.append(" (").append(colList).append(") SELECT ").append(String.join(", ", values))
+                    .append(" FROM json_array_elements(").append(rows).append(") AS pgrst_item");
         } else {
             dml.append(" (").append(colList).append(") SELECT ").append(colList)
-                    .append(" FROM json_populate_recordset(NULL::").append(table)
-                    .append(", (SELECT CASE WHEN json_typeof(b) = 'array' THEN b ELSE json_build_array(b) END FROM pgrst_body))");
+                    .append(" FROM json_populate_recordset(NULL::").append(table).append(", ").append(rows).append(")");
         }
         if (upsert != Upsert.NONE) {
             List<String> conflict = q.onConflict().isEmpty() ? rel.primaryKey() : q.onConflict();
             if (conflict.isEmpty()) {
-                throw new ApiError(400, "PGRST100", "upsert needs on_conflict or a primary key", null,
-                        "add ?on_conflict=<unique columns>");
+                throw ApiError.parse("upsert needs on_conflict or a primary key", "add ?on_conflict=<unique columns>");
             }
-            conflict.forEach(t::column);
+            checkColumns(rel, conflict);
             dml.append(" ON CONFLICT (").append(String.join(", ", conflict.stream().map(Identifiers::quote).toList())).append(")");
-            List<String> updates = cols.stream().filter(c -> !conflict.contains(c))
+            List<String> updates = cols.stream().filter(c -> upsert == Upsert.PUT || !conflict.contains(c))
                     .map(c -> quote(c) + " = EXCLUDED." + quote(c)).toList();
-            if (upsert == Upsert.MERGE && !updates.isEmpty()) {
+            if (upsert != Upsert.IGNORE && !updates.isEmpty()) {
                 dml.append(" DO UPDATE SET ").append(String.join(", ", updates));
             } else {
                 dml.append(" DO NOTHING");
             }
         }
-        dml.append(" RETURNING ").append(selectList(t, q.select()));
-        return new Sql("WITH pgrst_body AS (SELECT ?::json AS b), pgrst_source AS (" + dml
-                + ") SELECT NULL::bigint AS total, " + aggregate(), params);
+        String prefix = "pgrst_body AS (SELECT ?::json AS b), ";
+        if (upsert == Upsert.PUT) {
+            // PUT: the total is how many rows the key matched before the statement (0: the row is new).
+            Ast.Query representation = new Ast.Query(q.select(), List.of(), q.order(), null, null, List.of(), List.of(),
+                    q.embedded());
+            Sql m = mutation(f, t, representation, dml.toString(), shape, prefix);
+            String existed = "(SELECT count(*) FROM " + table + " AS " + T + f.where(t, q.where(), List.of()) + ")";
+            return new Sql(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), f.params());
+        }
+        if (upsert == Upsert.MERGE && !cols.isEmpty()) {
+            // The total is how many of the body's keys existed before (all of them: PostgREST answers 200).
+            List<String> conflict = q.onConflict().isEmpty() ? rel.primaryKey() : q.onConflict();
+            String keys = String.join(", ", conflict.stream().map(c -> T + "." + quote(c)).toList());
+            String bodyKeys = String.join(", ", conflict.stream().map(Identifiers::quote).toList());
+            String existed = "(SELECT count(*) FROM " + table + " AS " + T + " WHERE (" + keys + ") IN (SELECT " + bodyKeys
+                    + " FROM json_populate_recordset(NULL::" + table + ", " + rows + ")))";
+            Sql m = mutation(f, t, q, dml.toString(), shape, prefix);
+            return new Sql(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), m.params());
+        }
+        return mutation(f, t, q, dml.toString(), shape, prefix);
     }
 
-    public enum Upsert { NONE, MERGE, IGNORE }
+    /** A string constant of a name from the catalogue (never from the request). */
+    private static String literal(String catalogueName) {
+        return "'" + catalogueName.replace("'", "''") + "'";
+    }
 
-    public static Sql update(Relation rel, Ast.Query q, String body, List<String> keys) {
+    /** UPDATE with the body's keys (or {@code ?columns}) as the columns set; filters choose the rows. */
+    public static Sql update(Schema schema, Relation rel, Ast.Query q, Payload body, Shape shape) {
         Target t = target(rel);
-        if (keys.isEmpty()) {
-            throw new ApiError(400, "PGRST102", "Empty or invalid json", "PATCH needs an object with the columns to change", null);
-        }
-        keys.forEach(k -> {
-            if (!rel.columns().containsKey(k)) {
-                throw new ApiError(400, "PGRST204", "Could not find the '" + k + "' column of '" + rel.name()
-                        + "' in the schema cache", null, null);
-            }
-        });
-        List<Object> params = new ArrayList<>();
-        params.add(body);
+        List<String> keys = q.columns().isEmpty() ? body.keys() : q.columns();
+        checkColumns(rel, keys);
+        Fragments f = new Fragments(schema, q, new ArrayList<>());
         String table = qualified(rel.schema(), rel.name());
+        if (keys.isEmpty()) {
+            // Nothing to set: nothing is updated (PostgREST answers as if no row matched).
+            String none = "SELECT " + T + ".* FROM " + table + " AS " + T + " WHERE false";
+            String source = "SELECT " + f.selectList(t, T, q.select(), "") + " FROM (" + none + ") AS " + T;
+            return new Sql("WITH pgrst_source AS (" + source + ") SELECT NULL::bigint AS total, "
+                    + aggregate(shape, false), f.params());
+        }
+        f.params().add(body.json());
         String sets = String.join(", ", keys.stream().map(k -> quote(k) + " = \"pgrst_body\"." + quote(k)).toList());
         String dml = "UPDATE " + table + " AS " + T + " SET " + sets + " FROM (SELECT * FROM json_populate_record(NULL::"
-                + table + ", ?::json)) AS \"pgrst_body\"" + where(t, q.where(), params)
-                + " RETURNING " + selectList(t, q.select());
-        return new Sql("WITH pgrst_source AS (" + dml + ") SELECT NULL::bigint AS total, " + aggregate(), params);
+                + table + ", ?::json)) AS \"pgrst_body\"" + f.where(t, q.where(), List.of());
+        return mutation(f, t, q, dml, shape, "");
     }
 
-    public static Sql delete(Relation rel, Ast.Query q) {
+    public static Sql delete(Schema schema, Relation rel, Ast.Query q, Shape shape) {
         Target t = target(rel);
-        List<Object> params = new ArrayList<>();
-        String dml = "DELETE FROM " + qualified(rel.schema(), rel.name()) + " AS " + T + where(t, q.where(), params)
-                + " RETURNING " + selectList(t, q.select());
-        return new Sql("WITH pgrst_source AS (" + dml + ") SELECT NULL::bigint AS total, " + aggregate(), params);
+        Fragments f = new Fragments(schema, q, new ArrayList<>());
+        String dml = "DELETE FROM " + qualified(rel.schema(), rel.name()) + " AS " + T + f.where(t, q.where(), List.of());
+        return mutation(f, t, q, dml, shape, "");
     }
 
     /**
      * A function call with named arguments ({@code args}: name -> JSON text of the value, or null).
-     * Set-returning and row-returning results may be filtered, ordered and paged like a table.
+     * Set-returning and row-returning results may be filtered, ordered and paged like a table; a
+     * scalar result is the value itself, a set of scalars an array of values, as PostgREST answers.
      */
-    public static Sql call(Function f, Map<String, ArgValue> args, Ast.Query q, Map<String, Column> resultColumns) {
-        List<Object> params = new ArrayList<>();
+    public static Sql call(Schema schema, Function f, Map<String, ArgValue> args, Ast.Query q,
+                           Map<String, Column> resultColumns, Paging paging, boolean count, Shape shape) {
+        List<Object> argParams = new ArrayList<>();
         List<String> named = new ArrayList<>();
         for (Param p : f.params()) {
             ArgValue v = args.get(p.name());
             if (v == null) {
                 continue;
             }
+            // A variadic parameter takes its array in named notation only after VARIADIC.
+            String name = (p.variadic() ? "VARIADIC " : "") + quote(p.name());
             if (v.array() && p.type().endsWith("[]")) {
-                named.add(quote(p.name()) + " := ARRAY(SELECT json_array_elements_text(?::json))::" + p.type());
+                named.add(name + " => ARRAY(SELECT json_array_elements_text(?::json))::" + p.type());
             } else {
-                named.add(quote(p.name()) + " := ?::" + p.type());
+                named.add(name + " => ?::" + p.type());
             }
-            params.add(v.text());
+            argParams.add(v.text());
         }
         String call = qualified(f.schema(), f.name()) + "(" + String.join(", ", named) + ")";
-        if (!f.returnsSet() && !f.composite()) {
-            // Scalar: the value itself is the answer (PostgREST does not wrap it).
-            // Called once (it may be volatile); its value is the answer, PostgREST does not wrap it.
-            return new Sql("WITH pgrst_source AS (SELECT " + call + " AS v) SELECT NULL::bigint AS total, "
-                    + "1::bigint AS page, to_json(v)::text AS body, to_json(v)::text AS single FROM pgrst_source", params);
+        boolean recordWithoutColumns = f.composite() && resultColumns.isEmpty();
+        if (!f.composite() || recordWithoutColumns) {
+            // A scalar or set of scalars (or of anonymous records): one column, pgrst_scalar.
+            List<Object> params = new ArrayList<>(argParams);
+            String inner;
+            if (f.returnType().equals("void")) {
+                inner = "SELECT NULL::json AS pgrst_scalar FROM (SELECT " + call + ") AS " + T;
+            } else if (f.returnsSet() && !recordWithoutColumns) {
+                inner = "SELECT " + T + ".pgrst_scalar FROM " + call + " AS " + T + "(pgrst_scalar)";
+            } else {
+                inner = "SELECT " + call + " AS pgrst_scalar";
+            }
+            StringBuilder sb = new StringBuilder(inner);
+            if (f.returnsSet()) {
+                paging(sb, params, paging);
+            }
+            String body = switch (shape) {
+                case ARRAY -> f.returnsSet() ? "coalesce(json_agg(_r.pgrst_scalar), '[]')::text"
+                        : "coalesce(json_agg(_r.pgrst_scalar)->0, 'null')::text";
+                case OBJECT -> "CASE WHEN count(*) = 1 THEN coalesce(json_agg(_r.pgrst_scalar)->0, 'null')::text END";
+                case CSV -> csvBody();
+            };
+            String total = "NULL::bigint";
+            if (count && f.returnsSet()) {
+                total = "(SELECT count(*) FROM " + call + ")";
+                params.addAll(argParams);
+            }
+            return new Sql("WITH pgrst_source AS (" + sb + ") SELECT " + total + " AS total, count(*) AS page, " + body
+                    + " AS body, " + RESPONSE_SETTINGS + " FROM pgrst_source _r", params);
         }
-        Target t = new Target(f.name(), resultColumns);
-        boolean plain = q.select().isEmpty() && q.where().isEmpty() && q.order().isEmpty();
+        Relation returned = returnedRelation(schema, f);
+        Target t = new Target(f.name(), returned != null ? returned.columns() : resultColumns, returned);
+        Fragments page = new Fragments(schema, q, new ArrayList<>());
         StringBuilder inner = new StringBuilder("SELECT ");
-        inner.append(plain ? T + ".*" : selectList(t, q.select())).append(" FROM ").append(call).append(" AS ").append(T)
-                .append(plain ? "" : where(t, q.where(), params)).append(plain ? "" : orderBy(t, q.order()));
-        paging(inner, params, q.limit(), q.offset());
-        String agg = f.returnsSet() ? aggregate()
-                : "count(*) AS page, (json_agg(_r)->0)::text AS body, (json_agg(_r)->0)::text AS single FROM pgrst_source _r";
-        return new Sql("WITH pgrst_source AS (" + inner + ") SELECT NULL::bigint AS total, " + agg, params);
+        String list = page.selectList(t, T, q.select(), "");
+        // In the text the select list (its JSON keys, embeddings) comes before the call's arguments.
+        page.params().addAll(argParams);
+        inner.append(list).append(" FROM ").append(call).append(" AS ").append(T)
+                .append(page.where(t, q.where(), q.select())).append(page.orderBy(t, T, q.order()));
+        if (f.returnsSet()) {
+            paging(inner, page.params(), paging);
+        }
+        String total = "NULL::bigint";
+        if (count && f.returnsSet()) {
+            page.params().addAll(argParams);
+            Fragments counting = new Fragments(schema, q, page.params());
+            total = "(SELECT count(*) FROM " + call + " AS " + T + counting.where(t, q.where(), q.select()) + ")";
+        }
+        return new Sql("WITH pgrst_source AS (" + inner + ") SELECT " + total + " AS total, "
+                + aggregate(shape, !f.returnsSet()), page.params());
     }
 
-    /** An argument: its text (a JSON scalar's text, or a JSON document), and whether it is a JSON array. */
-    public record ArgValue(String text, boolean array) {
+    /** The schema's relation whose row type a function returns (for embeddings and computed columns). */
+    private static Relation returnedRelation(Schema schema, Function f) {
+        if (schema == null) {
+            return null;
+        }
+        for (Relation r : schema.relations().values()) {
+            String rt = f.returnType();
+            if (rt.equals(r.name()) || rt.equals(r.schema() + "." + r.name()) || rt.equals(qualified(r.schema(), r.name()))) {
+                return r;
+            }
+        }
+        return null;
     }
 
-    private static String aggregate() {
-        return "count(*) AS page, coalesce(json_agg(_r), '[]')::text AS body, "
-                + "CASE WHEN count(*) = 1 THEN (json_agg(_r)->0)::text END AS single FROM pgrst_source _r";
+    /** What SQL may set to shape the response (PostgREST's response.headers and response.status). */
+    private static final String RESPONSE_SETTINGS = "current_setting('response.headers', true) AS response_headers, "
+            + "current_setting('response.status', true) AS response_status";
+
+    /** The rows of pgrst_source as CSV, PostgREST's way: the first row's keys, then each row's record text. */
+    private static String csvBody() {
+        return "(SELECT coalesce(string_agg(a.k, ','), '') FROM (SELECT json_object_keys(r)::text AS k FROM "
+                + "(SELECT row_to_json(hh) AS r FROM pgrst_source AS hh LIMIT 1) s) a) || chr(10) || "
+                + "coalesce(string_agg(substring(_r::text, 2, length(_r::text) - 2), chr(10)), '')";
     }
 
-    private static void paging(StringBuilder sql, List<Object> params, Long limit, Long offset) {
-        if (limit != null) {
-            sql.append(" LIMIT ?");
-            params.add(limit);
-        }
-        if (offset != null && offset > 0) {
-            sql.append(" OFFSET ?");
-            params.add(offset);
-        }
-    }
-
-    static String selectList(Target t, List<SelectItem> items) {
-        if (items.isEmpty()) {
-            return T + ".*";
-        }
-        List<String> out = new ArrayList<>();
-        for (SelectItem item : items) {
-            if (item.star()) {
-                out.add(T + ".*");
-                continue;
-            }
-            Column c = t.column(item.column());
-            String expr = T + "." + quote(c.name());
-            if (item.cast() != null) {
-                // The cast's type name passed QueryParser's word-only pattern; the handler replaces it by
-                // PostgreSQL's own spelling of the type (CastTypes) before the statement is built.
-                expr = "CAST(" + expr + " AS " + item.cast() + ")";
-            }
-            out.add(expr + " AS " + quote(item.alias() != null ? item.alias() : c.name()));
-        }
-        return String.join(", ", out);
-    }
-
-    static String where(Target t, List<Condition> conditions, List<Object> params) {
-        if (conditions.isEmpty()) {
-            return "";
-        }
-        List<String> parts = new ArrayList<>();
-        for (Condition c : conditions) {
-            parts.add(condition(t, c, params));
-        }
-        return " WHERE " + String.join(" AND ", parts);
-    }
-
-    private static final Set<String> IS_SQL = Set.of("null", "true", "false", "unknown");
-
-    static String condition(Target t, Condition c, List<Object> params) {
-        if (c instanceof Logic l) {
-            List<String> parts = new ArrayList<>();
-            for (Condition child : l.children()) {
-                parts.add(condition(t, child, params));
-            }
-            String joined = "(" + String.join(l.or() ? " OR " : " AND ", parts) + ")";
-            return l.negated() ? "NOT " + joined : joined;
-        }
-        Filter f = (Filter) c;
-        Column col = t.column(f.column());
-        String lhs = T + "." + quote(col.name());
-        String sql = switch (f.op()) {
-            case IN -> {
-                if (f.values().isEmpty()) {
-                    yield "false";
-                }
-                List<String> marks = new ArrayList<>();
-                for (String v : f.values()) {
-                    marks.add("?");
-                    params.add(v);
-                }
-                yield lhs + " IN (" + String.join(", ", marks) + ")";
-            }
-            case IS -> {
-                if (!IS_SQL.contains(f.value())) {
-                    throw ApiError.parse("\"failed to parse filter\"", "is. expects null, true, false or unknown");
-                }
-                yield lhs + " IS " + f.value().toUpperCase(java.util.Locale.ROOT);
-            }
-            case LIKE, ILIKE, MATCH, IMATCH -> {
-                params.add(f.value());
-                // Pattern operators need text on both sides, whatever the column's type.
-                yield lhs + "::text " + f.op().sql + " ?::text";
-            }
-            default -> {
-                params.add(f.value());
-                yield lhs + " " + f.op().sql + " ?";
-            }
+    /** {@code single}: one composite value, not an array (a function returning one row). */
+    private static String aggregate(Shape shape, boolean single) {
+        String body = switch (shape) {
+            case ARRAY -> single ? "coalesce(json_agg(_r)->0, 'null')::text" : "coalesce(json_agg(_r), '[]')::text";
+            case OBJECT -> "CASE WHEN count(*) = 1 THEN (json_agg(_r)->0)::text END";
+            case CSV -> csvBody();
         };
-        return f.negated() ? "NOT (" + sql + ")" : sql;
+        return "count(*) AS page, " + body + " AS body, " + RESPONSE_SETTINGS + " FROM pgrst_source _r";
     }
 
-    static String orderBy(Target t, List<Order> orders) {
-        if (orders.isEmpty()) {
-            return "";
+    private static void paging(StringBuilder sql, List<Object> params, Paging paging) {
+        if (paging.limit() != null) {
+            sql.append(" LIMIT ?");
+            params.add(paging.limit());
         }
-        List<String> parts = new ArrayList<>();
-        for (Order o : orders) {
-            Column c = t.column(o.column());
-            String p = T + "." + quote(c.name()) + (o.descending() ? " DESC" : " ASC");
-            if (o.nullsFirst() != null) {
-                p += o.nullsFirst() ? " NULLS FIRST" : " NULLS LAST";
-            }
-            parts.add(p);
+        if (paging.offset() > 0) {
+            sql.append(" OFFSET ?");
+            params.add(paging.offset());
         }
-        return " ORDER BY " + String.join(", ", parts);
     }
 }

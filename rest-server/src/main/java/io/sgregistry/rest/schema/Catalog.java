@@ -8,15 +8,34 @@ public final class Catalog {
     private Catalog() {
     }
 
-    public record Column(String name, String type, boolean nullable, boolean hasDefault) {
+    /** {@code defaultExpr}: the column's default as PostgreSQL prints it (from the catalogue), null when none. */
+    public record Column(String name, String type, boolean nullable, boolean hasDefault, String defaultExpr) {
+        public Column(String name, String type, boolean nullable, boolean hasDefault) {
+            this(name, type, nullable, hasDefault, null);
+        }
     }
 
-    /** A table, view, materialized view or foreign table; columns in ordinal order. */
+    /**
+     * A table, view, materialized view or foreign table; columns in ordinal order. {@code uniqueKeys}:
+     * the column sets of its primary key and unique constraints (a to-one embedding is found by them).
+     */
     public record Relation(String schema, String name, boolean isView, Map<String, Column> columns,
-                           List<String> primaryKey) {
+                           List<String> primaryKey, List<List<String>> uniqueKeys) {
+        public Relation(String schema, String name, boolean isView, Map<String, Column> columns, List<String> primaryKey) {
+            this(schema, name, isView, columns, primaryKey, primaryKey.isEmpty() ? List.of() : List.of(primaryKey));
+        }
+
+        public boolean unique(List<String> cols) {
+            return uniqueKeys.stream().anyMatch(k -> new java.util.HashSet<>(cols).containsAll(k));
+        }
     }
 
-    public record Param(String name, String type, boolean hasDefault) {
+    /** A foreign key between two relations of one schema: {@code table(columns) -> refTable(refColumns)}. */
+    public record ForeignKey(String name, String table, List<String> columns, String refTable, List<String> refColumns) {
+    }
+
+    /** {@code variadic}: the last parameter of a VARIADIC function (an array type). */
+    public record Param(String name, String type, boolean hasDefault, boolean variadic) {
     }
 
     /**
@@ -30,6 +49,9 @@ public final class Catalog {
     }
 
     public record Schema(String name, boolean exists, Map<String, Relation> relations,
-                         Map<String, List<Function>> functions) {
+                         Map<String, List<Function>> functions, List<ForeignKey> foreignKeys) {
+        public Schema(String name, boolean exists, Map<String, Relation> relations, Map<String, List<Function>> functions) {
+            this(name, exists, relations, functions, List.of());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.sgregistry.rest.schema;
 
 import io.sgregistry.rest.schema.Catalog.Column;
+import io.sgregistry.rest.schema.Catalog.ForeignKey;
 import io.sgregistry.rest.schema.Catalog.Function;
 import io.sgregistry.rest.schema.Catalog.Param;
 import io.sgregistry.rest.schema.Catalog.Relation;
@@ -29,7 +30,9 @@ public final class SchemaCache {
                    a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '',
                    coalesce((SELECT array_agg(k.attname::text ORDER BY k.attnum)
                                FROM pg_index i JOIN pg_attribute k ON k.attrelid = i.indrelid AND k.attnum = ANY (i.indkey)
-                              WHERE i.indrelid = c.oid AND i.indisprimary), '{}')
+                              WHERE i.indrelid = c.oid AND i.indisprimary), '{}'),
+                   (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d
+                     WHERE d.adrelid = c.oid AND d.adnum = a.attnum AND a.attgenerated = '')
               FROM pg_catalog.pg_class c
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
               JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -49,6 +52,30 @@ public final class SchemaCache {
               JOIN pg_catalog.pg_type t ON t.oid = p.prorettype
              WHERE n.nspname = ? AND p.prokind = 'f'
              ORDER BY p.proname, p.oid""";
+
+    /** Foreign keys whose both ends are in the schema (PostgREST's relationships for embedding). */
+    private static final String FOREIGN_KEYS = """
+            SELECT k.conname, c.relname, f.relname,
+                   array(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, o)
+                          JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.o),
+                   array(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, o)
+                          JOIN pg_catalog.pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.o)
+              FROM pg_catalog.pg_constraint k
+              JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+              JOIN pg_catalog.pg_class f ON f.oid = k.confrelid
+              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              JOIN pg_catalog.pg_namespace fn ON fn.oid = f.relnamespace
+             WHERE k.contype = 'f' AND n.nspname = ? AND fn.nspname = ?
+             ORDER BY c.relname, k.conname""";
+    /** Primary key and unique constraints' column sets. */
+    private static final String UNIQUE_KEYS = """
+            SELECT c.relname,
+                   array(SELECT a.attname::text FROM unnest(k.conkey) u(n)
+                          JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n)
+              FROM pg_catalog.pg_constraint k
+              JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE k.contype IN ('p', 'u') AND n.nspname = ?""";
 
     private final DataSource pool;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
@@ -101,7 +128,7 @@ public final class SchemaCache {
             if (!exists) {
                 return new Schema(schema, false, Map.of(), Map.of());
             }
-            return new Schema(schema, true, relations(c, schema), functions(c, schema));
+            return new Schema(schema, true, relations(c, schema), functions(c, schema), foreignKeys(c, schema));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot introspect schema " + schema + ": " + e.getMessage(), e);
         }
@@ -122,14 +149,39 @@ public final class SchemaCache {
                         b = new Building(!"r".equals(kind) && !"p".equals(kind), new LinkedHashMap<>(), strings(rs.getArray(7)));
                         building.put(rel, b);
                     }
-                    b.cols().put(rs.getString(3), new Column(rs.getString(3), rs.getString(4), !rs.getBoolean(5), rs.getBoolean(6)));
+                    b.cols().put(rs.getString(3), new Column(rs.getString(3), rs.getString(4), !rs.getBoolean(5), rs.getBoolean(6),
+                            rs.getString(8)));
+                }
+            }
+        }
+        Map<String, List<List<String>>> unique = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(UNIQUE_KEYS)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    unique.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(strings(rs.getArray(2)));
                 }
             }
         }
         Map<String, Relation> out = new LinkedHashMap<>();
-        building.forEach((name, b) -> out.put(name,
-                new Relation(schema, name, b.view(), Collections.unmodifiableMap(b.cols()), b.pk())));
+        building.forEach((name, b) -> out.put(name, new Relation(schema, name, b.view(),
+                Collections.unmodifiableMap(b.cols()), b.pk(), List.copyOf(unique.getOrDefault(name, List.of())))));
         return Collections.unmodifiableMap(out);
+    }
+
+    private static List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException {
+        List<ForeignKey> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(FOREIGN_KEYS)) {
+            ps.setString(1, schema);
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ForeignKey(rs.getString(1), rs.getString(2), strings(rs.getArray(4)), rs.getString(3),
+                            strings(rs.getArray(5))));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static Map<String, List<Function>> functions(Connection c, String schema) throws SQLException {
@@ -143,6 +195,7 @@ public final class SchemaCache {
                     List<String> inTypes = strings(rs.getArray(8));
                     int defaults = rs.getInt(9);
                     List<String> inNames = new ArrayList<>();
+                    boolean variadic = modes.contains("v");
                     List<String> outNames = new ArrayList<>();
                     for (int i = 0; i < Math.max(names.size(), modes.size()); i++) {
                         String mode = modes.isEmpty() ? "i" : modes.get(i);
@@ -154,16 +207,19 @@ public final class SchemaCache {
                             outNames.add(n);
                         }
                     }
+                    // OUT, INOUT and TABLE parameters make a row, even a single one ({"num_plus_one": 6}).
+                    boolean outParams = !outNames.isEmpty();
                     if (outNames.isEmpty()) {
                         outNames = strings(rs.getArray(10));
                     }
                     List<Param> params = new ArrayList<>();
                     for (int i = 0; i < inTypes.size(); i++) {
                         String n = i < inNames.size() ? inNames.get(i) : "";
-                        params.add(new Param(n, inTypes.get(i), i >= inTypes.size() - defaults));
+                        params.add(new Param(n, inTypes.get(i), i >= inTypes.size() - defaults,
+                                variadic && i == inTypes.size() - 1));
                     }
                     Function f = new Function(schema, rs.getString(1), List.copyOf(params), rs.getString(4),
-                            rs.getBoolean(2), rs.getBoolean(5) || outNames.size() > 1, rs.getString(3).charAt(0),
+                            rs.getBoolean(2), rs.getBoolean(5) || outParams, rs.getString(3).charAt(0),
                             List.copyOf(outNames));
                     out.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f);
                 }

@@ -72,7 +72,7 @@ class JsonErrorHandlerTest {
             for (String method : new String[]{"GET", "DELETE", "PUT"}) {
                 HttpTester.Response r = send(method + " " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
                 assertThat(r.getStatus()).as(method + " " + path).isEqualTo(500);
-                assertThat(jsonError(r).path("code").asText()).isEqualTo("PGRST000");
+                assertThat(jsonError(r).path("code").asText()).isEqualTo("PGRSTX00");
             }
         }
     }

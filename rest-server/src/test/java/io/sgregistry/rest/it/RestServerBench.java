@@ -92,10 +92,11 @@ class RestServerBench {
         ds.setUrl(stack.engineAdmin().jdbcUrl());
         ds.setUser(stack.engineAdmin().user());
         ds.setPassword(stack.engineAdmin().password());
-        Relation rel = new SchemaCache(ds).get(RestApi.SCHEMA).relations().get(TABLE);
+        var schema = new SchemaCache(ds).get(RestApi.SCHEMA);
+        Relation rel = schema.relations().get(TABLE);
         var q = QueryParser.parse(List.of(Map.entry("grp", "eq.0"), Map.entry("order", "id"),
                 Map.entry("limit", String.valueOf(LIMIT))));
-        sql = SqlBuilder.read(rel, q, q.limit(), 0L, false);
+        sql = SqlBuilder.read(schema, rel, q, new SqlBuilder.Paging(q.limit(), 0), false, SqlBuilder.Shape.ARRAY);
     }
 
     @AfterAll

@@ -34,7 +34,7 @@ class HostileInputTest {
 
     private static Sql build(String column, String expr) {
         Ast.Query q = QueryParser.parse(List.of(Map.entry(column, expr)));
-        return SqlBuilder.read(ITEMS, q, null, null, true);
+        return SqlBuilder.read(null, ITEMS, q, SqlBuilder.Paging.ALL, true, SqlBuilder.Shape.ARRAY);
     }
 
     @ParameterizedTest
@@ -71,11 +71,12 @@ class HostileInputTest {
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.code()).isEqualTo("42703");
         });
-        assertThatThrownBy(() -> SqlBuilder.read(ITEMS,
+        assertThatThrownBy(() -> SqlBuilder.read(null, ITEMS,
                 QueryParser.parse(List.of(Map.entry("select", "\"" + column.replace("\"", "\\\"") + "\""))),
-                null, null, false)).isInstanceOf(ApiError.class);
-        assertThatThrownBy(() -> SqlBuilder.read(ITEMS,
-                QueryParser.parse(List.of(Map.entry("order", column.replace(".", "")))), null, null, false))
+                SqlBuilder.Paging.ALL, false, SqlBuilder.Shape.ARRAY)).isInstanceOf(ApiError.class);
+        assertThatThrownBy(() -> SqlBuilder.read(null, ITEMS,
+                QueryParser.parse(List.of(Map.entry("order", column.replace(".", "")))), SqlBuilder.Paging.ALL, false,
+                SqlBuilder.Shape.ARRAY))
                 .isInstanceOf(ApiError.class);
     }
 
@@ -87,9 +88,38 @@ class HostileInputTest {
         if (a.isBlank()) {
             return;
         }
-        Sql sql = SqlBuilder.read(ITEMS, QueryParser.parse(List.of(Map.entry("select", "\"" + a + "\":name"))),
-                null, null, false);
+        Sql sql = SqlBuilder.read(null, ITEMS, QueryParser.parse(List.of(Map.entry("select", "\"" + a + "\":name"))),
+                SqlBuilder.Paging.ALL, false, SqlBuilder.Shape.ARRAY);
         assertThat(sql.text()).contains("AS \"" + a.replace("\"", "\"\"") + "\"");
         assertThat(sql.params()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostile")
+    void jsonPathKeysAreBound(String key) {
+        String k = key.replace(",", "").replace("(", "").replace(")", "").replace("-", "").replace("\"", "")
+                .replace(":", "").replace(".", "");
+        if (k.isBlank() || k.matches("\\d+")) {
+            return;
+        }
+        Sql sql = SqlBuilder.read(null, ITEMS, QueryParser.parse(List.of(Map.entry("select", "v:name->" + k),
+                Map.entry("name->>" + k, "eq.x"), Map.entry("order", "name->" + k))), SqlBuilder.Paging.ALL, false,
+                SqlBuilder.Shape.ARRAY);
+        assertThat(sql.text()).doesNotContain(k.strip());
+        assertThat(sql.params()).containsExactly(k.strip(), k.strip(), "x", k.strip());
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostile")
+    void anyAllAndTextSearchValuesAreBound(String value) {
+        String quoted = "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        Sql any = build("name", "eq(any).{" + quoted + ",b}");
+        assertThat(any.text()).doesNotContain(value);
+        Sql fts = build("name", "fts(english)." + value);
+        assertThat(fts.text()).doesNotContain(value);
+        assertThat(fts.params()).contains("english", value);
+        Sql cs = build("name", "cs." + value);
+        assertThat(cs.text()).doesNotContain(value);
+        assertThat(cs.params()).contains(value);
     }
 }

@@ -37,8 +37,8 @@ class QueryParserTest {
     @Test
     void starAndQuotedNames() {
         Ast.Query q = parse("select", "*,\"weird,name\"");
-        assertThat(q.select().get(0).star()).isTrue();
-        assertThat(q.select().get(1).column()).isEqualTo("weird,name");
+        assertThat(((Ast.SelectItem) q.select().get(0)).star()).isTrue();
+        assertThat(((Ast.SelectItem) q.select().get(1)).column()).isEqualTo("weird,name");
     }
 
     @Test
@@ -106,7 +106,7 @@ class QueryParserTest {
     void controlCharactersAreNotBlanksInNamesOrNumbers() {
         assertThat(((Filter) parse("id\u0000", "eq.1").where().get(0)).column()).isEqualTo("id\u0000");
         assertThat(((Filter) parse(" id ", "eq.1").where().get(0)).column()).isEqualTo("id");
-        assertThat(parse("select", "id\u0001").select().get(0).column()).isEqualTo("id\u0001");
+        assertThat(((Ast.SelectItem) parse("select", "id\u0001").select().get(0)).column()).isEqualTo("id\u0001");
         assertThat(parse("order", "id\u0000").order().get(0).column()).isEqualTo("id\u0000");
         for (String n : List.of("1\u0000", "\u00001", "1\u0007")) {
             assertThatThrownBy(() -> parse("limit", n)).isInstanceOf(ApiError.class);
@@ -141,7 +141,7 @@ class QueryParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-1", "x", "1;DROP TABLE t", "99999999999999999999"})
+    @ValueSource(strings = {"x", "1;DROP TABLE t", "99999999999999999999", "1.5"})
     void badLimits(String v) {
         assertThatThrownBy(() -> parse("limit", v)).isInstanceOfSatisfying(ApiError.class,
                 e -> assertThat(e.code()).isEqualTo("PGRST100"));
@@ -161,9 +161,73 @@ class QueryParserTest {
     }
 
     @Test
-    void embeddingIsRefusedClearly() {
-        assertThatThrownBy(() -> parse("select", "id,clients(name)")).isInstanceOfSatisfying(ApiError.class,
-                e -> assertThat(e.code()).isEqualTo("PGRST200"));
+    void negativeLimitsAndOffsetsParseAndAreJudgedByThePage() {
+        assertThat(parse("limit", "-1").limit()).isEqualTo(-1);
+        assertThat(parse("offset", "-4").offset()).isEqualTo(-4);
+    }
+
+    @Test
+    void embeddingsWithAliasesHintsInnerAndNesting() {
+        Ast.Query q = parse("select", "id,owner:clients!client_fk!inner(name,projects(*)),tasks()");
+        assertThat(q.select()).hasSize(3);
+        Ast.Embed e = (Ast.Embed) q.select().get(1);
+        assertThat(e.relation()).isEqualTo("clients");
+        assertThat(e.alias()).isEqualTo("owner");
+        assertThat(e.hint()).isEqualTo("client_fk");
+        assertThat(e.inner()).isTrue();
+        assertThat(e.select().get(1)).isEqualTo(new Ast.Embed("projects", null, null, false,
+                List.of(new Ast.SelectItem("*", null, null))));
+        assertThat(((Ast.Embed) q.select().get(2)).select()).isEmpty();
+    }
+
+    @Test
+    void embeddedScopes() {
+        Ast.Query q = parse("select", "*,clients(*,projects(*))", "clients.name", "eq.x", "clients.projects.order",
+                "id.desc", "clients.projects.limit", "2", "clients.or", "(id.eq.1,id.eq.2)", "id", "gt.0");
+        assertThat(q.where()).hasSize(1);
+        assertThat(q.scope("clients").where()).hasSize(2);
+        assertThat(q.scope("clients.projects").order()).containsExactly(new Ast.Order("id", true, null));
+        assertThat(q.scope("clients.projects").limit()).isEqualTo(2);
+        assertThat(q.scope("nothing")).isEqualTo(Ast.Scope.NONE);
+    }
+
+    @Test
+    void jsonPathsInSelectFilterAndOrder() {
+        Ast.Query q = parse("select", "myBar:settings->foo->>bar,data->>0::int", "data->a->>b", "eq.1",
+                "order", "data->>c.desc.nullslast");
+        Ast.SelectItem first = (Ast.SelectItem) q.select().get(0);
+        assertThat(first.alias()).isEqualTo("myBar");
+        assertThat(first.field()).isEqualTo(new Ast.Field("settings",
+                List.of(new Ast.JsonStep("foo", false), new Ast.JsonStep("bar", true))));
+        Ast.SelectItem second = (Ast.SelectItem) q.select().get(1);
+        assertThat(second.cast()).isEqualTo("int");
+        assertThat(second.field().path().get(0).index()).isTrue();
+        assertThat(((Filter) q.where().get(0)).field().column()).isEqualTo("data");
+        assertThat(q.order().get(0).field().path()).containsExactly(new Ast.JsonStep("c", true));
+        assertThat(q.order().get(0).descending()).isTrue();
+        assertThatThrownBy(() -> parse("select", "data->>c->1")).isInstanceOf(ApiError.class);
+    }
+
+    @Test
+    void newOperatorsModifiersAndLanguages() {
+        for (String op : List.of("cs", "cd", "ov", "sl", "sr", "nxl", "nxr", "adj", "isdistinct", "fts", "plfts",
+                "phfts", "wfts")) {
+            assertThat(((Filter) parse("col", op + ".x").where().get(0)).op().name().toLowerCase()).isEqualTo(op);
+        }
+        Filter any = (Filter) parse("col", "eq(any).{1,2,\"a,b\"}").where().get(0);
+        assertThat(any.quantifier()).isEqualTo(Ast.Quantifier.ANY);
+        assertThat(any.values()).containsExactly("1", "2", "a,b");
+        Filter like = (Filter) parse("col", "not.like(all).{*a*,b*}").where().get(0);
+        assertThat(like.quantifier()).isEqualTo(Ast.Quantifier.ALL);
+        assertThat(like.negated()).isTrue();
+        assertThat(like.values()).containsExactly("%a%", "b%");
+        Filter fts = (Filter) parse("col", "not.wfts(french).amusant").where().get(0);
+        assertThat(fts.language()).isEqualTo("french");
+        assertThat(fts.value()).isEqualTo("amusant");
+        assertThat(((Filter) parse("col", "is.not_null").where().get(0)).value()).isEqualTo("not_null");
+        assertThatThrownBy(() -> parse("col", "cs(any).{1}")).isInstanceOf(ApiError.class);
+        assertThatThrownBy(() -> parse("col", "fts(eng lish).x")).isInstanceOf(ApiError.class);
+        assertThatThrownBy(() -> parse("col", "eq(any).1")).isInstanceOf(ApiError.class);
     }
 
     @Test

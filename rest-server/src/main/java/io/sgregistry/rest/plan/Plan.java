@@ -1,0 +1,32 @@
+package io.sgregistry.rest.plan;
+
+import io.sgregistry.rest.query.Sql;
+import io.sgregistry.rest.request.Action;
+import io.sgregistry.rest.request.MediaType;
+import io.sgregistry.rest.schema.Catalog.Function;
+import io.sgregistry.rest.schema.Catalog.Relation;
+import io.sgregistry.rest.schema.Catalog.Schema;
+
+/** What the plan stage decided: the statement to run and what the response needs to know of it. */
+public sealed interface Plan {
+    /** The OpenAPI description of a schema. */
+    record Info(Schema schema) implements Plan {
+    }
+
+    /** OPTIONS: the methods the target allows. */
+    record Options(String allow) implements Plan {
+    }
+
+    /** A read of a relation; {@code offset} is where the page starts (for Content-Range). */
+    record Read(Sql sql, MediaType media, long offset, boolean counted) implements Plan {
+    }
+
+    /** A write to a relation. */
+    record Mutate(Sql sql, MediaType media, Action action, Relation relation) implements Plan {
+    }
+
+    /** A function call; {@code readOnly} for GET and HEAD. */
+    record Call(Sql sql, MediaType media, Function function, boolean readOnly, long offset, boolean counted)
+            implements Plan {
+    }
+}

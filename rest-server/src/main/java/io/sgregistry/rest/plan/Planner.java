@@ -1,0 +1,243 @@
+package io.sgregistry.rest.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sgregistry.rest.auth.JwtVerifier.Session;
+import io.sgregistry.rest.config.ServerConfig;
+import io.sgregistry.rest.error.ErrorCode;
+import io.sgregistry.rest.error.SqlErrors;
+import io.sgregistry.rest.query.Ast;
+import io.sgregistry.rest.query.CastTypes;
+import io.sgregistry.rest.query.QueryParser;
+import io.sgregistry.rest.query.Sql;
+import io.sgregistry.rest.query.SqlBuilder;
+import io.sgregistry.rest.query.SqlBuilder.ArgValue;
+import io.sgregistry.rest.query.SqlBuilder.Paging;
+import io.sgregistry.rest.query.SqlBuilder.Shape;
+import io.sgregistry.rest.request.Action;
+import io.sgregistry.rest.request.ApiRequest;
+import io.sgregistry.rest.request.MediaType;
+import io.sgregistry.rest.request.Negotiation;
+import io.sgregistry.rest.request.Payload;
+import io.sgregistry.rest.request.RangeHeader;
+import io.sgregistry.rest.request.Target;
+import io.sgregistry.rest.schema.Catalog.Column;
+import io.sgregistry.rest.schema.Catalog.Function;
+import io.sgregistry.rest.schema.Catalog.Relation;
+import io.sgregistry.rest.schema.Catalog.Schema;
+import io.sgregistry.rest.schema.SchemaCache;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The plan stage: from a request and the schema cache to the statement (read, mutate or call), as
+ * PostgREST plans. Names are checked against the catalogue here; nothing runs yet.
+ */
+public final class Planner {
+    private static final Set<MediaType> ROWS = EnumSet.of(MediaType.JSON, MediaType.OBJECT, MediaType.CSV);
+
+    private final ServerConfig config;
+    private final SchemaCache cache;
+    private final CastTypes casts;
+
+    public Planner(ServerConfig config, SchemaCache cache, CastTypes casts) {
+        this.config = config;
+        this.cache = cache;
+        this.casts = casts;
+    }
+
+    public Plan plan(ApiRequest req, Session session) {
+        Action action = req.action();
+        if (action == Action.INFO) {
+            // The root answers its description whatever is accepted (the front door asks /auth/ for objects).
+            return new Plan.Info(existing(req.schema()));
+        }
+        if (action == Action.OPTIONS) {
+            return new Plan.Options(req.target() instanceof Target.Relation
+                    ? "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE" : "OPTIONS,GET,HEAD,POST");
+        }
+        if (req.target() instanceof Target.Routine r) {
+            return call(req, r.name(), session);
+        }
+        Schema schema = existing(req.schema());
+        Relation rel = relation(req.schema(), ((Target.Relation) req.target()).name());
+        MediaType media = Negotiation.accept(req.accept(), ROWS);
+        Shape shape = shape(media);
+        if (action == Action.READ) {
+            Ast.Query q = parse(req.params(), session);
+            checkEmbeddedScopes(q);
+            RangeHeader.Page page = RangeHeader.page(q.limit(), q.offset(), req.range());
+            Paging paging = new Paging(config.cappedLimit(page.limit()), page.offset());
+            Sql sql = SqlBuilder.read(schema, rel, q, paging, req.prefer().counted(), shape);
+            return new Plan.Read(sql, media, page.offset(), req.prefer().counted());
+        }
+        Ast.Query q = parse(req.params(), session);
+        checkEmbeddedScopes(q);
+        Sql sql = switch (action) {
+            case DELETE -> SqlBuilder.delete(schema, rel, q, shape);
+            case INSERT -> {
+                Payload body = Payload.parse(req.contentType(), req.body().get());
+                if (q.columns().isEmpty() && !body.uniformKeys()) {
+                    throw ErrorCode.INVALID_BODY.withMessage("All object keys must match", null, null);
+                }
+                String resolution = req.prefer().resolution();
+                SqlBuilder.Upsert upsert = resolution == null ? SqlBuilder.Upsert.NONE
+                        : resolution.equals("merge-duplicates") ? SqlBuilder.Upsert.MERGE : SqlBuilder.Upsert.IGNORE;
+                yield SqlBuilder.insert(schema, rel, q, body, upsert, req.prefer().missingDefault(), shape);
+            }
+            case UPDATE -> {
+                Payload body = Payload.parse(req.contentType(), req.body().get());
+                if (!body.node().isObject()) {
+                    throw ErrorCode.INVALID_BODY.error("PATCH expects one JSON object", null);
+                }
+                yield SqlBuilder.update(schema, rel, q, body, shape);
+            }
+            case SINGLE_UPSERT -> SingleUpsert.sql(schema, rel, q, Payload.parse(req.contentType(), req.body().get()), shape);
+            default -> throw new IllegalStateException("no plan for " + action);
+        };
+        return new Plan.Mutate(sql, media, action, rel);
+    }
+
+    private static Shape shape(MediaType media) {
+        return switch (media) {
+            case OBJECT -> Shape.OBJECT;
+            case CSV -> Shape.CSV;
+            default -> Shape.ARRAY;
+        };
+    }
+
+    /** The query string parsed, its casts' type names resolved by PostgreSQL (see {@link CastTypes}). */
+    private Ast.Query parse(List<Map.Entry<String, String>> params, Session session) {
+        Ast.Query q = QueryParser.parse(params);
+        try {
+            return casts.resolve(q);
+        } catch (SQLException e) {
+            throw SqlErrors.toApiError(e, session.authenticated());
+        }
+    }
+
+    private Schema existing(String name) {
+        Schema schema = cache.get(name);
+        if (!schema.exists() && !config.schemas().contains(name)) {
+            throw ErrorCode.SCHEMA.withMessage("The schema " + name + " does not exist", null, null);
+        }
+        return schema;
+    }
+
+    private Relation relation(String schemaName, String name) {
+        Relation rel = existing(schemaName).relations().get(name);
+        if (rel == null) {
+            throw ErrorCode.TABLE.withMessage("Could not find the table '" + schemaName + "." + name
+                    + "' in the schema cache", null, null);
+        }
+        return rel;
+    }
+
+    private Plan call(ApiRequest req, String fnName, Session session) {
+        Schema schema = existing(req.schema());
+        List<Function> candidates = schema.functions().getOrDefault(fnName, List.of());
+        Map<String, ArgValue> args = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> rest = new ArrayList<>();
+        Set<String> paramNames = new LinkedHashSet<>();
+        candidates.forEach(f -> f.params().forEach(p -> paramNames.add(p.name())));
+        boolean readOnly = req.action() == Action.CALL_READ;
+        if (!readOnly) {
+            JsonNode json = Payload.arguments(req.contentType(), req.body().get()).node();
+            if (!json.isObject()) {
+                throw ErrorCode.INVALID_BODY.error("RPC arguments must be a JSON object", null);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                if (!v.isNull() && !v.isArray() && variadic(candidates, e.getKey())) {
+                    // One value for a variadic parameter is an array of one (a form's v=hi).
+                    args.put(e.getKey(), new ArgValue(jsonArray(List.of(v.asText())), true));
+                    continue;
+                }
+                args.put(e.getKey(), v.isNull() ? new ArgValue(null, false)
+                        : new ArgValue(v.isValueNode() ? v.asText() : v.toString(), v.isArray()));
+            }
+            rest.addAll(req.params());
+        } else {
+            Map<String, List<String>> repeated = new LinkedHashMap<>();
+            for (Map.Entry<String, String> p : req.params()) {
+                if (paramNames.contains(p.getKey()) && !QueryParser.RESERVED.contains(p.getKey())) {
+                    repeated.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(p.getValue());
+                } else {
+                    rest.add(p);
+                }
+            }
+            // A repeated parameter is the variadic array; otherwise the last value wins, as in PostgREST.
+            repeated.forEach((k, values) -> args.put(k, variadic(candidates, k)
+                    ? new ArgValue(jsonArray(values), true) : new ArgValue(values.get(values.size() - 1), false)));
+        }
+        Function f = candidates.stream()
+                .filter(c -> c.params().stream().allMatch(p -> p.hasDefault() || p.variadic() || args.containsKey(p.name())))
+                .filter(c -> args.keySet().stream().allMatch(k -> c.params().stream().anyMatch(p -> p.name().equals(k))))
+                .findFirst()
+                .orElseThrow(() -> ErrorCode.FUNCTION.withMessage("Could not find the function " + req.schema() + "."
+                        + fnName + "(" + String.join(", ", args.keySet()) + ") in the schema cache", null,
+                        candidates.isEmpty() ? null : "the function exists with other arguments"));
+        Ast.Query q = parse(rest, session);
+        checkEmbeddedScopes(q);
+        MediaType media = Negotiation.accept(req.accept(), ROWS);
+        RangeHeader.Page page = RangeHeader.page(q.limit(), q.offset(), req.range());
+        Paging paging = f.returnsSet() ? new Paging(config.cappedLimit(page.limit()), page.offset()) : Paging.ALL;
+        Map<String, Column> resultColumns = new LinkedHashMap<>();
+        f.resultColumns().forEach(n -> resultColumns.put(n, new Column(n, "unknown", true, false)));
+        boolean counted = req.prefer().counted() && f.returnsSet();
+        Sql sql = SqlBuilder.call(schema, f, args, q, resultColumns, paging, counted, shape(media));
+        return new Plan.Call(sql, media, f, readOnly, paging.offset(), counted);
+    }
+
+    /** Every {@code a.b.param} names an embedding of the select list (PGRST108 otherwise). */
+    private static void checkEmbeddedScopes(Ast.Query q) {
+        Set<String> paths = new java.util.HashSet<>();
+        collectPaths(q.select(), "", paths);
+        for (String path : q.embedded().keySet()) {
+            if (!paths.contains(path)) {
+                String[] parts = path.split("\\.");
+                String missing = parts[parts.length - 1];
+                StringBuilder prefix = new StringBuilder();
+                for (String part : parts) {
+                    String candidate = prefix.length() == 0 ? part : prefix + "." + part;
+                    if (!paths.contains(candidate)) {
+                        missing = part;
+                        break;
+                    }
+                    prefix.setLength(0);
+                    prefix.append(candidate);
+                }
+                throw ErrorCode.EMBED_FILTER.withMessage("'" + missing + "' is not an embedded resource in this request", null,
+                        "Verify that '" + missing + "' is included in the 'select' query parameter.");
+            }
+        }
+    }
+
+    private static void collectPaths(List<Ast.Selected> select, String prefix, Set<String> out) {
+        for (Ast.Selected s : select) {
+            if (s instanceof Ast.Embed e) {
+                String path = prefix.isEmpty() ? e.name() : prefix + "." + e.name();
+                out.add(path);
+                collectPaths(e.select(), path, out);
+            }
+        }
+    }
+
+    private static boolean variadic(List<Function> candidates, String name) {
+        return candidates.stream().flatMap(f -> f.params().stream()).anyMatch(p -> p.variadic() && p.name().equals(name));
+    }
+
+    private static String jsonArray(List<String> values) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        values.forEach(a::add);
+        return a.toString();
+    }
+}

@@ -1,0 +1,458 @@
+package io.sgregistry.rest.query;
+
+import io.sgregistry.rest.error.ApiError;
+import io.sgregistry.rest.error.ErrorCode;
+import io.sgregistry.rest.query.Ast.Condition;
+import io.sgregistry.rest.query.Ast.Embed;
+import io.sgregistry.rest.query.Ast.Field;
+import io.sgregistry.rest.query.Ast.Filter;
+import io.sgregistry.rest.query.Ast.JsonStep;
+import io.sgregistry.rest.query.Ast.Logic;
+import io.sgregistry.rest.query.Ast.Order;
+import io.sgregistry.rest.query.Ast.SelectItem;
+import io.sgregistry.rest.query.Ast.Selected;
+import io.sgregistry.rest.query.Relationships.Kind;
+import io.sgregistry.rest.query.Relationships.Relationship;
+import io.sgregistry.rest.schema.Catalog.Column;
+import io.sgregistry.rest.schema.Catalog.ForeignKey;
+import io.sgregistry.rest.schema.Catalog.Function;
+import io.sgregistry.rest.schema.Catalog.Param;
+import io.sgregistry.rest.schema.Catalog.Relation;
+import io.sgregistry.rest.schema.Catalog.Schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static io.sgregistry.rest.query.Identifiers.qualified;
+import static io.sgregistry.rest.query.Identifiers.quote;
+
+/**
+ * The parts of one statement: select lists (with JSON paths, casts, computed columns and embedded
+ * resources), conditions and orders. Identifiers come from the catalogue and are quoted; every value
+ * and JSON key from the request is a bound parameter, added to {@code params} in the order the text
+ * is written, so a caller must build the parts in their textual order.
+ */
+final class Fragments {
+    static final String T = quote("pgrst_t");
+    private static final Pattern INDEX = Pattern.compile("-?\\d{1,9}");
+
+    /** The columns a caller can name: a relation's (with its computed columns), or a function's result columns. */
+    record Target(String label, Map<String, Column> columns, Relation relation) {
+        Target(String label, Map<String, Column> columns) {
+            this(label, columns, null);
+        }
+    }
+
+    private final Schema schema;
+    private final List<Object> params;
+    private final Ast.Query query;
+    private int aliases;
+
+    /** {@code schema}: for embeddings and computed columns (null: neither); {@code query}: the embeddings' scopes. */
+    Fragments(Schema schema, Ast.Query query, List<Object> params) {
+        this.schema = schema;
+        this.query = query;
+        this.params = params;
+    }
+
+    List<Object> params() {
+        return params;
+    }
+
+    // ---- fields ----------------------------------------------------------------------------
+
+    /** A column of {@code t} (or a computed column: a function over its row) as SQL, on the row {@code alias}. */
+    private String column(Target t, String alias, String name) {
+        Column c = t.columns().get(name);
+        if (c != null) {
+            return alias + "." + quote(c.name());
+        }
+        Function computed = computed(t, name);
+        if (computed != null) {
+            return qualified(computed.schema(), computed.name()) + "(" + alias + ")";
+        }
+        throw ErrorCode.UNDEFINED_COLUMN.withMessage("column " + t.label() + "." + name + " does not exist", null,
+                "check the column names of " + t.label());
+    }
+
+    /** A function of one argument, the relation's row type, returning one value: PostgREST's computed column. */
+    private Function computed(Target t, String name) {
+        if (schema == null || t.relation() == null) {
+            return null;
+        }
+        Relation r = t.relation();
+        for (Function f : schema.functions().getOrDefault(name, List.of())) {
+            List<Param> required = f.params().stream().filter(p -> !p.hasDefault()).toList();
+            if (!f.returnsSet() && f.params().size() >= 1 && required.size() <= 1 && rowType(f.params().get(0).type(), r)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static boolean rowType(String type, Relation r) {
+        return type.equals(r.name()) || type.equals(quote(r.name())) || type.equals(r.schema() + "." + r.name())
+                || type.equals(qualified(r.schema(), r.name())) || type.equals(quote(r.schema()) + "." + r.name())
+                || type.equals(r.schema() + "." + quote(r.name()));
+    }
+
+    private String typeOf(Target t, String name) {
+        Column c = t.columns().get(name);
+        if (c != null) {
+            return c.type();
+        }
+        Function f = computed(t, name);
+        return f == null ? "unknown" : f.returnType();
+    }
+
+    /** {@code col}, or {@code col->'a'->>0}: a non-JSON column (composite, array) is read through to_jsonb. */
+    String field(Target t, String alias, Field f) {
+        String sql = column(t, alias, f.column());
+        if (f.path().isEmpty()) {
+            return sql;
+        }
+        String type = typeOf(t, f.column());
+        if (!type.equals("json") && !type.equals("jsonb")) {
+            sql = "to_jsonb(" + sql + ")";
+        }
+        StringBuilder out = new StringBuilder("(").append(sql);
+        for (JsonStep step : f.path()) {
+            out.append(step.asText() ? "->>" : "->");
+            if (INDEX.matcher(step.key()).matches()) {
+                out.append(Integer.parseInt(step.key()));
+            } else {
+                out.append("(?::text)");
+                params.add(step.key());
+            }
+        }
+        return out.append(")").toString();
+    }
+
+    // ---- select ------------------------------------------------------------------------------
+
+    /** The select list of {@code t} on the row {@code alias}; {@code path} names the embedding (root: ""). */
+    String selectList(Target t, String alias, List<Selected> items, String path) {
+        if (items.isEmpty()) {
+            return alias + ".*";
+        }
+        List<String> out = new ArrayList<>();
+        for (Selected s : items) {
+            if (s instanceof Embed e) {
+                if (!e.select().isEmpty()) {
+                    out.add(embedded(t, alias, e, path) + " AS " + quote(e.name()));
+                }
+                continue;
+            }
+            SelectItem item = (SelectItem) s;
+            if (item.star()) {
+                out.add(alias + ".*");
+                continue;
+            }
+            String expr = field(t, alias, item.field());
+            if (item.cast() != null) {
+                // The cast's type name passed QueryParser's word-only pattern; the handler replaces it by
+                // PostgreSQL's own spelling of the type (CastTypes) before the statement is built.
+                expr = "CAST(" + expr + " AS " + item.cast() + ")";
+            }
+            out.add(expr + " AS " + quote(item.alias() != null ? item.alias() : defaultName(item.field())));
+        }
+        if (out.isEmpty()) {
+            // Only empty embeddings (used to filter): the row has no key, as PostgREST answers {}.
+            return "";
+        }
+        return String.join(", ", out);
+    }
+
+    /** PostgREST names a JSON path by its last key that is not an array index, else by the column. */
+    private static String defaultName(Field f) {
+        for (int i = f.path().size() - 1; i >= 0; i--) {
+            if (!f.path().get(i).index()) {
+                return f.path().get(i).key();
+            }
+        }
+        return f.column();
+    }
+
+    private Target relationTarget(Relation r) {
+        return new Target(r.name(), r.columns(), r);
+    }
+
+    private Relationship relationship(Target parent, Embed e) {
+        if (schema == null || parent.relation() == null) {
+            throw ErrorCode.RELATIONSHIP.withMessage("Could not find a relationship between '" + parent.label() + "' and '"
+                    + e.relation() + "' in the schema cache", "only tables and views of the schema embed", null);
+        }
+        return Relationships.resolve(schema, parent.relation(), e.relation(), e.hint());
+    }
+
+    private String childPath(String path, Embed e) {
+        return path.isEmpty() ? e.name() : path + "." + e.name();
+    }
+
+    /**
+     * {@code FROM target AS c [JOIN junction] WHERE <join to the parent row>}: the rows of an embedding
+     * that belong to the parent row {@code parentAlias}.
+     */
+    private String joinedFrom(Relationship rel, String parentAlias, String childAlias) {
+        Relation target = rel.target();
+        StringBuilder sb = new StringBuilder(" FROM ").append(qualified(target.schema(), target.name())).append(" AS ").append(childAlias);
+        List<String> on = new ArrayList<>();
+        ForeignKey fk = rel.fk();
+        switch (rel.kind()) {
+            case MANY_TO_ONE -> {
+                for (int i = 0; i < fk.columns().size(); i++) {
+                    on.add(childAlias + "." + quote(fk.refColumns().get(i)) + " = " + parentAlias + "." + quote(fk.columns().get(i)));
+                }
+            }
+            case ONE_TO_MANY -> {
+                for (int i = 0; i < fk.columns().size(); i++) {
+                    on.add(childAlias + "." + quote(fk.columns().get(i)) + " = " + parentAlias + "." + quote(fk.refColumns().get(i)));
+                }
+            }
+            case MANY_TO_MANY -> {
+                String j = quote("pgrst_j" + (++aliases));
+                sb.append(" JOIN ").append(qualified(rel.junction().schema(), rel.junction().name())).append(" AS ").append(j).append(" ON ");
+                List<String> jt = new ArrayList<>();
+                ForeignKey toTarget = rel.junctionFk();
+                for (int i = 0; i < toTarget.columns().size(); i++) {
+                    jt.add(j + "." + quote(toTarget.columns().get(i)) + " = " + childAlias + "." + quote(toTarget.refColumns().get(i)));
+                }
+                sb.append(String.join(" AND ", jt));
+                for (int i = 0; i < fk.columns().size(); i++) {
+                    on.add(j + "." + quote(fk.columns().get(i)) + " = " + parentAlias + "." + quote(fk.refColumns().get(i)));
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        return sb.append(" WHERE ").append(String.join(" AND ", on)).toString();
+    }
+
+    /** The embedding as one JSON value: an object (to-one) or an array (to-many), built by PostgreSQL. */
+    private String embedded(Target parent, String parentAlias, Embed e, String path) {
+        Relationship rel = relationship(parent, e);
+        String child = quote("pgrst_e" + (++aliases));
+        String x = quote("pgrst_x" + aliases);
+        String cp = childPath(path, e);
+        Ast.Scope scope = query.scope(cp);
+        Target ct = relationTarget(rel.target());
+        StringBuilder inner = new StringBuilder("SELECT ");
+        String list = selectList(ct, child, e.select(), cp);
+        inner.append(list.isEmpty() ? "" : list);
+        inner.append(joinedFrom(rel, parentAlias, child));
+        String conds = conditions(ct, child, scope.where(), e.select(), cp);
+        if (!conds.isEmpty()) {
+            inner.append(" AND ").append(conds);
+        }
+        inner.append(orderBy(ct, child, scope.order()));
+        paging(inner, scope.limit(), scope.offset());
+        if (rel.toOne()) {
+            return "(SELECT row_to_json(" + x + ".*) FROM (" + inner + ") AS " + x + ")";
+        }
+        return "(SELECT coalesce(json_agg(" + x + ".*), '[]') FROM (" + inner + ") AS " + x + ")";
+    }
+
+    private void paging(StringBuilder sql, Long limit, Long offset) {
+        if (limit != null) {
+            if (limit < 0) {
+                throw ErrorCode.RANGE.error("Limit should be greater than or equal to zero.", null);
+            }
+            sql.append(" LIMIT ?");
+            params.add(limit);
+        }
+        if (offset != null && offset > 0) {
+            sql.append(" OFFSET ?");
+            params.add(offset);
+        }
+    }
+
+    /** {@code EXISTS} of an embedding's rows (with its filters): keeps the parents of an {@code !inner} embedding. */
+    private String exists(Target parent, String parentAlias, Embed e, String path) {
+        Relationship rel = relationship(parent, e);
+        String child = quote("pgrst_e" + (++aliases));
+        String cp = childPath(path, e);
+        Target ct = relationTarget(rel.target());
+        StringBuilder sb = new StringBuilder("EXISTS (SELECT 1").append(joinedFrom(rel, parentAlias, child));
+        String conds = conditions(ct, child, query.scope(cp).where(), e.select(), cp);
+        if (!conds.isEmpty()) {
+            sb.append(" AND ").append(conds);
+        }
+        return sb.append(")").toString();
+    }
+
+    // ---- where -------------------------------------------------------------------------------
+
+    /** {@code WHERE ...} of the root: its conditions and its {@code !inner} embeddings. */
+    String where(Target t, List<Condition> conditions, List<Selected> select) {
+        String c = conditions(t, T, conditions, select, "");
+        return c.isEmpty() ? "" : " WHERE " + c;
+    }
+
+    /** The conditions AND-ed, with an EXISTS per {@code !inner} embedding of {@code select}; "" when none. */
+    String conditions(Target t, String alias, List<Condition> conditions, List<Selected> select, String path) {
+        List<String> parts = new ArrayList<>();
+        for (Condition c : conditions) {
+            parts.add(condition(t, alias, c, select, path));
+        }
+        for (Selected s : select) {
+            if (s instanceof Embed e && e.inner()) {
+                parts.add(exists(t, alias, e, path));
+            }
+        }
+        return String.join(" AND ", parts);
+    }
+
+    private String condition(Target t, String alias, Condition c, List<Selected> select, String path) {
+        if (c instanceof Logic l) {
+            List<String> parts = new ArrayList<>();
+            for (Condition child : l.children()) {
+                parts.add(condition(t, alias, child, select, path));
+            }
+            String joined = "(" + String.join(l.or() ? " OR " : " AND ", parts) + ")";
+            return l.negated() ? "NOT " + joined : joined;
+        }
+        Filter f = (Filter) c;
+        Embed embed = embedNamed(select, f);
+        if (embed != null) {
+            return embedNullness(t, alias, f, embed, path);
+        }
+        String lhs = field(t, alias, f.field());
+        String sql = filter(lhs, f);
+        return f.negated() ? "NOT (" + sql + ")" : sql;
+    }
+
+    /** {@code clients=is.null} / {@code clients=not.is.null} where clients is an embedding (not a column). */
+    private Embed embedNamed(List<Selected> select, Filter f) {
+        if (!f.field().path().isEmpty()) {
+            return null;
+        }
+        for (Selected s : select) {
+            if (s instanceof Embed e && e.name().equals(f.column())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private String embedNullness(Target t, String alias, Filter f, Embed e, String path) {
+        boolean isNull = f.op() == Ast.Op.IS && f.value().equals("null");
+        boolean notNull = f.op() == Ast.Op.IS && f.value().equals("not_null");
+        if (!isNull && !notNull) {
+            throw ErrorCode.NOT_IMPLEMENTED.withMessage("Bad operator on the '" + e.name() + "' embedded resource",
+                    "Only is null or not is null filters are allowed on embedded resources", null);
+        }
+        boolean wantNull = isNull != f.negated();
+        String exists = exists(t, alias, e, path);
+        return wantNull ? "NOT " + exists : exists;
+    }
+
+    private String filter(String lhs, Filter f) {
+        if (f.quantifier() != null) {
+            String q = f.quantifier() == Ast.Quantifier.ANY ? "ANY" : "ALL";
+            params.add(arrayLiteral(f.values()));
+            return switch (f.op()) {
+                case LIKE, ILIKE, MATCH, IMATCH -> lhs + "::text " + f.op().sql + " " + q + "(?::text[])";
+                default -> lhs + " " + f.op().sql + " " + q + "(?)";
+            };
+        }
+        return switch (f.op()) {
+            case IN -> {
+                if (f.values().isEmpty()) {
+                    yield "false";
+                }
+                List<String> marks = new ArrayList<>();
+                for (String v : f.values()) {
+                    marks.add("?");
+                    params.add(v);
+                }
+                yield lhs + " IN (" + String.join(", ", marks) + ")";
+            }
+            case IS -> switch (f.value()) {
+                case "null" -> lhs + " IS NULL";
+                case "not_null" -> lhs + " IS NOT NULL";
+                case "true" -> lhs + " IS TRUE";
+                case "false" -> lhs + " IS FALSE";
+                case "unknown" -> lhs + " IS UNKNOWN";
+                default -> throw ApiError.parse("\"failed to parse filter\"", "is. expects null, not_null, true, false or unknown");
+            };
+            case LIKE, ILIKE, MATCH, IMATCH -> {
+                params.add(f.value());
+                // Pattern operators need text on both sides, whatever the column's type.
+                yield lhs + "::text " + f.op().sql + " ?::text";
+            }
+            case FTS, PLFTS, PHFTS, WFTS -> {
+                String call;
+                if (f.language() != null) {
+                    params.add(f.language());
+                    params.add(f.value());
+                    call = f.op().sql + "(?::regconfig, ?::text)";
+                } else {
+                    params.add(f.value());
+                    call = f.op().sql + "(?::text)";
+                }
+                yield lhs + " @@ " + call;
+            }
+            default -> {
+                params.add(f.value());
+                yield lhs + " " + f.op().sql + " ?";
+            }
+        };
+    }
+
+    /** A PostgreSQL array literal of the values, each quoted: {@code {"a","b \"c\""}}. */
+    static String arrayLiteral(List<String> values) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return sb.append('}').toString();
+    }
+
+    // ---- order -------------------------------------------------------------------------------
+
+    /** The field of the one row a to-one embedding gives the parent row. */
+    private String embeddedField(Target parent, String parentAlias, Order o, List<Selected> select) {
+        Embed e = null;
+        for (Selected s : select) {
+            if (s instanceof Embed candidate && candidate.name().equals(o.embed())) {
+                e = candidate;
+            }
+        }
+        if (e == null) {
+            throw ErrorCode.EMBED_FILTER.withMessage("'" + o.embed() + "' is not an embedded resource in this request", null,
+                    "Verify that '" + o.embed() + "' is included in the 'select' query parameter.");
+        }
+        Relationship rel = relationship(parent, e);
+        if (!rel.toOne()) {
+            throw ErrorCode.RELATED_ORDER.withMessage("A related order on '" + e.name() + "' is not possible",
+                    "'" + parent.label() + "' and '" + e.name() + "' do not form a many-to-one or one-to-one relationship", null);
+        }
+        String child = quote("pgrst_e" + (++aliases));
+        return "(SELECT " + field(relationTarget(rel.target()), child, o.field()) + joinedFrom(rel, parentAlias, child) + ")";
+    }
+
+    String orderBy(Target t, String alias, List<Order> orders) {
+        return orderBy(t, alias, orders, List.of());
+    }
+
+    /** {@code select}: the embeddings an order may name ({@code clients(name)}, to-one only, PGRST118 otherwise). */
+    String orderBy(Target t, String alias, List<Order> orders, List<Selected> select) {
+        if (orders.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Order o : orders) {
+            String expr = o.embed() == null ? field(t, alias, o.field()) : embeddedField(t, alias, o, select);
+            String p = expr + (o.descending() ? " DESC" : " ASC");
+            if (o.nullsFirst() != null) {
+                p += o.nullsFirst() ? " NULLS FIRST" : " NULLS LAST";
+            }
+            parts.add(p);
+        }
+        return " ORDER BY " + String.join(", ", parts);
+    }
+}

@@ -1,0 +1,211 @@
+package io.sgregistry.rest.response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sgregistry.rest.error.ApiError;
+import io.sgregistry.rest.error.ErrorCode;
+import io.sgregistry.rest.plan.Plan;
+import io.sgregistry.rest.query.QueryResult;
+import io.sgregistry.rest.request.Action;
+import io.sgregistry.rest.request.MediaType;
+import io.sgregistry.rest.request.Prefer;
+import io.sgregistry.rest.request.RangeHeader;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The response stage: status, Content-Range, Preference-Applied and body of each kind of plan, as
+ * PostgREST answers them, then what SQL set in {@code response.status} and {@code response.headers}.
+ */
+public final class Responses {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Responses() {
+    }
+
+    /** A singular answer must be exactly one row; checked before the transaction ends, so a write rolls back. */
+    public static void checkSingular(MediaType media, QueryResult r) {
+        if (media == MediaType.OBJECT && r.page() != 1) {
+            throw ErrorCode.SINGULAR.error("The result contains " + r.page() + " rows", null);
+        }
+    }
+
+    /** The status of a read or call: 206 when the count shows rows beyond this page, 416 when it starts past them. */
+    public static int readStatus(long offset, long page, Long total) {
+        if (total != null && offset > 0 && offset >= total) {
+            return 416;
+        }
+        return total != null && (offset > 0 || page < total) ? 206 : 200;
+    }
+
+    public static Answer read(Plan.Read plan, QueryResult r, Prefer prefer, boolean txApplied) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        int status = readStatus(plan.offset(), r.page(), r.total());
+        if (status == 416) {
+            throw outOfRange(plan.offset(), r.total());
+        }
+        headers.put("Content-Range", RangeHeader.contentRange(plan.offset(), r.page(), r.total()));
+        putApplied(headers, prefer.appliedToRead(txApplied));
+        return overridden(new Answer(status, plan.media().contentType(), r.body(), headers), r);
+    }
+
+    private static ApiError outOfRange(long offset, Long total) {
+        return ErrorCode.RANGE.error("An offset of " + offset + " was requested, but there are only " + total + " rows.", null)
+                .withHeaders(Map.of("Content-Range", "*/" + total));
+    }
+
+    public static Answer call(Plan.Call plan, QueryResult r, Prefer prefer, boolean txApplied) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        int status = readStatus(plan.offset(), r.page(), r.total());
+        if (status == 416) {
+            throw outOfRange(plan.offset(), r.total());
+        }
+        headers.put("Content-Range", plan.function().returnsSet()
+                ? RangeHeader.contentRange(plan.offset(), r.page(), r.total()) : RangeHeader.contentRange(0, r.page(), r.total()));
+        putApplied(headers, prefer.appliedToRead(txApplied));
+        if (plan.function().returnType().equals("void")) {
+            return overridden(new Answer(204, null, null, headers), r);
+        }
+        return overridden(new Answer(status, plan.media().contentType(), r.body(), headers), r);
+    }
+
+    /**
+     * A write: 201 for an insert (200 for an upsert that only updated), 200 or 204 for an update or delete
+     * (with or without representation), 201/200 for a PUT that inserted/replaced. {@code location}: the
+     * path of the inserted row, for {@code return=headers-only}.
+     */
+    public static Answer mutate(Plan.Mutate plan, QueryResult r, Prefer prefer, boolean txApplied) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Action action = plan.action();
+        boolean representation = prefer.representation();
+        int status;
+        switch (action) {
+            case INSERT -> {
+                // An upsert that only updated (every key existed) is a 200, as PostgREST answers.
+                boolean onlyUpdated = "merge-duplicates".equals(prefer.resolution()) && r.total() != null
+                        && r.page() > 0 && r.total() >= r.page();
+                status = onlyUpdated ? 200 : 201;
+                headers.put("Content-Range", "*/*");
+                if (prefer.headersOnly() && r.page() == 1 && !plan.relation().primaryKey().isEmpty()) {
+                    headers.put("Location", location(plan, r.body()));
+                }
+            }
+            case UPDATE -> {
+                status = representation ? 200 : 204;
+                headers.put("Content-Range", RangeHeader.contentRange(0, r.page(), null));
+            }
+            case DELETE -> {
+                status = representation ? 200 : 204;
+                headers.put("Content-Range", "*/*");
+            }
+            case SINGLE_UPSERT -> status = representation ? (r.total() != null && r.total() > 0 ? 200 : 201) : 204;
+            default -> throw new IllegalStateException("not a write: " + action);
+        }
+        putApplied(headers, prefer.appliedToWrite(txApplied));
+        if (!representation) {
+            return overridden(new Answer(status, null, null, headers), r);
+        }
+        return overridden(new Answer(status, plan.media().contentType(), r.body(), headers), r);
+    }
+
+    /** {@code /table?pk=eq.value}: where the inserted row can be read (the body holds its key columns). */
+    private static String location(Plan.Mutate plan, String body) {
+        StringBuilder sb = new StringBuilder("/").append(plan.relation().name());
+        try {
+            JsonNode row = MAPPER.readTree(body).path(0);
+            String sep = "?";
+            for (String k : plan.relation().primaryKey()) {
+                JsonNode v = row.get(k);
+                sb.append(sep).append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append("=eq.")
+                        .append(URLEncoder.encode(v == null || v.isNull() ? "" : v.asText(), StandardCharsets.UTF_8));
+                sep = "&";
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the key of the inserted row is not JSON", e);
+        }
+        return sb.toString();
+    }
+
+    private static void putApplied(Map<String, String> headers, String applied) {
+        if (applied != null) {
+            headers.put("Preference-Applied", applied);
+        }
+    }
+
+    /** {@code response.status} replaces the status; {@code response.headers} add to (and replace) the headers. */
+    static Answer overridden(Answer a, QueryResult r) {
+        int status = a.status();
+        if (r.responseStatus() != null && !r.responseStatus().isBlank()) {
+            try {
+                status = Integer.parseInt(r.responseStatus().strip());
+            } catch (NumberFormatException e) {
+                throw ErrorCode.RESPONSE_STATUS.error(null, null);
+            }
+            if (status < 100 || status > 599) {
+                throw ErrorCode.RESPONSE_STATUS.error(null, null);
+            }
+        }
+        Map<String, String> headers = new LinkedHashMap<>(a.headers());
+        String contentType = a.contentType();
+        if (r.responseHeaders() != null && !r.responseHeaders().isBlank()) {
+            for (Map.Entry<String, String> h : gucHeaders(r.responseHeaders()).entrySet()) {
+                if (h.getKey().equalsIgnoreCase("Content-Type")) {
+                    contentType = h.getValue();
+                } else {
+                    headers.keySet().removeIf(k -> k.equalsIgnoreCase(h.getKey()));
+                    headers.put(h.getKey(), h.getValue());
+                }
+            }
+        }
+        return new Answer(status, contentType, a.body(), headers);
+    }
+
+    /** {@code [{"X-Name": "value"}, ...]}: anything else is PGRST111. */
+    static Map<String, String> gucHeaders(String json) {
+        Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            if (node == null || !node.isArray()) {
+                throw ErrorCode.RESPONSE_HEADERS.error(null, null);
+            }
+            for (JsonNode h : node) {
+                if (!h.isObject() || h.size() != 1) {
+                    throw ErrorCode.RESPONSE_HEADERS.error(null, null);
+                }
+                Iterator<Map.Entry<String, JsonNode>> it = h.fields();
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isTextual()) {
+                    throw ErrorCode.RESPONSE_HEADERS.error(null, null);
+                }
+                out.put(e.getKey(), e.getValue().asText());
+            }
+        } catch (JsonProcessingException e) {
+            throw ErrorCode.RESPONSE_HEADERS.error(null, null);
+        }
+        return out;
+    }
+
+    /** PostgREST's error body {@code {code, details, hint, message}}. */
+    public static Answer error(ApiError e) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("code", e.code());
+        body.put("details", e.details());
+        body.put("hint", e.hint());
+        body.put("message", e.getMessage());
+        return new Answer(e.status(), MediaType.JSON.contentType(), body.toString(), e.headers());
+    }
+
+    /** OPTIONS: the methods allowed. */
+    public static Answer options(String allow) {
+        return new Answer(200, null, null, Map.of("Allow", allow));
+    }
+
+}

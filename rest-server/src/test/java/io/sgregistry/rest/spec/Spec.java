@@ -1,0 +1,46 @@
+package io.sgregistry.rest.spec;
+
+import io.sgregistry.fixtures.RegistryStackTest;
+import io.sgregistry.fixtures.Stack;
+import io.sgregistry.fixtures.StackExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a class of ported PostgREST spec cases: a {@link SpecClient} parameter talks to the one
+ * in-process rest-server over the spec fixtures, started on first use and shared by every class.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@RegistryStackTest
+@ExtendWith(Spec.Resolver.class)
+public @interface Spec {
+    final class Resolver implements ParameterResolver {
+        private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(Spec.class);
+
+        @Override
+        public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
+            return p.getParameter().getType() == SpecClient.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+            Stack stack = StackExtension.stack(c);
+            SpecServer server = c.getRoot().getStore(NS).getOrComputeIfAbsent("server", k -> {
+                try {
+                    return SpecServer.start(stack);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot start the spec server: " + e.getMessage(), e);
+                }
+            }, SpecServer.class);
+            return new SpecClient(server);
+        }
+    }
+}

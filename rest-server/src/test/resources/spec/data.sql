@@ -1,0 +1,42 @@
+-- Rows of the spec suite (the values PostgREST's spec files assert).
+SET search_path = test;
+INSERT INTO items SELECT g FROM generate_series(1, 15) g;
+SELECT setval('items_id_seq', 15, true);
+INSERT INTO clients VALUES (1, 'Microsoft'), (2, 'Apple');
+INSERT INTO projects VALUES (1, 'Windows 7', 1), (2, 'Windows 10', 1), (3, 'IOS', 2), (4, 'OSX', 2), (5, 'Orphan', NULL);
+INSERT INTO users VALUES (1, 'Angela Martin'), (2, 'Michael Scott'), (3, 'Dwight Schrute');
+INSERT INTO tasks VALUES (1, 'Design w7', 1), (2, 'Code w7', 1), (3, 'Design w10', 2), (4, 'Code w10', 2),
+    (5, 'Design IOS', 3), (6, 'Code IOS', 3), (7, 'Design OSX', 4), (8, 'Code OSX', 4);
+INSERT INTO users_projects VALUES (1, 1), (1, 2), (2, 3), (2, 4), (3, 1), (3, 3);
+INSERT INTO users_tasks VALUES (1, 1), (1, 2), (1, 3), (1, 4), (2, 5), (2, 6), (2, 7), (3, 1), (3, 5);
+INSERT INTO addresses VALUES (1, 'address 1'), (2, 'address 2'), (3, 'address 3'), (4, 'address 4');
+INSERT INTO orders VALUES (1, 'order 1', 1, 2), (2, 'order 2', 3, 4), (3, 'order 3', 3, 4);
+INSERT INTO country VALUES (1, 'Afghanistan'), (2, 'Algeria');
+INSERT INTO capital VALUES (1, 'Kabul', 1), (2, 'Algiers', 2);
+INSERT INTO complex_items VALUES (1, 'One', '{"foo":{"int":1,"bar":"baz"}}', '{1}', 1),
+    (2, 'Two', '{"foo":{"int":1,"bar":"baz"}}', '{1,2}', 1), (3, 'Three', '{"foo":{"int":1,"bar":"baz"}}', '{1,2,3}', 3);
+INSERT INTO json_table VALUES ('{"foo":{"bar":"baz"},"id":1}'), ('{"id":3}'), ('{"id":0}');
+INSERT INTO json_arr VALUES (1, '[1, 2, 3]'), (2, '[4, 5, 6]'), (3, '[[9, 8, 7], [11, 12, 13]]'),
+    (4, '[[[1, 6]], [12, 13]]'), (5, '[{"a": "A"}, {"b": "B"}]'), (6, '[{"a": [1,2,3]}, {"b": [4,5]}]'),
+    (7, '{"c": [1,2,3], "d": [4,5]}'), (8, '{"c": [{"d": [4,5,6,7,8]}]}');
+INSERT INTO jsonb_test VALUES (1, '{"a": {"b": 2}}'), (2, '{"c": [1,2,3]}'), (3, '[{"d": "test"}]'), (4, '{"e": 1}');
+INSERT INTO fav_numbers VALUES (ROW(0.5, 0.5), 'A'), (ROW(0.6, 0.6), 'B');
+INSERT INTO arrays VALUES (0, '{1,2,3}', '{{1,2,3},{4,5,6},{7,8,9}}'), (1, '{11,12,13}', '{{11,12,13},{14,15,16},{17,18,19}}');
+INSERT INTO tsearch VALUES (to_tsvector('english', 'It''s kind of fun to do the impossible')),
+    (to_tsvector('english', 'But also fun to do what is possible')), (to_tsvector('english', 'Fat cats ate rats')),
+    (to_tsvector('french', 'C''est un peu amusant de faire l''impossible')),
+    (to_tsvector('german', 'Es ist eine Art Spaß, das Unmögliche zu machen'));
+INSERT INTO entities VALUES (1, 'entity 1', '{1}', '''bar'':2 ''foo'':1'), (2, 'entity 2', '{1,2}', '''baz'':1 ''qux'':2'),
+    (3, 'entity 3', '{1,2,3}', NULL), (4, NULL, NULL, NULL);
+INSERT INTO child_entities VALUES (1, 'child entity 1', 1), (2, 'child entity 2', 1), (3, 'child entity 3', 2),
+    (4, 'child entity 4', 1), (5, 'child entity 5', 1), (6, 'child entity 6', 2);
+INSERT INTO grandchild_entities VALUES (1, 'grandchild entity 1', 1, NULL, NULL, NULL),
+    (2, 'grandchild entity 2', 1, NULL, NULL, NULL), (3, 'grandchild entity 3', 2, NULL, NULL, NULL),
+    (4, '(grandchild,entity,4)', 2, NULL, NULL, '{"a": {"b":"foo"}}'), (5, '(grandchild,entity,5)', 2, NULL, NULL, '{"b":"bar"}');
+INSERT INTO ranges VALUES (1, '[1,3]'), (2, '[3,6]'), (3, '[6,9]'), (4, '[9,12]'), (5, NULL);
+INSERT INTO no_pk VALUES (NULL, NULL), ('1', '0'), ('2', '0');
+INSERT INTO only_pk VALUES (1), (2);
+INSERT INTO tiobe_pls VALUES ('Java', 1), ('C', 2), ('Python', 4);
+INSERT INTO employees VALUES ('Frances M.', 'Roe', '24000', 'One-Up Realty', 'Author'),
+    ('Daniel B.', 'Lyon', '36000', 'Dubrow''s Cafeteria', 'Packer'),
+    ('Edwin S.', 'Smith', '48000', 'Pro Garden Management', 'Marine biologist');

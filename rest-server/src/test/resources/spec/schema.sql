@@ -1,0 +1,113 @@
+-- The spec suite's schema "test": the relations and functions whose answers PostgREST's spec files
+-- assert (names and shapes follow the requests of those files; the DDL is written for rest-server).
+DROP SCHEMA IF EXISTS test CASCADE;
+CREATE SCHEMA test;
+SET search_path = test;
+
+CREATE TABLE items (id bigserial PRIMARY KEY);
+
+CREATE TABLE clients (id integer PRIMARY KEY, name text NOT NULL);
+CREATE TABLE projects (id integer PRIMARY KEY, name text NOT NULL,
+                       client_id integer CONSTRAINT client REFERENCES clients (id));
+CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);
+CREATE TABLE tasks (id integer PRIMARY KEY, name text NOT NULL,
+                    project_id integer CONSTRAINT project REFERENCES projects (id));
+CREATE TABLE users_projects (user_id integer NOT NULL REFERENCES users (id),
+                             project_id integer NOT NULL REFERENCES projects (id),
+                             PRIMARY KEY (project_id, user_id));
+CREATE TABLE users_tasks (user_id integer NOT NULL REFERENCES users (id),
+                          task_id integer NOT NULL REFERENCES tasks (id),
+                          PRIMARY KEY (task_id, user_id));
+
+-- Two foreign keys to one table: an embedding needs a hint.
+CREATE TABLE addresses (id integer PRIMARY KEY, address text NOT NULL);
+CREATE TABLE orders (id integer PRIMARY KEY, name text NOT NULL,
+                     billing_address_id integer CONSTRAINT orders_billing_address_id_fkey REFERENCES addresses (id),
+                     shipping_address_id integer CONSTRAINT orders_shipping_address_id_fkey REFERENCES addresses (id));
+-- One-to-one: the key is also unique.
+CREATE TABLE country (id integer PRIMARY KEY, name text NOT NULL);
+CREATE TABLE capital (id integer PRIMARY KEY, name text NOT NULL,
+                      country_id integer NOT NULL UNIQUE REFERENCES country (id));
+
+CREATE TABLE complex_items (id bigint NOT NULL, name text, settings json, arr_data integer[],
+                            "field-with_sep" integer DEFAULT 1 NOT NULL);
+CREATE TABLE json_table (data json);
+CREATE TABLE json_arr (id integer PRIMARY KEY, data json);
+CREATE TABLE jsonb_test (id integer PRIMARY KEY, data jsonb);
+CREATE TYPE complex AS (r double precision, i double precision);
+CREATE TABLE fav_numbers (num complex, person text);
+CREATE TABLE arrays (id integer PRIMARY KEY, numbers integer[], numbers_mult integer[][]);
+
+CREATE TABLE tsearch (text_search_vector tsvector);
+CREATE TABLE entities (id integer PRIMARY KEY, name text, arr integer[], text_search_vector tsvector);
+CREATE TABLE child_entities (id integer PRIMARY KEY, name text, parent_id integer REFERENCES entities (id));
+CREATE TABLE grandchild_entities (id integer PRIMARY KEY, name text, parent_id integer REFERENCES child_entities (id),
+                                  or_starting_col text, and_starting_col text, jsonb_col jsonb);
+CREATE TABLE ranges (id integer PRIMARY KEY, range int4range);
+
+CREATE TABLE no_pk (a character varying, b character varying);
+CREATE TABLE only_pk (id integer PRIMARY KEY);
+CREATE TABLE tiobe_pls (name text PRIMARY KEY, rank smallint);
+CREATE TABLE employees (first_name text, last_name text, salary money, company text, occupation text,
+                        PRIMARY KEY (first_name, last_name));
+CREATE TYPE enum_menagerie_type AS ENUM ('foo', 'bar');
+CREATE TABLE menagerie ("integer" integer PRIMARY KEY, double double precision NOT NULL,
+                        "varchar" character varying NOT NULL, "boolean" boolean NOT NULL, date date NOT NULL,
+                        money money NOT NULL, enum enum_menagerie_type NOT NULL);
+-- Defaults for Prefer: missing=default.
+CREATE TABLE defaults (id serial PRIMARY KEY, label text DEFAULT 'unnamed', amount integer DEFAULT 10, note text);
+
+-- Computed columns: functions over a row of items.
+CREATE FUNCTION always_true(test.items) RETURNS boolean LANGUAGE sql STABLE AS $$ SELECT true $$;
+CREATE FUNCTION anti_id(test.items) RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT $1.id * -1 $$;
+CREATE FUNCTION full_name(test.clients) RETURNS text LANGUAGE sql STABLE AS $$ SELECT $1.name || ' (' || $1.id || ')' $$;
+
+-- Functions for RPC.
+CREATE FUNCTION getitemrange(min bigint, max bigint) RETURNS SETOF test.items LANGUAGE sql STABLE AS
+    $$ SELECT * FROM test.items WHERE id > $1 AND id <= $2 $$;
+CREATE FUNCTION sayhello(name text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'Hello, ' || $1 $$;
+CREATE FUNCTION ret_setof_integers() RETURNS SETOF integer LANGUAGE sql IMMUTABLE AS $$ VALUES (1), (2), (3) $$;
+CREATE FUNCTION ret_enum(val text) RETURNS test.enum_menagerie_type LANGUAGE sql IMMUTABLE AS
+    $$ SELECT val::test.enum_menagerie_type $$;
+CREATE FUNCTION ret_range(low integer, up integer) RETURNS int4range LANGUAGE sql IMMUTABLE AS $$ SELECT int4range(low, up) $$;
+CREATE FUNCTION ret_void() RETURNS void LANGUAGE sql AS $$ SELECT $$;
+CREATE FUNCTION ret_null() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT NULL::integer $$;
+CREATE FUNCTION returns_record() RETURNS record LANGUAGE sql STABLE AS
+    $$ SELECT * FROM test.projects ORDER BY id LIMIT 1 $$;
+CREATE FUNCTION returns_setof_record() RETURNS SETOF record LANGUAGE sql STABLE AS
+    $$ SELECT * FROM test.projects ORDER BY id LIMIT 2 $$;
+CREATE FUNCTION single_out_param(num integer, OUT num_plus_one integer) LANGUAGE sql IMMUTABLE AS
+    $$ SELECT num + 1 $$;
+CREATE FUNCTION single_json_out_param(a integer, b text, OUT my_json json) LANGUAGE sql IMMUTABLE AS
+    $$ SELECT json_build_object('a', a, 'b', b) $$;
+CREATE FUNCTION single_inout_param(INOUT num integer) LANGUAGE sql IMMUTABLE AS $$ SELECT num + 1 $$;
+CREATE FUNCTION many_out_params(OUT my_json json, OUT num integer, OUT str text) LANGUAGE sql IMMUTABLE AS
+    $$ SELECT '{"a": 1, "b": "two"}'::json, 3, 'four'::text $$;
+CREATE FUNCTION single_column_table_return() RETURNS TABLE (a text) LANGUAGE sql IMMUTABLE AS $$ SELECT 'A'::text $$;
+CREATE FUNCTION multi_column_table_return() RETURNS TABLE (a text, b text) LANGUAGE sql IMMUTABLE AS
+    $$ SELECT 'A'::text, 'B'::text $$;
+CREATE FUNCTION variadic_param(VARIADIC v text[] DEFAULT '{}') RETURNS text[] LANGUAGE sql IMMUTABLE AS $$ SELECT v $$;
+CREATE FUNCTION ret_point_2d() RETURNS test.complex LANGUAGE sql IMMUTABLE AS $$ SELECT ROW(10, 5)::test.complex $$;
+CREATE FUNCTION get_projects_below(id integer) RETURNS SETOF test.projects LANGUAGE sql STABLE AS
+    $$ SELECT * FROM test.projects WHERE projects.id < $1 $$;
+CREATE FUNCTION get_guc_value(prefix text, name text) RETURNS text LANGUAGE sql STABLE AS
+    $$ SELECT nullif(current_setting(prefix, true), '')::json ->> name $$;
+CREATE FUNCTION get_guc(name text) RETURNS text LANGUAGE sql STABLE AS $$ SELECT current_setting(name, true) $$;
+-- PostgREST's response.status and response.headers, set from SQL.
+CREATE FUNCTION send_status_and_headers() RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('response.status', '202', true);
+    PERFORM set_config('response.headers', '[{"X-Custom-Header": "done"}, {"Cache-Control": "no-cache"}]', true);
+    RETURN 'accepted';
+END $$;
+CREATE FUNCTION bad_status() RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('response.status', 'not a number', true);
+    RETURN 'x';
+END $$;
+CREATE FUNCTION raise_pt402() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE sqlstate 'PT402' USING message = 'Payment Required', detail = 'Quota exceeded', hint = 'Upgrade your plan';
+END $$;
+-- A table whose writes set the status (as a trigger would in PostgREST's spec).
+CREATE FUNCTION volatile_add(a integer, b integer) RETURNS integer LANGUAGE sql VOLATILE AS $$ SELECT a + b $$;
