@@ -39,13 +39,8 @@ public final class Checkout {
             c.setAutoCommit(false);
             MetaStore meta = new MetaStore(c);
             meta.requireExists(r);
-            if (!force && meta.head(r).isPresent() && Differ.hasChanges(c, r)) {
-                throw new SgrException(r + " has uncommitted changes",
-                        "commit them ('sgr commit " + r + "') or discard them with 'sgr checkout -u -f " + r + "'");
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(r.schema()) + " CASCADE");
-            }
+            requireNoChanges(c, meta, r, force, "sgr checkout -u -f " + r);
+            WorkingCopy.drop(c, r);
             ChangeLog.forgetDroppedTables(c);
             meta.clearHead(r);
             c.commit();
@@ -55,6 +50,14 @@ public final class Checkout {
         } catch (RuntimeException e) {
             Committer.rollback(c);
             throw e;
+        }
+    }
+
+    /** Refuses to replace a working copy with uncommitted changes unless forced; {@code discard} is the command that would. */
+    static void requireNoChanges(Connection c, MetaStore meta, Repository r, boolean force, String discard) throws SQLException {
+        if (!force && meta.head(r).isPresent() && Differ.hasChanges(c, r)) {
+            throw new SgrException(r + " has uncommitted changes",
+                    "commit them ('sgr commit " + r + "') or discard them with '" + discard + "'");
         }
     }
 
@@ -70,10 +73,7 @@ public final class Checkout {
             c.setAutoCommit(false);
             MetaStore meta = new MetaStore(c);
             String image = meta.resolve(r, ref);
-            if (!force && meta.head(r).isPresent() && Differ.hasChanges(c, r)) {
-                throw new SgrException(r + " has uncommitted changes",
-                        "commit them ('sgr commit " + r + "') or discard them with 'sgr checkout -f'");
-            }
+            requireNoChanges(c, meta, r, force, "sgr checkout -f");
             WorkingCopy.reset(c, r);
             ChangeLog.forgetDroppedTables(c);
             Fragments fragments = new Fragments(meta);

@@ -1,8 +1,6 @@
 package io.sgregistry.sgr.checkout;
 
-import io.sgregistry.sgr.SgrException;
 import io.sgregistry.sgr.commit.Committer;
-import io.sgregistry.sgr.diff.Differ;
 import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.layered.LocalLayers;
 import io.sgregistry.sgr.meta.MetaStore;
@@ -38,10 +36,7 @@ public final class LayeredCheckout {
             c.setAutoCommit(false);
             MetaStore meta = new MetaStore(c);
             String image = meta.resolve(r, ref);
-            if (!force && meta.head(r).isPresent() && Differ.hasChanges(c, r)) {
-                throw new SgrException(r + " has uncommitted changes",
-                        "commit them ('sgr commit " + r + "') or discard them with 'sgr checkout -f'");
-            }
+            Checkout.requireNoChanges(c, meta, r, force, "sgr checkout -f");
             c.commit();
             LocalLayers.prepare(c, r, image);
             WorkingCopy.reset(c, r);

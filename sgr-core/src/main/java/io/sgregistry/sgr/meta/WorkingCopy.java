@@ -67,12 +67,17 @@ public final class WorkingCopy {
         }
     }
 
-    /** Empties the working copy (drop and re-create its schema). */
-    public static void reset(Connection c, Repository r) throws SQLException {
+    /** Removes the working copy: its schema and, after a layered checkout, what its views read. */
+    public static void drop(Connection c, Repository r) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(r.schema()) + " CASCADE");
             s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(layersSchema(r)) + " CASCADE");
-            s.execute("CREATE SCHEMA " + Sql.ident(r.schema()));
         }
+    }
+
+    /** Empties the working copy (drop and re-create its schema). */
+    public static void reset(Connection c, Repository r) throws SQLException {
+        drop(c, r);
+        create(c, r);
     }
 }
