@@ -536,10 +536,13 @@ public record RestCases(String namespace, String repository, String tag, String 
 
     private Header header(Random rnd) {
         return switch (rnd.nextInt(9)) {
-            case 0 -> rnd.nextBoolean()
-                    ? Header.bad("Range", pick(rnd, List.of("a-b", "5-1", "-5", "0-4,6-8", "bytes=0-10", "0 - 4", "99999999999999999999-",
-                    "items=", "=", "0-4-8", "%30-4", LONG.substring(0, 3000))), "bad Range")
-                    : Header.odd("Range", pick(rnd, List.of("0-4", "5-", "items=0-4", "0-999999999999999999", "", " ", "3-3", "1000-")), "Range");
+            // PostgREST ignores a Range it cannot parse (^[0-9]+-[0-9]*$) and answers the whole range; one
+            // whose end is before its start is not satisfiable (416).
+            case 0 -> rnd.nextInt(4) == 0
+                    ? Header.bad("Range", "5-1", "unsatisfiable Range")
+                    : Header.odd("Range", pick(rnd, List.of("a-b", "-5", "0-4,6-8", "bytes=0-10", "0 - 4", "99999999999999999999-",
+                    "items=", "=", "0-4-8", "%30-4", LONG.substring(0, 3000), "0-4", "5-", "items=0-4", "0-999999999999999999", "", " ",
+                    "3-3", "1000-")), "Range");
             case 1 -> Header.odd("Prefer", pick(rnd, List.of("count=exact", "count=planned", "count=estimated", "return=representation",
                     "tx=rollback", "handling=strict", "count=exact, count=none", "garbage", "=", ",,,", LONG.substring(0, 3000),
                     "count=exact;x", "missing=null", "max-affected=1", "timezone=Mars/Olympus", "params=single-object")), "Prefer");
