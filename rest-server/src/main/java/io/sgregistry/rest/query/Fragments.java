@@ -107,6 +107,15 @@ final class Fragments {
         return f == null ? "unknown" : f.returnType();
     }
 
+    /**
+     * Built-in scalar types: a JSON path on one of them is PostgreSQL's error (42883), as in PostgREST,
+     * not a silent null from to_jsonb.
+     */
+    private static final java.util.Set<String> SCALARS = java.util.Set.of("smallint", "integer", "bigint", "numeric", "real",
+            "double precision", "text", "character varying", "character", "boolean", "date", "time without time zone",
+            "time with time zone", "timestamp without time zone", "timestamp with time zone", "interval", "uuid", "bytea", "money",
+            "inet", "cidr", "macaddr", "bit", "bit varying", "name", "oid", "\"char\"");
+
     /** {@code col}, or {@code col->'a'->>0}: a non-JSON column (composite, array) is read through to_jsonb. */
     String field(Target t, String alias, Field f) {
         String sql = column(t, alias, f.column());
@@ -114,7 +123,7 @@ final class Fragments {
             return sql;
         }
         String type = typeOf(t, f.column());
-        if (!type.equals("json") && !type.equals("jsonb")) {
+        if (!type.equals("json") && !type.equals("jsonb") && !SCALARS.contains(type.replaceAll("\\(.*?\\)", "").strip())) {
             sql = "to_jsonb(" + sql + ")";
         }
         StringBuilder out = new StringBuilder("(").append(sql);
