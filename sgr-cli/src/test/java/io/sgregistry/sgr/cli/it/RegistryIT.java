@@ -260,6 +260,8 @@ class RegistryIT {
         for (int killAt : new int[] {1, 12}) {
             long before = registryCount(registryObjects);
             killWhen(oneLane, () -> registryCount(registryObjects) >= before + killAt, "push", repo);
+            // The server may still commit the object whose COMMIT was sent just before the kill.
+            awaitZero(() -> registryCount("SELECT count(*) FROM pg_stat_activity WHERE usename = '" + u.key() + "'"));
             long after = registryCount(registryObjects);
             assertThat(after).as("objects registered before the kill").isGreaterThanOrEqualTo(before + killAt).isLessThan(total);
             assertThat(registryCount(registryImages)).as("images registered by a killed push").isZero();
@@ -278,6 +280,7 @@ class RegistryIT {
             long before = localCount(second, localObjects);
             killWhen(oneLane, () -> localCount(second, localObjects) >= before + killAt, "--engine-db", db2, "clone", "--download-all",
                     repo, copy);
+            awaitZero(() -> localCount(second, "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db2 + "' AND pid <> pg_backend_pid()"));
             assertThat(localCount(second, localObjects)).as("objects kept by a killed clone").isGreaterThanOrEqualTo(before + killAt)
                     .isLessThan(total);
             assertThat(localCount(second, "SELECT count(*) FROM splitgraph_meta.images")).as("images of a killed clone").isZero();
@@ -294,6 +297,20 @@ class RegistryIT {
     @FunctionalInterface
     interface Condition {
         boolean holds() throws Exception;
+    }
+
+    interface Count {
+        long get() throws Exception;
+    }
+
+    /** Waits (up to 30 s) for the sessions of a killed client to end on the server side. */
+    private static void awaitZero(Count count) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        long n;
+        while ((n = count.get()) != 0) {
+            assertThat(System.nanoTime()).as("%d sessions of the killed client still open", n).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     /** Runs the packaged sgr (sgr-cli/bin/sgr) in its own process and kills it with SIGKILL once {@code when} holds. */
