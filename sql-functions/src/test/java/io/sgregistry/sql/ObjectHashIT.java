@@ -64,6 +64,28 @@ class ObjectHashIT {
         assertThat(addLanes(part1.insertion(), part2.insertion())).isEqualTo(whole.insertion());
     }
 
+    /**
+     * Many rows (so every 16-bit lane wraps many times) and text beyond ASCII (the digest is of the UTF-8
+     * bytes): the engine's aggregate against the definition recomputed here.
+     */
+    @Test
+    void lanesWrapAroundAndTextIsHashedAsUtf8(Stack stack) throws Exception {
+        int n = 20_000;
+        StringBuilder values = new StringBuilder();
+        List<String> upserted = new java.util.ArrayList<>();
+        List<String> deleted = new java.util.ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            String name = "é€" + i + "å";
+            boolean upsert = i % 7 != 0;
+            values.append(values.isEmpty() ? "" : ", ").append("(").append(i).append(", '").append(name).append("', ")
+                    .append(upsert).append(")");
+            (upsert ? upserted : deleted).add("(" + i + "," + name + ")");
+        }
+        Hashes h = hashes(stack, values.toString());
+        assertThat(h.insertion()).isEqualTo(laneSum(upserted));
+        assertThat(h.deletion()).isEqualTo(laneSum(deleted));
+    }
+
     @Test
     void anyChangeOfContentOrSchemaChangesTheId(Stack stack) throws Exception {
         String base = hashes(stack, "(1, 'a', true)").objectId();
