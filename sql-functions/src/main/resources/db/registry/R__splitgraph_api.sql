@@ -476,6 +476,40 @@ BEGIN
 END
 $$;
 
+-- Registers an object whose checks are done (add_object's, or a verified upload's). Internal.
+CREATE OR REPLACE FUNCTION "registry_meta"."register_object"("object_id" varchar, "format" varchar, "namespace" varchar,
+                                                            "size" bigint, "created" timestamp, "insertion_hash" varchar,
+                                                            "deletion_hash" varchar, "index" jsonb,
+                                                            "rows_inserted" integer, "rows_deleted" integer)
+    RETURNS void
+    LANGUAGE sql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    INSERT INTO "splitgraph_meta"."objects" ("object_id", "format", "namespace", "size", "created", "insertion_hash",
+                                             "deletion_hash", "index", "rows_inserted", "rows_deleted")
+    VALUES ("object_id", coalesce("format", 'FRAG'), "namespace", "size", coalesce("created", now() AT TIME ZONE 'UTC'),
+            "insertion_hash", "deletion_hash", "index", coalesce("rows_inserted", 0), coalesce("rows_deleted", 0))
+    ON CONFLICT DO NOTHING
+$$;
+REVOKE ALL ON FUNCTION "registry_meta"."register_object"(varchar, varchar, varchar, bigint, timestamp, varchar, varchar, jsonb,
+                                                         integer, integer) FROM PUBLIC;
+
+-- The registry's index of a stored object is its own reading of the rows (readers skip objects and
+-- bound partitions by it); a pushed one is only compared.
+CREATE OR REPLACE FUNCTION "registry_meta"."check_pushed_index"("object_id" varchar, "pushed" jsonb, "computed" jsonb)
+    RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF "pushed" IS NOT NULL AND "pushed" IS DISTINCT FROM "computed" THEN
+        RAISE EXCEPTION 'the index of object % does not match its rows', "object_id" USING ERRCODE = 'invalid_parameter_value',
+            HINT = 'push no index (the registry computes it), or the one splitgraph_meta.object_index computes';
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION "registry_meta"."check_pushed_index"(varchar, jsonb, jsonb) FROM PUBLIC;
+
 CREATE OR REPLACE FUNCTION "splitgraph_api"."add_object"("object_id" varchar, "format" varchar, "namespace" varchar,
                                                         "size" bigint, "created" timestamp, "insertion_hash" varchar,
                                                         "deletion_hash" varchar, "index" jsonb,
@@ -500,20 +534,13 @@ BEGIN
     IF EXISTS (SELECT 1 FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = "add_object"."object_id") THEN
         RETURN;
     END IF;
-    -- The index is the registry's own reading of the stored rows (readers skip objects and bound
-    -- partitions by it); a pushed one is only compared. An object stored elsewhere has none.
+    -- An object stored elsewhere has no index.
     IF to_regclass(format('%I.%I', 'splitgraph_objects', "object_id")) IS NOT NULL THEN
         "computed" := "splitgraph_meta"."object_index"('splitgraph_objects', "object_id");
-        IF "index" IS NOT NULL AND "index" IS DISTINCT FROM "computed" THEN
-            RAISE EXCEPTION 'the index of object % does not match its rows', "object_id" USING ERRCODE = 'invalid_parameter_value',
-                HINT = 'push no index (the registry computes it), or the one splitgraph_meta.object_index computes';
-        END IF;
+        PERFORM "registry_meta"."check_pushed_index"("object_id", "index", "computed");
     END IF;
-    INSERT INTO "splitgraph_meta"."objects" ("object_id", "format", "namespace", "size", "created", "insertion_hash",
-                                             "deletion_hash", "index", "rows_inserted", "rows_deleted")
-    VALUES ("object_id", coalesce("format", 'FRAG'), "namespace", "size", coalesce("created", now() AT TIME ZONE 'UTC'),
-            "insertion_hash", "deletion_hash", "computed", coalesce("rows_inserted", 0), coalesce("rows_deleted", 0))
-    ON CONFLICT DO NOTHING;
+    PERFORM "registry_meta"."register_object"("object_id", "format", "namespace", "size", "created", "insertion_hash",
+                                              "deletion_hash", "computed", "rows_inserted", "rows_deleted");
 END
 $$;
 
@@ -881,7 +908,8 @@ BEGIN
     -- No more rows from the uploader; waits for a COPY still running.
     EXECUTE format('LOCK TABLE %I.%I IN ACCESS EXCLUSIVE MODE', 'splitgraph_objects_upload', "up"."upload_table");
     EXECUTE format('REVOKE ALL ON %I.%I FROM %I', 'splitgraph_objects_upload', "up"."upload_table", "up"."role_name");
-    SELECT * INTO "h" FROM "splitgraph_meta"."object_hashes"('splitgraph_objects_upload', "up"."upload_table", "up"."table_schema");
+    -- Hashes, row counts and the index in one scan of the upload.
+    SELECT * INTO "h" FROM "splitgraph_meta"."object_digest"('splitgraph_objects_upload', "up"."upload_table", "up"."table_schema", true);
     IF "h"."object_id" IS DISTINCT FROM "up"."object_id" THEN
         EXECUTE format('DROP TABLE %I.%I', 'splitgraph_objects_upload', "up"."upload_table");
         DELETE FROM "registry_meta"."uploads" AS u WHERE u."upload_table" = "up"."upload_table";
@@ -896,8 +924,9 @@ BEGIN
         -- The content is here already (this namespace's or another's): the upload proved possession.
         EXECUTE format('DROP TABLE %I.%I', 'splitgraph_objects_upload', "up"."upload_table");
     ELSE
-        EXECUTE format('SELECT count(*) FILTER (WHERE %1$I), count(*) FILTER (WHERE NOT %1$I) FROM %2$I.%3$I',
-                       'sg_ud_flag', 'splitgraph_objects_upload', "up"."upload_table") INTO "ins", "del";
+        PERFORM "registry_meta"."check_pushed_index"("up"."object_id", "index", "h"."index");
+        "ins" := "h"."rows_inserted";
+        "del" := "h"."rows_deleted";
         EXECUTE format('ALTER TABLE %I.%I SET SCHEMA %I', 'splitgraph_objects_upload', "up"."upload_table", 'splitgraph_objects');
         EXECUTE format('ALTER TABLE %I.%I RENAME TO %I', 'splitgraph_objects', "up"."upload_table", "up"."object_id");
         "sz" := pg_total_relation_size(format('%I.%I', 'splitgraph_objects', "up"."object_id")::regclass);
@@ -905,11 +934,11 @@ BEGIN
             -- Registered without content (stored elsewhere): now it is here, with the registry's own index.
             UPDATE "splitgraph_meta"."objects" AS o
                SET "size" = "sz", "rows_inserted" = "ins", "rows_deleted" = "del",
-                   "index" = "splitgraph_meta"."object_index"('splitgraph_objects', "up"."object_id")
+                   "index" = "h"."index"
              WHERE o."object_id" = "up"."object_id";
         ELSE
-            PERFORM "splitgraph_api"."add_object"("up"."object_id", coalesce("format", 'FRAG'), "up"."namespace", "sz",
-                                                  NULL, "h"."insertion_hash", "h"."deletion_hash", "index", "ins", "del");
+            PERFORM "registry_meta"."register_object"("up"."object_id", "format", "up"."namespace", "sz", NULL,
+                                                      "h"."insertion_hash", "h"."deletion_hash", "h"."index", "ins", "del");
         END IF;
     END IF;
     INSERT INTO "registry_meta"."object_holders" ("object_id", "namespace") VALUES ("up"."object_id", "up"."namespace")

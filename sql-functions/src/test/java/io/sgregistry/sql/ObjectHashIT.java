@@ -86,6 +86,36 @@ class ObjectHashIT {
         assertThat(h.deletion()).isEqualTo(laneSum(deleted));
     }
 
+    /** object_digest's one scan gives what object_hashes, object_index and counting by sg_ud_flag give separately. */
+    @Test
+    void theDigestEqualsHashesIndexAndCountsTakenApart(Stack stack) throws Exception {
+        try (Connection c = stack.registryOwner().connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA \"hash_test\"");
+                s.execute("CREATE TABLE \"hash_test\".\"frag\" (\"id\" integer, \"name\" text, \"sg_ud_flag\" boolean)");
+                s.execute("INSERT INTO \"hash_test\".\"frag\" SELECT g, CASE WHEN g % 5 = 0 THEN NULL ELSE 'n' || g END, g % 3 <> 0"
+                        + " FROM generate_series(1, 1000) AS g");
+                String schema = SCHEMA.replace("'", "''");
+                try (ResultSet rs = s.executeQuery("SELECT d.insertion_hash = h.insertion_hash AND d.deletion_hash = h.deletion_hash"
+                        + " AND d.object_id = h.object_id, d.rows_inserted, d.rows_deleted, d.index = splitgraph_meta.object_index('hash_test', 'frag'),"
+                        + " d.index::text, (SELECT index FROM splitgraph_meta.object_digest('hash_test', 'frag', '" + schema + "', false))"
+                        + " FROM splitgraph_meta.object_digest('hash_test', 'frag', '" + schema + "', true) AS d,"
+                        + " splitgraph_meta.object_hashes('hash_test', 'frag', '" + schema + "') AS h")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getBoolean(1)).as("same hashes").isTrue();
+                    assertThat(rs.getLong(2)).as("upserted rows").isEqualTo(667);
+                    assertThat(rs.getLong(3)).as("deleted rows").isEqualTo(333);
+                    assertThat(rs.getBoolean(4)).as("same index as object_index: " + rs.getString(5)).isTrue();
+                    assertThat(rs.getString(5)).contains("\"id\": [1, 1000]", "\"name\": [\"n1\", \"n999\"]");
+                    assertThat(rs.getString(6)).as("no index when not asked for").isNull();
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
     @Test
     void anyChangeOfContentOrSchemaChangesTheId(Stack stack) throws Exception {
         String base = hashes(stack, "(1, 'a', true)").objectId();

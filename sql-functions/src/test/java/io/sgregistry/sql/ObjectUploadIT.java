@@ -79,6 +79,28 @@ class ObjectUploadIT {
         }
     }
 
+    /** The registry keeps its own reading of the rows as the index: a pushed index must equal it. */
+    @Test
+    void aPushedIndexMustMatchTheRowsAndTheStoredIndexIsTheRegistrysOwn(Stack stack) throws Exception {
+        TestUser u = new RegistryUsers(stack).create();
+        Fragment f = Fragment.random(3, 1);
+        try (Connection c = u.connect()) {
+            String table = value(c, BEGIN, u.namespace(), f.objectId(), Fragment.SCHEMA);
+            Db.copyIn(c, table, f.csv());
+            var e = failure(() -> value(c, "CALL \"splitgraph_api\".\"finish_upload\"(?, 'FRAG', ?::jsonb, NULL)", table,
+                    "{\"range\": {\"id\": [-5, -1]}}"));
+            assertThat(e.getSQLState()).isEqualTo("22023");
+            assertThat(e.getMessage()).contains("the index of object " + f.objectId() + " does not match its rows");
+            assertThat(value(c, FINISH, table)).as("the upload is still there to finish without an index").isEqualTo(f.objectId());
+            String index = value(c, "SELECT \"index\"::text FROM \"splitgraph_api\".\"get_object_meta\"(?)",
+                    (Object) new String[] {f.objectId()});
+            try (Connection owner = stack.registryOwner().connect()) {
+                assertThat(index).isEqualTo(value(owner, "SELECT \"splitgraph_meta\".\"object_index\"('splitgraph_objects', ?)::text",
+                        f.objectId())).contains("\"id\": [");
+            }
+        }
+    }
+
     @Test
     void theUploaderMayOnlyInsertIntoItsUploadTable(Stack stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);

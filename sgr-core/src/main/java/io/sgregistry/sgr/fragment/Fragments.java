@@ -185,12 +185,14 @@ public final class Fragments {
         String tmp = "sg_tmp_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + Sql.qualified(MetaStore.META, tmp) + " AS " + select);
-            long[] counts = flagCounts(s, Sql.qualified(MetaStore.META, tmp));
+            // Hashes, counts and the object index in one scan (recorded at commit, as Splitgraph does).
+            ObjectHasher.Digest d = ObjectHasher.digest(c, MetaStore.META, tmp, ts, true);
+            long[] counts = {d.rowsInserted(), d.rowsDeleted()};
             if (counts[0] + counts[1] == 0) {
                 s.execute("DROP TABLE " + Sql.qualified(MetaStore.META, tmp));
                 return new Created(null, 0, 0);
             }
-            ObjectHasher.Hashes h = ObjectHasher.hash(c, MetaStore.META, tmp, ts);
+            ObjectHasher.Hashes h = d.hashes();
             long size;
             if (meta.objectPresent(h.objectId())) {
                 s.execute("DROP TABLE " + Sql.qualified(MetaStore.META, tmp));
@@ -199,7 +201,7 @@ public final class Fragments {
                 s.execute("ALTER TABLE " + Sql.qualified(MetaStore.META, tmp) + " RENAME TO " + Sql.ident(h.objectId()));
                 size = relationSize(h.objectId());
                 meta.addObject(new MetaStore.ObjectMeta(h.objectId(), namespace, size, h.insertionHash(), h.deletionHash(),
-                        (int) counts[0], (int) counts[1]));
+                        (int) counts[0], (int) counts[1]), d.indexJson());
             }
             return new Created(h.objectId(), counts[0] + counts[1], size);
         }
@@ -298,14 +300,6 @@ public final class Fragments {
                 rs.next();
                 return rs.getLong(1);
             }
-        }
-    }
-
-    private static long[] flagCounts(Statement s, String table) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE " + Sql.ident(FLAG) + "), count(*) FILTER (WHERE NOT "
-                + Sql.ident(FLAG) + ") FROM " + table)) {
-            rs.next();
-            return new long[]{rs.getLong(1), rs.getLong(2)};
         }
     }
 

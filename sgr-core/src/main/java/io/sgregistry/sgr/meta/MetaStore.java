@@ -208,9 +208,14 @@ public final class MetaStore {
     }
 
     public void addObject(ObjectMeta o) throws SQLException {
+        addObject(o, null);
+    }
+
+    /** Registers an object with its index (splitgraph_meta.object_index's JSON), or none (computed when a reader needs it). */
+    public void addObject(ObjectMeta o, String indexJson) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("INSERT INTO \"splitgraph_meta\".\"objects\" (\"object_id\", \"namespace\", "
-                + "\"size\", \"format\", \"insertion_hash\", \"deletion_hash\", \"rows_inserted\", \"rows_deleted\") "
-                + "VALUES (?, ?, ?, 'FRAG', ?, ?, ?, ?) ON CONFLICT (\"object_id\") DO NOTHING")) {
+                + "\"size\", \"format\", \"insertion_hash\", \"deletion_hash\", \"rows_inserted\", \"rows_deleted\", \"index\") "
+                + "VALUES (?, ?, ?, 'FRAG', ?, ?, ?, ?, ?::jsonb) ON CONFLICT (\"object_id\") DO NOTHING")) {
             q.setString(1, o.objectId());
             q.setString(2, o.namespace());
             q.setLong(3, o.size());
@@ -218,6 +223,7 @@ public final class MetaStore {
             q.setString(5, o.deletionHash());
             q.setInt(6, o.rowsInserted());
             q.setInt(7, o.rowsDeleted());
+            q.setString(8, indexJson);
             q.executeUpdate();
         }
     }
