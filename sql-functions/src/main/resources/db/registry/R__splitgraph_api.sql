@@ -811,14 +811,17 @@ DECLARE
     "n" integer := 0;
 BEGIN
     -- SKIP LOCKED: add_table holds KEY SHARE on the objects it is naming.
-    FOR "oid_" IN SELECT o."object_id" FROM "splitgraph_meta"."objects" AS o
+    -- Only the candidates (V170's triggers keep them), not every object: bounded work per call.
+    FOR "oid_" IN SELECT o."object_id" FROM "registry_meta"."orphan_candidates" AS c
+                    JOIN "splitgraph_meta"."objects" AS o ON o."object_id" = c."object_id"
                    WHERE o."created" < (now() AT TIME ZONE 'UTC') - "grace"
-                     AND NOT EXISTS (SELECT 1 FROM "splitgraph_meta"."tables" AS t
-                                      WHERE t."object_ids" @> ARRAY[o."object_id"])
                    ORDER BY o."created" LIMIT "lim"
                    FOR UPDATE OF o SKIP LOCKED LOOP
         -- Again under the lock, with a new snapshot: a table committed since the scan keeps it.
-        CONTINUE WHEN EXISTS (SELECT 1 FROM "splitgraph_meta"."tables" AS t WHERE t."object_ids" @> ARRAY["oid_"]);
+        IF EXISTS (SELECT 1 FROM "splitgraph_meta"."tables" AS t WHERE t."object_ids" @> ARRAY["oid_"]) THEN
+            DELETE FROM "registry_meta"."orphan_candidates" AS c WHERE c."object_id" = "oid_";
+            CONTINUE;
+        END IF;
         BEGIN
             IF to_regclass(format('%I.%I', 'splitgraph_objects', "oid_")) IS NOT NULL THEN
                 -- Never wait for a reader of the table (its owner's read_object): next time.

@@ -69,6 +69,34 @@ class OrphanObjectSweepIT {
         }
     }
 
+    /** The sweep reads only candidates: an object is one until a table names it, and again once none does. */
+    @Test
+    void anObjectIsACandidateOnlyWhileNoTableNamesIt(Stack stack) throws Exception {
+        TestUser u = new RegistryUsers(stack).create();
+        String pending;
+        try (Connection c = u.connect()) {
+            pending = Push.upload(c, u.namespace(), Fragment.random(2, 0));
+        }
+        String used = Push.image(u, "gone", Push.randomImageHash(), null, "v1", Fragment.random(4, 0)).get(0);
+        String candidate = "SELECT EXISTS (SELECT 1 FROM \"registry_meta\".\"orphan_candidates\" WHERE \"object_id\" = ?)::text";
+        try (Connection owner = stack.registryOwner().connect()) {
+            assertThat(value(owner, candidate, pending)).as("registered, named by no table").isEqualTo("true");
+            assertThat(value(owner, candidate, used)).as("named by a table").isEqualTo("false");
+            age(owner, used, "2 days");
+            exec(owner, SWEEP);
+            assertThat(stored(owner, used)).isTrue();
+        }
+        try (Connection c = u.connect()) {
+            value(c, "SELECT 1 FROM \"splitgraph_api\".\"delete_repository\"(?, ?)", u.namespace(), "gone");
+        }
+        try (Connection owner = stack.registryOwner().connect()) {
+            assertThat(value(owner, candidate, used)).as("its only image deleted").isEqualTo("true");
+            exec(owner, SWEEP);
+            assertThat(stored(owner, used)).as("an old object no table names any more").isFalse();
+            assertThat(value(owner, candidate, used)).isEqualTo("false");
+        }
+    }
+
     @Test
     void beginningAnUploadSweepsAFewOrphans(Stack stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
