@@ -40,3 +40,6 @@ INSERT INTO tiobe_pls VALUES ('Java', 1), ('C', 2), ('Python', 4);
 INSERT INTO employees VALUES ('Frances M.', 'Roe', '24000', 'One-Up Realty', 'Author'),
     ('Daniel B.', 'Lyon', '36000', 'Dubrow''s Cafeteria', 'Packer'),
     ('Edwin S.', 'Smith', '48000', 'Pro Garden Management', 'Marine biologist');
+
+INSERT INTO timestamps VALUES ('2023-10-18 12:37:59.611+00'), ('2023-10-18 14:37:59.611+00'), ('2023-10-18 16:37:59.611+00');
+INSERT INTO organizations VALUES (1, 'Referee Org', NULL, NULL, 1), (2, 'Auditor Org', NULL, NULL, 2);

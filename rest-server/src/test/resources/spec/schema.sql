@@ -111,3 +111,13 @@ BEGIN
 END $$;
 -- A table whose writes set the status (as a trigger would in PostgREST's spec).
 CREATE FUNCTION volatile_add(a integer, b integer) RETURNS integer LANGUAGE sql VOLATILE AS $$ SELECT a + b $$;
+
+-- Preferences (TimezoneSpec, MaxAffectedSpec, HandlingSpec).
+CREATE TABLE timestamps (t timestamptz);
+CREATE TABLE organizations (id integer PRIMARY KEY, name text, referee integer, auditor integer, manager_id integer);
+CREATE FUNCTION delete_items_returns_setof() RETURNS SETOF test.items LANGUAGE sql AS
+    $$ DELETE FROM test.items RETURNING * $$;
+CREATE FUNCTION delete_items_returns_table() RETURNS TABLE (id bigint) LANGUAGE sql AS
+    $$ DELETE FROM test.items AS i RETURNING i.id $$;
+CREATE FUNCTION delete_items_returns_void() RETURNS void LANGUAGE sql AS
+    $$ DELETE FROM test.items $$;

@@ -46,6 +46,10 @@ public enum ErrorCode {
     RAISED_JSON(500, "PGRST121", "Could not parse JSON in the RAISE SQLSTATE 'PGRST' error"),
     /** A Prefer header with invalid preferences under {@code handling=strict}. */
     INVALID_PREFER(400, "PGRST122", "Invalid preferences given with handling=strict"),
+    /** An update, delete or call that affects more rows than {@code Prefer: max-affected} under {@code handling=strict}. */
+    MAX_AFFECTED(400, "PGRST124", "Query result exceeds max-affected preference constraint"),
+    /** {@code max-affected} with {@code handling=strict} on a function that returns one value. */
+    MAX_AFFECTED_RPC(400, "PGRST128", "Function must return SETOF or TABLE when max-affected preference is used with handling=strict"),
     /** A path of more than one segment. */
     PATH(404, "PGRST125", "Invalid path specified in request URL"),
     /** A feature rest-server does not implement. */

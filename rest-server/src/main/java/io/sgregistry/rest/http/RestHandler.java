@@ -110,7 +110,7 @@ public final class RestHandler extends Handler.Abstract {
         boolean rollback = config.rollsBack(req.prefer().tx());
         boolean txApplied = config.txOverridable() && req.prefer().tx() != null;
         QueryRunner.Context ctx = new QueryRunner.Context(session, req.action().reads(), rollback, req.method(),
-                jetty.getHttpURI().getDecodedPath(), json(req.headers()), json(req.cookies()));
+                jetty.getHttpURI().getDecodedPath(), json(req.headers()), json(req.cookies()), req.prefer().timezone());
         if (plan instanceof Plan.Info info) {
             Visible visible = runner.inTransaction(ctx, c -> Visible.of(c, req.schema()));
             return new Answer(200, "application/openapi+json; charset=utf-8", OpenApi.document(info.schema(), visible, jetty), Map.of());
@@ -123,16 +123,25 @@ public final class RestHandler extends Handler.Abstract {
             return Responses.read(read, r, req.prefer(), txApplied);
         }
         if (plan instanceof Plan.Mutate m) {
-            QueryResult r = runner.run(m.sql(), ctx, res -> Responses.checkSingular(m.media(), res));
+            QueryResult r = runner.run(m.sql(), ctx, res -> {
+                Responses.checkSingular(m.media(), res);
+                if (m.action() == Action.UPDATE || m.action() == Action.DELETE) {
+                    Responses.checkMaxAffected(req.prefer(), res);
+                }
+            });
             return Responses.mutate(m, r, req.prefer(), txApplied);
         }
         Plan.Call call = (Plan.Call) plan;
+        if (req.prefer().strictMaxAffected() != null && !call.function().returnsSet()) {
+            throw ErrorCode.MAX_AFFECTED_RPC.error(null, null);
+        }
         QueryRunner.Context callCtx = new QueryRunner.Context(session, call.readOnly(), rollback, req.method(),
-                ctx.path(), ctx.headersJson(), ctx.cookiesJson());
+                ctx.path(), ctx.headersJson(), ctx.cookiesJson(), ctx.timezone());
         QueryResult r = runner.run(call.sql(), callCtx, res -> {
             if (call.function().returnsSet() || call.function().composite()) {
                 Responses.checkSingular(call.media(), res);
             }
+            Responses.checkMaxAffected(req.prefer(), res);
         });
         return Responses.call(call, r, req.prefer(), txApplied);
     }

@@ -1,6 +1,7 @@
 package io.sgregistry.rest.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sgregistry.rest.auth.JwtVerifier.Session;
 import io.sgregistry.rest.config.ServerConfig;
 import io.sgregistry.rest.error.ErrorCode;
@@ -93,16 +94,30 @@ public final class Planner {
                 yield SqlBuilder.insert(schema, rel, q, body, upsert, req.prefer().missingDefault(), shape);
             }
             case UPDATE -> {
-                Payload body = Payload.parse(req.contentType(), req.body().get());
-                if (!body.node().isObject()) {
-                    throw ErrorCode.INVALID_BODY.error("PATCH expects one JSON object", null);
-                }
-                yield SqlBuilder.update(schema, rel, q, body, shape);
+                yield SqlBuilder.update(schema, rel, q, patchBody(Payload.parse(req.contentType(), req.body().get())), shape);
             }
             case SINGLE_UPSERT -> SingleUpsert.sql(schema, rel, q, Payload.parse(req.contentType(), req.body().get()), shape);
             default -> throw new IllegalStateException("no plan for " + action);
         };
         return new Plan.Mutate(sql, media, action, rel);
+    }
+
+    /**
+     * A PATCH body: an object, or an array as PostgREST takes it (its rows joined to every row to
+     * update, so one row sets the values; none sets nothing).
+     */
+    private static Payload patchBody(Payload body) {
+        JsonNode node = body.node();
+        if (node.isObject()) {
+            return body;
+        }
+        if (!node.isArray() || (node.size() > 0 && !node.get(0).isObject())) {
+            throw ErrorCode.INVALID_BODY.error("PATCH expects a JSON object or an array of objects", null);
+        }
+        if (!body.uniformKeys()) {
+            throw ErrorCode.INVALID_BODY.withMessage("All object keys must match", null, null);
+        }
+        return Payload.of(node.size() == 0 ? JsonNodeFactory.instance.objectNode() : node.get(0));
     }
 
     private static Shape shape(MediaType media) {

@@ -14,12 +14,13 @@ import java.time.Duration;
 /**
  * The query stage: one transaction per request, as the caller's role, with PostgREST's request
  * settings ({@code request.jwt.claims}, {@code request.method}, {@code request.path},
- * {@code request.headers}, {@code request.cookies}), then the statement, then commit or rollback.
+ * {@code request.headers}, {@code request.cookies}) and {@code Prefer: timezone}, then the statement,
+ * then commit or rollback.
  */
 public final class QueryRunner {
     /** What the transaction runs as and knows of its request. */
     public record Context(Session session, boolean readOnly, boolean rollback, String method, String path,
-                          String headersJson, String cookiesJson) {
+                          String headersJson, String cookiesJson, String timezone) {
     }
 
     /** A check of the result before the transaction ends (a singular answer of several rows rolls back). */
@@ -79,6 +80,13 @@ public final class QueryRunner {
                     ps.setString(6, ctx.headersJson());
                     ps.setString(7, ctx.cookiesJson());
                     ps.execute();
+                }
+                if (ctx.timezone() != null) {
+                    // Prefer: timezone; PostgreSQL refuses a name it does not know (22023, a 400).
+                    try (PreparedStatement ps = c.prepareStatement("SELECT set_config('timezone', ?, true)")) {
+                        ps.setString(1, ctx.timezone());
+                        ps.execute();
+                    }
                 }
                 T result = work.run(c);
                 if (ctx.rollback()) {

@@ -15,9 +15,12 @@ import java.util.List;
  * @param missing     default or null: how a bulk insert fills the keys an object lacks
  * @param tx          commit or rollback (honoured only when the server allows the override)
  * @param handling    strict or lenient
+ * @param timezone    the session's TimeZone for this request (PostgreSQL checks the name)
+ * @param maxAffected the most rows an update, delete or call may affect under {@code handling=strict}
  */
-public record Prefer(String returning, String count, String resolution, String missing, String tx, String handling) {
-    public static final Prefer NONE = new Prefer(null, null, null, null, null, null);
+public record Prefer(String returning, String count, String resolution, String missing, String tx, String handling,
+                     String timezone, Long maxAffected) {
+    public static final Prefer NONE = new Prefer(null, null, null, null, null, null, null, null);
 
     public static Prefer parse(List<String> headerValues) {
         String returning = null;
@@ -26,6 +29,8 @@ public record Prefer(String returning, String count, String resolution, String m
         String missing = null;
         String tx = null;
         String handling = null;
+        String timezone = null;
+        Long maxAffected = null;
         List<String> invalid = new ArrayList<>();
         for (String header : headerValues) {
             for (String part : header.split(",")) {
@@ -43,8 +48,11 @@ public record Prefer(String returning, String count, String resolution, String m
                     case "missing" -> oneOf(v, "default", "null");
                     case "tx" -> oneOf(v, "commit", "rollback");
                     case "handling" -> oneOf(v, "strict", "lenient");
+                    // Any value is acceptable: PostgreSQL judges a time zone, and a max-affected that is
+                    // not a number is ignored, as PostgREST does.
+                    case "timezone", "max-affected" -> eq >= 0;
                     // Known to PostgREST, not acted on here: accepted, not applied.
-                    case "timezone", "max-affected", "params" -> true;
+                    case "params" -> true;
                     default -> false;
                 };
                 if (!known) {
@@ -58,6 +66,8 @@ public record Prefer(String returning, String count, String resolution, String m
                     case "missing" -> missing = missing == null ? v : missing;
                     case "tx" -> tx = tx == null ? v : tx;
                     case "handling" -> handling = handling == null ? v : handling;
+                    case "timezone" -> timezone = timezone == null ? v : timezone;
+                    case "max-affected" -> maxAffected = maxAffected == null ? number(v) : maxAffected;
                     default -> {
                     }
                 }
@@ -66,7 +76,20 @@ public record Prefer(String returning, String count, String resolution, String m
         if ("strict".equals(handling) && !invalid.isEmpty()) {
             throw ErrorCode.INVALID_PREFER.error("Invalid preferences: " + String.join(", ", invalid), null);
         }
-        return new Prefer(returning, count, resolution, missing, tx, handling);
+        return new Prefer(returning, count, resolution, missing, tx, handling, timezone, maxAffected);
+    }
+
+    private static Long number(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The limit on affected rows that applies: only under {@code handling=strict}. */
+    public Long strictMaxAffected() {
+        return "strict".equals(handling) ? maxAffected : null;
     }
 
     private static boolean oneOf(String v, String... allowed) {
@@ -99,7 +122,7 @@ public record Prefer(String returning, String count, String resolution, String m
      * The {@code Preference-Applied} value of a write (PostgREST's order), or null when none applied;
      * {@code txApplied} says whether the server honoured {@code tx}.
      */
-    public String appliedToWrite(boolean txApplied) {
+    public String appliedToWrite(boolean txApplied, boolean limitsAffected) {
         List<String> out = new ArrayList<>();
         if (resolution != null) {
             out.add("resolution=" + resolution);
@@ -110,16 +133,19 @@ public record Prefer(String returning, String count, String resolution, String m
         if (returning != null) {
             out.add("return=" + returning);
         }
-        return applied(out, txApplied);
+        return applied(out, txApplied, limitsAffected);
     }
 
-    /** The {@code Preference-Applied} value of a read or a call. */
-    public String appliedToRead(boolean txApplied) {
-        return applied(new ArrayList<>(), txApplied);
+    /** The {@code Preference-Applied} value of a read ({@code limitsAffected} false) or a call (true). */
+    public String appliedToRead(boolean txApplied, boolean limitsAffected) {
+        return applied(new ArrayList<>(), txApplied, limitsAffected);
     }
 
-    /** {@code out} followed by what reads and writes share: count, tx, handling. */
-    private String applied(List<String> out, boolean txApplied) {
+    /**
+     * {@code out} followed by what reads and writes share: count, tx, handling, timezone, and
+     * max-affected where it applies (updates, deletes and calls, under {@code handling=strict}).
+     */
+    private String applied(List<String> out, boolean txApplied, boolean limitsAffected) {
         if (count != null) {
             out.add("count=" + count);
         }
@@ -128,6 +154,12 @@ public record Prefer(String returning, String count, String resolution, String m
         }
         if (handling != null) {
             out.add("handling=" + handling);
+        }
+        if (timezone != null) {
+            out.add("timezone=" + timezone);
+        }
+        if (limitsAffected && strictMaxAffected() != null) {
+            out.add("max-affected=" + maxAffected);
         }
         return out.isEmpty() ? null : String.join(", ", out);
     }

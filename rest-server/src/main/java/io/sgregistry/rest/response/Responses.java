@@ -38,6 +38,14 @@ public final class Responses {
         }
     }
 
+    /** {@code Prefer: handling=strict, max-affected=n}: more rows affected rolls the transaction back. */
+    public static void checkMaxAffected(Prefer prefer, QueryResult r) {
+        Long max = prefer.strictMaxAffected();
+        if (max != null && r.page() > max) {
+            throw ErrorCode.MAX_AFFECTED.error("The query affects " + r.page() + " rows", null);
+        }
+    }
+
     /** The status of a read or call: 206 when the count shows rows beyond this page, 416 when it starts past them. */
     public static int readStatus(long offset, long page, Long total) {
         if (total != null && offset > 0 && offset >= total) {
@@ -53,7 +61,7 @@ public final class Responses {
             throw outOfRange(plan.offset(), r.total());
         }
         headers.put("Content-Range", RangeHeader.contentRange(plan.offset(), r.page(), r.total()));
-        putApplied(headers, prefer.appliedToRead(txApplied));
+        putApplied(headers, prefer.appliedToRead(txApplied, false));
         return overridden(new Answer(status, plan.media().contentType(), r.body(), headers), r);
     }
 
@@ -70,7 +78,7 @@ public final class Responses {
         }
         headers.put("Content-Range", plan.function().returnsSet()
                 ? RangeHeader.contentRange(plan.offset(), r.page(), r.total()) : RangeHeader.contentRange(0, r.page(), r.total()));
-        putApplied(headers, prefer.appliedToRead(txApplied));
+        putApplied(headers, prefer.appliedToRead(txApplied, true));
         if (plan.function().returnType().equals("void")) {
             return overridden(new Answer(204, null, null, headers), r);
         }
@@ -109,7 +117,7 @@ public final class Responses {
             case SINGLE_UPSERT -> status = representation ? (r.total() != null && r.total() > 0 ? 200 : 201) : 204;
             default -> throw new IllegalStateException("not a write: " + action);
         }
-        putApplied(headers, prefer.appliedToWrite(txApplied));
+        putApplied(headers, prefer.appliedToWrite(txApplied, action == Action.UPDATE || action == Action.DELETE));
         if (!representation) {
             return overridden(new Answer(status, null, null, headers), r);
         }

@@ -40,16 +40,29 @@ class PreferTest {
                     assertThat(e.code()).isEqualTo("PGRST122");
                     assertThat(e.details()).contains("frobnicate=1");
                 });
-        // Known but not acted on: no error under strict.
-        assertThat(Prefer.parse(List.of("handling=strict, timezone=UTC")).handling()).isEqualTo("strict");
+        // A time zone is PostgreSQL's to judge; a max-affected that is not a number is ignored (PostgREST).
+        Prefer tz = Prefer.parse(List.of("handling=strict, timezone=UTC, max-affected=many"));
+        assertThat(tz.timezone()).isEqualTo("UTC");
+        assertThat(tz.maxAffected()).isNull();
     }
 
     @Test
     void appliedInPostgrestOrder() {
         Prefer p = Prefer.parse(List.of("count=exact, return=representation, missing=default, resolution=ignore-duplicates, tx=commit"));
-        assertThat(p.appliedToWrite(false)).isEqualTo("resolution=ignore-duplicates, missing=default, return=representation, count=exact");
-        assertThat(p.appliedToWrite(true)).endsWith(", tx=commit");
-        assertThat(p.appliedToRead(false)).isEqualTo("count=exact");
-        assertThat(Prefer.NONE.appliedToWrite(true)).isNull();
+        assertThat(p.appliedToWrite(false, false)).isEqualTo("resolution=ignore-duplicates, missing=default, return=representation, count=exact");
+        assertThat(p.appliedToWrite(true, false)).endsWith(", tx=commit");
+        assertThat(p.appliedToRead(false, false)).isEqualTo("count=exact");
+        assertThat(Prefer.NONE.appliedToWrite(true, true)).isNull();
+    }
+
+    @Test
+    void maxAffectedAppliesOnlyUnderStrictHandlingAndWhereRowsAreAffected() {
+        Prefer strict = Prefer.parse(List.of("max-affected=10, timezone=Europe/Paris", "handling=strict"));
+        assertThat(strict.strictMaxAffected()).isEqualTo(10L);
+        assertThat(strict.appliedToWrite(false, true)).isEqualTo("handling=strict, timezone=Europe/Paris, max-affected=10");
+        assertThat(strict.appliedToRead(false, false)).isEqualTo("handling=strict, timezone=Europe/Paris");
+        Prefer lenient = Prefer.parse(List.of("handling=lenient, max-affected=10"));
+        assertThat(lenient.strictMaxAffected()).isNull();
+        assertThat(lenient.appliedToWrite(false, true)).isEqualTo("handling=lenient");
     }
 }

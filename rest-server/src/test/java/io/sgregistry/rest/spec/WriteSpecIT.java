@@ -83,6 +83,15 @@ class WriteSpecIT {
         api.patch("/projects?id=eq.1", "{\"nope\":\"x\"}").error(400, "PGRST204");
     }
 
+    /** UpdateSpec: an empty array or an array of empty objects updates nothing; a one-object array is that object. */
+    @Test
+    void patchTakesAnArrayAsPostgrestDoes() {
+        api.patch("/items", "[]").status(204).body("").header("Content-Range", "*/*");
+        api.patch("/items", "[{}]").status(204).body("").header("Content-Range", "*/*");
+        api.patch("/tiobe_pls?name=eq.Java", "[{\"rank\":19}]", "Prefer", "return=representation")
+                .is(200, "[{\"name\":\"Java\",\"rank\":19}]");
+    }
+
     @Test
     void putInsertsOrReplacesOneRowByItsKey() {
         api.get("/tiobe_pls?name=eq.Go").is(200, "[]");
