@@ -1,4 +1,4 @@
--- An object's digest in one scan: content hashes, row counts and the object index (V4) together.
+-- An object's digest in one scan: content hashes, row counts and the object index (V4, V6) together.
 -- Before, the registry read every pushed object three times (hashes, counts, index) and a commit
 -- twice; each read is a full scan of the object. The lane sum is the engine image's splitgraph_hash
 -- extension (docs/object-hash.md): its C aggregate splitgraph_meta.sha256_lane_sum(text) replaces
@@ -15,33 +15,39 @@ END
 $$;
 CREATE EXTENSION IF NOT EXISTS "splitgraph_hash" SCHEMA "splitgraph_meta";
 
--- The min/max pairs of the object index for a table's columns (the columns and the "C" ordering of
--- V4), as jsonb_build_object arguments; NULL when no column qualifies.
-CREATE FUNCTION "splitgraph_meta"."index_pairs"("rel" regclass) RETURNS text
+-- The object index of a table's rows as one SELECT-list expression over it (the columns, the "C"
+-- ordering of V4 and the "nulls" of V6), or NULL when no column qualifies (the index is then
+-- {"range": {}}). object_index and object_digest both evaluate it: one definition.
+CREATE FUNCTION "splitgraph_meta"."index_expression"("rel" regclass) RETURNS text
     LANGUAGE sql STABLE STRICT
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT string_agg(format('%L, jsonb_build_array(to_jsonb(min(%I%s)), to_jsonb(max(%I%s)))',
-                             a."attname", a."attname", CASE WHEN a."attcollation" <> 0 THEN ' COLLATE "C"' ELSE '' END,
-                             a."attname", CASE WHEN a."attcollation" <> 0 THEN ' COLLATE "C"' ELSE '' END),
-                      ', ' ORDER BY a."attnum")
-      FROM pg_attribute AS a
-      JOIN pg_type AS t ON t."oid" = a."atttypid"
-     WHERE a."attrelid" = "rel" AND a."attnum" > 0 AND NOT a."attisdropped" AND a."attname" <> 'sg_ud_flag'
-       AND t."typcategory" <> 'A'
-       -- min and max must exist for the type (boolean, uuid and jsonb have a btree order but no min/max).
-       AND EXISTS (SELECT 1 FROM pg_proc AS m
-                    WHERE m."proname" = 'min' AND m."prokind" = 'a' AND m."pronamespace" = 'pg_catalog'::regnamespace
-                      AND (m."proargtypes"[0] = a."atttypid"
-                           OR EXISTS (SELECT 1 FROM pg_cast AS k WHERE k."castsource" = a."atttypid"
-                                         AND k."casttarget" = m."proargtypes"[0] AND k."castmethod" = 'b')))
-       AND EXISTS (SELECT 1 FROM pg_opclass AS oc JOIN pg_am AS am ON am."oid" = oc."opcmethod"
-                    WHERE am."amname" = 'btree' AND oc."opcdefault"
-                      AND (oc."opcintype" = a."atttypid"
-                           OR EXISTS (SELECT 1 FROM pg_cast AS k WHERE k."castsource" = a."atttypid"
-                                         AND k."casttarget" = oc."opcintype" AND k."castmethod" = 'b')))
+    SELECT format('jsonb_build_object(''range'', jsonb_strip_nulls(jsonb_build_object(%s)), '
+                  '''nulls'', to_jsonb(array_remove(ARRAY[%s]::text[], NULL)))', x."pairs", x."nulls")
+      FROM (SELECT string_agg(format('%L, jsonb_build_array(to_jsonb(min(%I%s)), to_jsonb(max(%I%s)))',
+                                     a."attname", a."attname", CASE WHEN a."attcollation" <> 0 THEN ' COLLATE "C"' ELSE '' END,
+                                     a."attname", CASE WHEN a."attcollation" <> 0 THEN ' COLLATE "C"' ELSE '' END),
+                              ', ' ORDER BY a."attnum") AS "pairs",
+                   string_agg(format('CASE WHEN bool_or(%I IS NULL) THEN %L END', a."attname", a."attname"),
+                              ', ' ORDER BY a."attnum") AS "nulls"
+              FROM pg_attribute AS a
+              JOIN pg_type AS t ON t."oid" = a."atttypid"
+             WHERE a."attrelid" = "rel" AND a."attnum" > 0 AND NOT a."attisdropped" AND a."attname" <> 'sg_ud_flag'
+               AND t."typcategory" <> 'A'
+               -- min and max must exist for the type (boolean, uuid and jsonb have a btree order but no min/max).
+               AND EXISTS (SELECT 1 FROM pg_proc AS m
+                            WHERE m."proname" = 'min' AND m."prokind" = 'a' AND m."pronamespace" = 'pg_catalog'::regnamespace
+                              AND (m."proargtypes"[0] = a."atttypid"
+                                   OR EXISTS (SELECT 1 FROM pg_cast AS k WHERE k."castsource" = a."atttypid"
+                                                 AND k."casttarget" = m."proargtypes"[0] AND k."castmethod" = 'b')))
+               AND EXISTS (SELECT 1 FROM pg_opclass AS oc JOIN pg_am AS am ON am."oid" = oc."opcmethod"
+                            WHERE am."amname" = 'btree' AND oc."opcdefault"
+                              AND (oc."opcintype" = a."atttypid"
+                                   OR EXISTS (SELECT 1 FROM pg_cast AS k WHERE k."castsource" = a."atttypid"
+                                                 AND k."casttarget" = oc."opcintype" AND k."castmethod" = 'b')))) AS x
+     WHERE x."pairs" IS NOT NULL
 $$;
-REVOKE ALL ON FUNCTION "splitgraph_meta"."index_pairs"(regclass) FROM PUBLIC;
+REVOKE ALL ON FUNCTION "splitgraph_meta"."index_expression"(regclass) FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION "splitgraph_meta"."object_index"("object_schema" varchar, "object_table" varchar)
     RETURNS jsonb
@@ -52,14 +58,13 @@ CREATE OR REPLACE FUNCTION "splitgraph_meta"."object_index"("object_schema" varc
 AS $$
 DECLARE
     "rel" regclass := format('%I.%I', "object_schema", "object_table")::regclass;
-    "pairs" text := "splitgraph_meta"."index_pairs"("rel");
+    "expr" text := "splitgraph_meta"."index_expression"("rel");
     "result" jsonb;
 BEGIN
-    IF "pairs" IS NULL THEN
+    IF "expr" IS NULL THEN
         RETURN '{"range": {}}'::jsonb;
     END IF;
-    EXECUTE format('SELECT jsonb_build_object(''range'', jsonb_strip_nulls(jsonb_build_object(%s))) FROM %s', "pairs", "rel")
-       INTO "result";
+    EXECUTE format('SELECT %s FROM %s', "expr", "rel") INTO "result";
     RETURN "result";
 END
 $$;
@@ -78,7 +83,7 @@ AS $$
 DECLARE
     "rel" regclass := format('%I.%I', "object_schema", "object_table")::regclass;
     "cols" text;
-    "pairs" text;
+    "expr" text;
     "ins" varchar;
     "del" varchar;
     "n_ins" bigint;
@@ -92,7 +97,7 @@ BEGIN
         RAISE EXCEPTION 'table_schema has no columns' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF "with_index" THEN
-        "pairs" := "splitgraph_meta"."index_pairs"("rel");
+        "expr" := coalesce("splitgraph_meta"."index_expression"("rel"), $e$'{"range": {}}'::jsonb$e$);
     END IF;
     -- The digest is of the UTF-8 row text: the aggregate converts (convert_to in the SQL form).
     EXECUTE format($q$
@@ -101,9 +106,7 @@ BEGIN
                count(*) FILTER (WHERE "sg_ud_flag"), count(*) FILTER (WHERE NOT "sg_ud_flag"), %2$s
           FROM %3$s
         $q$, "cols",
-        CASE WHEN NOT "with_index" THEN 'NULL::jsonb'
-             WHEN "pairs" IS NULL THEN '''{"range": {}}''::jsonb'
-             ELSE format('jsonb_build_object(''range'', jsonb_strip_nulls(jsonb_build_object(%s)))', "pairs") END,
+        coalesce("expr", 'NULL::jsonb'),
         "rel") INTO "ins", "del", "n_ins", "n_del", "idx";
     RETURN QUERY SELECT "ins", "del", "sch", "splitgraph_meta"."object_id"("ins", "del", "sch"), "n_ins", "n_del", "idx";
 END
