@@ -4,7 +4,7 @@ import io.sgregistry.sgr.SgrException;
 import io.sgregistry.sgr.fragment.Fragments;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.progress.Progress;
 import io.sgregistry.sgr.registry.RegistryClient;
 import io.sgregistry.sgr.registry.Sync;
@@ -403,7 +403,7 @@ public final class MountService {
                 boolean have = meta.images(repo).stream().anyMatch(i -> i.hash().equals(imageHash));
                 // A schema left by a crash between creation and the book may predate the owner role: the superuser drops it.
                 try (Statement s = local.createStatement()) {
-                    s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(schema) + " CASCADE");
+                    s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(schema) + " CASCADE");
                 }
                 // Registry metadata becomes DDL here: it runs as the mount owner, never as the superuser.
                 bytes = RestEngine.asOwner(local, () -> {
@@ -421,7 +421,7 @@ public final class MountService {
                     try {
                         List<MetaStore.TableEntry> tables = meta.tables(repo, imageHash);
                         try (Statement s = local.createStatement()) {
-                            s.execute("CREATE SCHEMA " + Sql.ident(schema));
+                            s.execute("CREATE SCHEMA " + SqlQuoting.ident(schema));
                         }
                         Fragments fragments = new Fragments(meta);
                         for (MetaStore.TableEntry t : tables) {
@@ -453,8 +453,8 @@ public final class MountService {
             throws SQLException {
         try (Connection local = restPool.getConnection()) {
             try (Statement s = local.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(m.schema()) + " CASCADE");
-                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(m.internalSchema()) + " CASCADE");
+                s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(m.schema()) + " CASCADE");
+                s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(m.internalSchema()) + " CASCADE");
             }
             return RestEngine.asOwner(local, () -> {
                 local.setAutoCommit(false);

@@ -1,7 +1,8 @@
 package io.sgregistry.mounter.mount;
 
 import io.sgregistry.sgr.engine.Endpoint;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
+import io.sgregistry.service.db.Roles;
 import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
@@ -59,13 +60,13 @@ public final class RestEngine {
             try (Statement s = c.createStatement()) {
                 // One mounter at a time prepares (a restart racing the old process).
                 s.execute("SELECT pg_advisory_xact_lock(7230001)");
-                createRole(c, ANON, "NOLOGIN");
-                createRole(c, USER, "NOLOGIN");
-                createRole(c, AUTHENTICATOR, "LOGIN NOINHERIT");
-                s.execute("GRANT " + Sql.ident(ANON) + ", " + Sql.ident(USER) + " TO " + Sql.ident(AUTHENTICATOR));
-                s.execute("GRANT CONNECT ON DATABASE " + Sql.ident(database) + " TO " + Sql.ident(AUTHENTICATOR));
-                createRole(c, OWNER, "NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS");
-                s.execute("GRANT CREATE ON DATABASE " + Sql.ident(database) + " TO " + Sql.ident(OWNER));
+                Roles.createIfAbsent(c, ANON, "NOLOGIN");
+                Roles.createIfAbsent(c, USER, "NOLOGIN");
+                Roles.createIfAbsent(c, AUTHENTICATOR, "LOGIN NOINHERIT");
+                s.execute("GRANT " + SqlQuoting.ident(ANON) + ", " + SqlQuoting.ident(USER) + " TO " + SqlQuoting.ident(AUTHENTICATOR));
+                s.execute("GRANT CONNECT ON DATABASE " + SqlQuoting.ident(database) + " TO " + SqlQuoting.ident(AUTHENTICATOR));
+                Roles.createIfAbsent(c, OWNER, "NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS");
+                s.execute("GRANT CREATE ON DATABASE " + SqlQuoting.ident(database) + " TO " + SqlQuoting.ident(OWNER));
                 s.execute("CREATE SCHEMA IF NOT EXISTS \"mounter\"");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS "mounter"."mounts" (
@@ -81,23 +82,23 @@ public final class RestEngine {
                 s.execute("ALTER TABLE \"mounter\".\"mounts\" ADD COLUMN IF NOT EXISTS \"is_public\" boolean NOT NULL DEFAULT true");
                 s.execute("ALTER TABLE \"mounter\".\"mounts\" ADD COLUMN IF NOT EXISTS \"layered\" boolean NOT NULL DEFAULT false");
                 s.execute("CREATE EXTENSION IF NOT EXISTS \"postgres_fdw\"");
-                s.execute("CREATE SERVER IF NOT EXISTS " + Sql.ident(REGISTRY_SERVER) + " FOREIGN DATA WRAPPER \"postgres_fdw\" OPTIONS (host "
-                        + Sql.literal(registry.host()) + ", port " + Sql.literal(Integer.toString(registry.port())) + ", dbname "
-                        + Sql.literal(registry.database()) + ", fetch_size '10000', application_name 'mounter-layered')");
-                s.execute("ALTER SERVER " + Sql.ident(REGISTRY_SERVER) + " OPTIONS (SET host " + Sql.literal(registry.host()) + ", SET port "
-                        + Sql.literal(Integer.toString(registry.port())) + ", SET dbname " + Sql.literal(registry.database()) + ")");
-                s.execute("GRANT USAGE ON FOREIGN SERVER " + Sql.ident(REGISTRY_SERVER) + " TO " + Sql.ident(OWNER));
-                s.execute("DROP USER MAPPING IF EXISTS FOR " + Sql.ident(OWNER) + " SERVER " + Sql.ident(REGISTRY_SERVER));
-                s.execute("CREATE USER MAPPING FOR " + Sql.ident(OWNER) + " SERVER " + Sql.ident(REGISTRY_SERVER) + " OPTIONS (user "
-                        + Sql.literal(registry.user()) + ", password " + Sql.literal(registry.password()) + ")");
+                s.execute("CREATE SERVER IF NOT EXISTS " + SqlQuoting.ident(REGISTRY_SERVER) + " FOREIGN DATA WRAPPER \"postgres_fdw\" OPTIONS (host "
+                        + SqlQuoting.literal(registry.host()) + ", port " + SqlQuoting.literal(Integer.toString(registry.port())) + ", dbname "
+                        + SqlQuoting.literal(registry.database()) + ", fetch_size '10000', application_name 'mounter-layered')");
+                s.execute("ALTER SERVER " + SqlQuoting.ident(REGISTRY_SERVER) + " OPTIONS (SET host " + SqlQuoting.literal(registry.host()) + ", SET port "
+                        + SqlQuoting.literal(Integer.toString(registry.port())) + ", SET dbname " + SqlQuoting.literal(registry.database()) + ")");
+                s.execute("GRANT USAGE ON FOREIGN SERVER " + SqlQuoting.ident(REGISTRY_SERVER) + " TO " + SqlQuoting.ident(OWNER));
+                s.execute("DROP USER MAPPING IF EXISTS FOR " + SqlQuoting.ident(OWNER) + " SERVER " + SqlQuoting.ident(REGISTRY_SERVER));
+                s.execute("CREATE USER MAPPING FOR " + SqlQuoting.ident(OWNER) + " SERVER " + SqlQuoting.ident(REGISTRY_SERVER) + " OPTIONS (user "
+                        + SqlQuoting.literal(registry.user()) + ", password " + SqlQuoting.literal(registry.password()) + ")");
                 // How far the registry's change feed has been applied (one row; absent before the first catch-up).
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS "mounter"."feed_position" (
                             "only_row" boolean PRIMARY KEY DEFAULT true CHECK ("only_row"),
                             "from_xid" bigint NOT NULL,
                             "saved_at" timestamptz NOT NULL DEFAULT now())""");
-                s.execute("GRANT USAGE ON SCHEMA \"mounter\" TO " + Sql.ident(OWNER));
-                s.execute("GRANT SELECT, INSERT ON \"mounter\".\"mounts\" TO " + Sql.ident(OWNER));
+                s.execute("GRANT USAGE ON SCHEMA \"mounter\" TO " + SqlQuoting.ident(OWNER));
+                s.execute("GRANT SELECT, INSERT ON \"mounter\".\"mounts\" TO " + SqlQuoting.ident(OWNER));
                 // The object store becomes the owner's (migrations run as the superuser, which makes them its own);
                 // a serial's sequence follows its table.
                 s.execute("""
@@ -111,24 +112,10 @@ public final class RestEngine {
                                 EXECUTE format('ALTER TABLE %I.%I OWNER TO %I', 'splitgraph_meta', r.relname, 'mount_owner');
                             END LOOP;
                         END $$""");
-                s.execute("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA \"splitgraph_meta\" TO " + Sql.ident(OWNER));
+                s.execute("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA \"splitgraph_meta\" TO " + SqlQuoting.ident(OWNER));
             }
             c.commit();
             c.unwrap(PGConnection.class).alterUserPassword(AUTHENTICATOR, authenticatorPassword.toCharArray(), "scram-sha-256");
-        }
-    }
-
-    private static void createRole(Connection c, String role, String attributes) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?")) {
-            q.setString(1, role);
-            try (ResultSet rs = q.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE " + Sql.ident(role) + " " + attributes);
         }
     }
 
@@ -152,13 +139,13 @@ public final class RestEngine {
      * data-api receives at commit.
      */
     static long publish(Connection c, Mount m, String notifyChannel) throws SQLException {
-        String schema = Sql.ident(m.schema());
+        String schema = SqlQuoting.ident(m.schema());
         long bytes;
         try (Statement s = c.createStatement()) {
-            s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + Sql.ident(USER));
-            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + Sql.ident(ANON) + ", " + Sql.ident(USER));
+            s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + SqlQuoting.ident(USER));
+            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + SqlQuoting.ident(ANON) + ", " + SqlQuoting.ident(USER));
             if (m.isPublic()) {
-                s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + Sql.ident(ANON));
+                s.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + SqlQuoting.ident(ANON));
             }
         }
         try (PreparedStatement q = c.prepareStatement("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_catalog.pg_class c "
@@ -193,8 +180,8 @@ public final class RestEngine {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.execute((m.isPublic() ? "GRANT" : "REVOKE") + " USAGE ON SCHEMA " + Sql.ident(m.schema())
-                        + (m.isPublic() ? " TO " : " FROM ") + Sql.ident(ANON));
+                s.execute((m.isPublic() ? "GRANT" : "REVOKE") + " USAGE ON SCHEMA " + SqlQuoting.ident(m.schema())
+                        + (m.isPublic() ? " TO " : " FROM ") + SqlQuoting.ident(ANON));
             }
             try (PreparedStatement q = c.prepareStatement("UPDATE \"mounter\".\"mounts\" SET \"is_public\" = ? WHERE \"schema_name\" = ?")) {
                 q.setBoolean(1, m.isPublic());
@@ -212,8 +199,8 @@ public final class RestEngine {
             try (Statement s = c.createStatement()) {
                 // A long query of data-api holds the schema; wait a while, then give up until next time.
                 s.execute("SET LOCAL lock_timeout = '10s'");
-                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(m.schema()) + " CASCADE");
-                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(m.internalSchema()) + " CASCADE");
+                s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(m.schema()) + " CASCADE");
+                s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(m.internalSchema()) + " CASCADE");
             }
             try (PreparedStatement q = c.prepareStatement("DELETE FROM \"mounter\".\"mounts\" WHERE \"schema_name\" = ?")) {
                 q.setString(1, m.schema());
@@ -262,7 +249,7 @@ public final class RestEngine {
     /** Runs {@code work} on {@code c} as the mount owner; the connection is the superuser's again afterwards. */
     static <T> T asOwner(Connection c, SqlWork<T> work) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("SET ROLE " + Sql.ident(OWNER));
+            s.execute("SET ROLE " + SqlQuoting.ident(OWNER));
         }
         try {
             return work.run();

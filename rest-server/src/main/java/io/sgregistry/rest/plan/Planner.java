@@ -1,7 +1,7 @@
 package io.sgregistry.rest.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sgregistry.rest.auth.JwtVerifier.Session;
+import io.sgregistry.service.auth.VerifiedToken;
 import io.sgregistry.rest.config.ServerConfig;
 import io.sgregistry.rest.error.ErrorCode;
 import io.sgregistry.rest.error.SqlErrors;
@@ -53,7 +53,7 @@ public final class Planner {
         this.casts = casts;
     }
 
-    public Plan plan(ApiRequest req, Session session) {
+    public Plan plan(ApiRequest req, VerifiedToken session) {
         Action action = req.action();
         if (action == Action.INFO) {
             // The root answers its description whatever is accepted (the front door asks /auth/ for objects).
@@ -114,7 +114,7 @@ public final class Planner {
     }
 
     /** The query string parsed, its casts' type names resolved by PostgreSQL (see {@link CastTypes}). */
-    private Ast.Query parse(List<Map.Entry<String, String>> params, Session session) {
+    private Ast.Query parse(List<Map.Entry<String, String>> params, VerifiedToken session) {
         Ast.Query q = QueryParser.parse(params);
         try {
             return casts.resolve(q);
@@ -140,7 +140,7 @@ public final class Planner {
         return rel;
     }
 
-    private Plan call(ApiRequest req, String fnName, Session session) {
+    private Plan call(ApiRequest req, String fnName, VerifiedToken session) {
         Schema schema = existing(req.schema());
         List<Function> candidates = schema.functions().getOrDefault(fnName, List.of());
         Map<String, ArgValue> args = new LinkedHashMap<>();

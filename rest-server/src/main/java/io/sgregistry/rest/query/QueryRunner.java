@@ -1,6 +1,6 @@
 package io.sgregistry.rest.query;
 
-import io.sgregistry.rest.auth.JwtVerifier.Session;
+import io.sgregistry.service.auth.VerifiedToken;
 import io.sgregistry.rest.error.ApiError;
 import io.sgregistry.rest.error.SqlErrors;
 
@@ -18,7 +18,7 @@ import java.time.Duration;
  */
 public final class QueryRunner {
     /** What the transaction runs as and knows of its request. */
-    public record Context(Session session, boolean readOnly, boolean rollback, String method, String path,
+    public record Context(VerifiedToken session, boolean readOnly, boolean rollback, String method, String path,
                           String headersJson, String cookiesJson) {
     }
 
@@ -59,7 +59,7 @@ public final class QueryRunner {
     }
 
     public <T> T inTransaction(Context ctx, Work<T> work) {
-        Session session = ctx.session();
+        VerifiedToken session = ctx.session();
         try (Connection c = pool.getConnection()) {
             try {
                 c.setAutoCommit(false);
@@ -101,7 +101,7 @@ public final class QueryRunner {
     }
 
     /** For callers that only need the error mapping of a statement run elsewhere. */
-    public static ApiError error(SQLException e, Session session) {
+    public static ApiError error(SQLException e, VerifiedToken session) {
         return SqlErrors.toApiError(e, session.authenticated());
     }
 }

@@ -1,5 +1,6 @@
 package io.sgregistry.rest.query;
 
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.rest.error.ApiError;
 import io.sgregistry.rest.error.ErrorCode;
 import io.sgregistry.rest.query.Fragments.Target;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 import static io.sgregistry.rest.query.Fragments.T;
-import static io.sgregistry.rest.query.Identifiers.qualified;
-import static io.sgregistry.rest.query.Identifiers.quote;
+import static io.sgregistry.quoting.SqlQuoting.qualified;
+import static io.sgregistry.quoting.SqlQuoting.ident;
 
 /**
  * Turns a parsed query into one statement. Every identifier is looked up in the catalogue and quoted;
@@ -107,7 +108,7 @@ public final class SqlBuilder {
         Fragments f = new Fragments(schema, q, new ArrayList<>());
         f.params().add(body.json());
         String table = qualified(rel.schema(), rel.name());
-        String colList = String.join(", ", cols.stream().map(Identifiers::quote).toList());
+        String colList = String.join(", ", cols.stream().map(SqlQuoting::ident).toList());
         StringBuilder dml = new StringBuilder("INSERT INTO ").append(table).append(" AS ").append(T);
         String rows = "(SELECT CASE WHEN json_typeof(b) = 'array' THEN b ELSE json_build_array(b) END FROM pgrst_body)";
         if (cols.isEmpty() && !body.array()) {
@@ -120,7 +121,7 @@ public final class SqlBuilder {
             List<String> values = new ArrayList<>();
             for (String c : cols) {
                 Column col = rel.columns().get(c);
-                String populated = "(json_populate_record(NULL::" + table + ", pgrst_item))." + quote(c);
+                String populated = "(json_populate_record(NULL::" + table + ", pgrst_item))." + ident(c);
                 // The default is the catalogue's own expression, evaluated per row (sequences advance per row).
                 values.add(col.defaultExpr() == null ? populated
                         : "CASE WHEN (pgrst_item -> " + literal(c) + ") IS NOT NULL THEN " + populated + " ELSE "
@@ -138,9 +139,9 @@ public final class SqlBuilder {
                 throw ApiError.parse("upsert needs on_conflict or a primary key", "add ?on_conflict=<unique columns>");
             }
             checkColumns(rel, conflict);
-            dml.append(" ON CONFLICT (").append(String.join(", ", conflict.stream().map(Identifiers::quote).toList())).append(")");
+            dml.append(" ON CONFLICT (").append(String.join(", ", conflict.stream().map(SqlQuoting::ident).toList())).append(")");
             List<String> updates = cols.stream().filter(c -> upsert == Upsert.PUT || !conflict.contains(c))
-                    .map(c -> quote(c) + " = EXCLUDED." + quote(c)).toList();
+                    .map(c -> ident(c) + " = EXCLUDED." + ident(c)).toList();
             if (upsert != Upsert.IGNORE && !updates.isEmpty()) {
                 dml.append(" DO UPDATE SET ").append(String.join(", ", updates));
             } else {
@@ -159,8 +160,8 @@ public final class SqlBuilder {
         if (upsert == Upsert.MERGE && !cols.isEmpty()) {
             // The total is how many of the body's keys existed before (all of them: PostgREST answers 200).
             List<String> conflict = q.onConflict().isEmpty() ? rel.primaryKey() : q.onConflict();
-            String keys = String.join(", ", conflict.stream().map(c -> T + "." + quote(c)).toList());
-            String bodyKeys = String.join(", ", conflict.stream().map(Identifiers::quote).toList());
+            String keys = String.join(", ", conflict.stream().map(c -> T + "." + ident(c)).toList());
+            String bodyKeys = String.join(", ", conflict.stream().map(SqlQuoting::ident).toList());
             String existed = "(SELECT count(*) FROM " + table + " AS " + T + " WHERE (" + keys + ") IN (SELECT " + bodyKeys
                     + " FROM json_populate_recordset(NULL::" + table + ", " + rows + ")))";
             Sql m = mutation(f, t, q, dml.toString(), shape, prefix);
@@ -189,7 +190,7 @@ public final class SqlBuilder {
                     + aggregate(shape, false), f.params());
         }
         f.params().add(body.json());
-        String sets = String.join(", ", keys.stream().map(k -> quote(k) + " = \"pgrst_body\"." + quote(k)).toList());
+        String sets = String.join(", ", keys.stream().map(k -> ident(k) + " = \"pgrst_body\"." + ident(k)).toList());
         String dml = "UPDATE " + table + " AS " + T + " SET " + sets + " FROM (SELECT * FROM json_populate_record(NULL::"
                 + table + ", ?::json)) AS \"pgrst_body\"" + f.where(t, q.where(), List.of());
         return mutation(f, t, q, dml, shape, "");
@@ -217,7 +218,7 @@ public final class SqlBuilder {
                 continue;
             }
             // A variadic parameter takes its array in named notation only after VARIADIC.
-            String name = (p.variadic() ? "VARIADIC " : "") + quote(p.name());
+            String name = (p.variadic() ? "VARIADIC " : "") + ident(p.name());
             if (v.array() && p.type().endsWith("[]")) {
                 named.add(name + " => ARRAY(SELECT json_array_elements_text(?::json))::" + p.type());
             } else {
