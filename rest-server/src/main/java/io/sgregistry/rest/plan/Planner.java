@@ -8,7 +8,7 @@ import io.sgregistry.rest.error.SqlErrors;
 import io.sgregistry.rest.query.Ast;
 import io.sgregistry.rest.query.CastTypes;
 import io.sgregistry.rest.query.QueryParser;
-import io.sgregistry.rest.query.Sql;
+import io.sgregistry.rest.query.BoundStatement;
 import io.sgregistry.rest.query.SqlBuilder;
 import io.sgregistry.rest.query.SqlBuilder.ArgValue;
 import io.sgregistry.rest.query.SqlBuilder.Paging;
@@ -75,12 +75,12 @@ public final class Planner {
             checkEmbeddedScopes(q);
             RangeHeader.Page page = RangeHeader.page(q.limit(), q.offset(), req.range());
             Paging paging = new Paging(config.cappedLimit(page.limit()), page.offset());
-            Sql sql = SqlBuilder.read(schema, rel, q, paging, req.prefer().counted(), shape);
+            BoundStatement sql = SqlBuilder.read(schema, rel, q, paging, req.prefer().counted(), shape);
             return new Plan.Read(sql, media, page.offset(), req.prefer().counted());
         }
         Ast.Query q = parse(req.params(), session);
         checkEmbeddedScopes(q);
-        Sql sql = switch (action) {
+        BoundStatement sql = switch (action) {
             case DELETE -> SqlBuilder.delete(schema, rel, q, shape);
             case INSERT -> {
                 Payload body = Payload.parse(req.contentType(), req.body().get());
@@ -193,7 +193,7 @@ public final class Planner {
         Map<String, Column> resultColumns = new LinkedHashMap<>();
         f.resultColumns().forEach(n -> resultColumns.put(n, new Column(n, "unknown", true, false)));
         boolean counted = req.prefer().counted() && f.returnsSet();
-        Sql sql = SqlBuilder.call(schema, f, args, q, resultColumns, paging, counted, shape(media));
+        BoundStatement sql = SqlBuilder.call(schema, f, args, q, resultColumns, paging, counted, shape(media));
         return new Plan.Call(sql, media, f, readOnly, paging.offset(), counted);
     }
 

@@ -42,7 +42,7 @@ public final class QueryRunner {
     }
 
     /** Runs one statement of the {@code total, page, body, response_headers, response_status} shape. */
-    public QueryResult run(Sql sql, Context ctx, Check check) {
+    public QueryResult run(BoundStatement sql, Context ctx, Check check) {
         return inTransaction(ctx, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.text())) {
                 sql.bind(ps);

@@ -55,7 +55,7 @@ public final class SqlBuilder {
         return new Target(r.name(), r.columns(), r);
     }
 
-    public static Sql read(Schema schema, Relation rel, Ast.Query q, Paging paging, boolean count, Shape shape) {
+    public static BoundStatement read(Schema schema, Relation rel, Ast.Query q, Paging paging, boolean count, Shape shape) {
         Target t = target(rel);
         Fragments page = new Fragments(schema, q, new ArrayList<>());
         String from = qualified(rel.schema(), rel.name()) + " AS " + T;
@@ -69,7 +69,7 @@ public final class SqlBuilder {
             Fragments counting = new Fragments(schema, q, page.params());
             totalSql = "(SELECT count(*) FROM " + from + counting.where(t, q.where(), q.select()) + ")";
         }
-        return new Sql("WITH pgrst_source AS (" + inner + ") SELECT " + totalSql + " AS total, " + aggregate(shape, false),
+        return new BoundStatement("WITH pgrst_source AS (" + inner + ") SELECT " + totalSql + " AS total, " + aggregate(shape, false),
                 page.params());
     }
 
@@ -78,10 +78,10 @@ public final class SqlBuilder {
      * ordered and shaped like a read's (so {@code select}, embeddings and {@code order} apply to the
      * representation). {@code f} already holds the DML's parameters.
      */
-    private static Sql mutation(Fragments f, Target t, Ast.Query q, String dml, Shape shape, String prefix) {
+    private static BoundStatement mutation(Fragments f, Target t, Ast.Query q, String dml, Shape shape, String prefix) {
         String source = "SELECT " + f.selectList(t, T, q.select(), "") + " FROM pgrst_mutation AS " + T
                 + f.orderBy(t, T, q.order());
-        return new Sql("WITH " + prefix + "pgrst_mutation AS (" + dml + " RETURNING " + T + ".*), pgrst_source AS ("
+        return new BoundStatement("WITH " + prefix + "pgrst_mutation AS (" + dml + " RETURNING " + T + ".*), pgrst_source AS ("
                 + source + ") SELECT NULL::bigint AS total, " + aggregate(shape, false), f.params());
     }
 
@@ -100,7 +100,7 @@ public final class SqlBuilder {
      * {@code MERGE} updates the non-conflict columns, {@code IGNORE} skips conflicting rows, {@code PUT}
      * sets every column given and counts, as the total, the rows its filters matched before.
      */
-    public static Sql insert(Schema schema, Relation rel, Ast.Query q, Payload body, Upsert upsert,
+    public static BoundStatement insert(Schema schema, Relation rel, Ast.Query q, Payload body, Upsert upsert,
                              boolean missingDefault, Shape shape) {
         Target t = target(rel);
         List<String> cols = q.columns().isEmpty() ? body.keys() : q.columns();
@@ -153,9 +153,9 @@ public final class SqlBuilder {
             // PUT: the total is how many rows the key matched before the statement (0: the row is new).
             Ast.Query representation = new Ast.Query(q.select(), List.of(), q.order(), null, null, List.of(), List.of(),
                     q.embedded());
-            Sql m = mutation(f, t, representation, dml.toString(), shape, prefix);
+            BoundStatement m = mutation(f, t, representation, dml.toString(), shape, prefix);
             String existed = "(SELECT count(*) FROM " + table + " AS " + T + f.where(t, q.where(), List.of()) + ")";
-            return new Sql(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), f.params());
+            return new BoundStatement(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), f.params());
         }
         if (upsert == Upsert.MERGE && !cols.isEmpty()) {
             // The total is how many of the body's keys existed before (all of them: PostgREST answers 200).
@@ -164,8 +164,8 @@ public final class SqlBuilder {
             String bodyKeys = String.join(", ", conflict.stream().map(SqlQuoting::ident).toList());
             String existed = "(SELECT count(*) FROM " + table + " AS " + T + " WHERE (" + keys + ") IN (SELECT " + bodyKeys
                     + " FROM json_populate_recordset(NULL::" + table + ", " + rows + ")))";
-            Sql m = mutation(f, t, q, dml.toString(), shape, prefix);
-            return new Sql(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), m.params());
+            BoundStatement m = mutation(f, t, q, dml.toString(), shape, prefix);
+            return new BoundStatement(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), m.params());
         }
         return mutation(f, t, q, dml.toString(), shape, prefix);
     }
@@ -176,7 +176,7 @@ public final class SqlBuilder {
     }
 
     /** UPDATE with the body's keys (or {@code ?columns}) as the columns set; filters choose the rows. */
-    public static Sql update(Schema schema, Relation rel, Ast.Query q, Payload body, Shape shape) {
+    public static BoundStatement update(Schema schema, Relation rel, Ast.Query q, Payload body, Shape shape) {
         Target t = target(rel);
         List<String> keys = q.columns().isEmpty() ? body.keys() : q.columns();
         checkColumns(rel, keys);
@@ -186,7 +186,7 @@ public final class SqlBuilder {
             // Nothing to set: nothing is updated (PostgREST answers as if no row matched).
             String none = "SELECT " + T + ".* FROM " + table + " AS " + T + " WHERE false";
             String source = "SELECT " + f.selectList(t, T, q.select(), "") + " FROM (" + none + ") AS " + T;
-            return new Sql("WITH pgrst_source AS (" + source + ") SELECT NULL::bigint AS total, "
+            return new BoundStatement("WITH pgrst_source AS (" + source + ") SELECT NULL::bigint AS total, "
                     + aggregate(shape, false), f.params());
         }
         f.params().add(body.json());
@@ -196,7 +196,7 @@ public final class SqlBuilder {
         return mutation(f, t, q, dml, shape, "");
     }
 
-    public static Sql delete(Schema schema, Relation rel, Ast.Query q, Shape shape) {
+    public static BoundStatement delete(Schema schema, Relation rel, Ast.Query q, Shape shape) {
         Target t = target(rel);
         Fragments f = new Fragments(schema, q, new ArrayList<>());
         String dml = "DELETE FROM " + qualified(rel.schema(), rel.name()) + " AS " + T + f.where(t, q.where(), List.of());
@@ -208,7 +208,7 @@ public final class SqlBuilder {
      * Set-returning and row-returning results may be filtered, ordered and paged like a table; a
      * scalar result is the value itself, a set of scalars an array of values, as PostgREST answers.
      */
-    public static Sql call(Schema schema, Function f, Map<String, ArgValue> args, Ast.Query q,
+    public static BoundStatement call(Schema schema, Function f, Map<String, ArgValue> args, Ast.Query q,
                            Map<String, Column> resultColumns, Paging paging, boolean count, Shape shape) {
         List<Object> argParams = new ArrayList<>();
         List<String> named = new ArrayList<>();
@@ -254,7 +254,7 @@ public final class SqlBuilder {
                 total = "(SELECT count(*) FROM " + call + ")";
                 params.addAll(argParams);
             }
-            return new Sql("WITH pgrst_source AS (" + sb + ") SELECT " + total + " AS total, count(*) AS page, " + body
+            return new BoundStatement("WITH pgrst_source AS (" + sb + ") SELECT " + total + " AS total, count(*) AS page, " + body
                     + " AS body, " + RESPONSE_SETTINGS + " FROM pgrst_source _r", params);
         }
         Relation returned = returnedRelation(schema, f);
@@ -275,7 +275,7 @@ public final class SqlBuilder {
             Fragments counting = new Fragments(schema, q, page.params());
             total = "(SELECT count(*) FROM " + call + " AS " + T + counting.where(t, q.where(), q.select()) + ")";
         }
-        return new Sql("WITH pgrst_source AS (" + inner + ") SELECT " + total + " AS total, "
+        return new BoundStatement("WITH pgrst_source AS (" + inner + ") SELECT " + total + " AS total, "
                 + aggregate(shape, !f.returnsSet()), page.params());
     }
 

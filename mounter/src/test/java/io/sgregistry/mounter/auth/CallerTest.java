@@ -6,6 +6,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.sgregistry.mounter.mount.MountException;
+import io.sgregistry.service.auth.TokenVerifier;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,11 @@ import java.util.Date;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class AccessTokensTest {
+/** The mounter acts for the user of a registry access token, or for nobody; the token policy itself is TokenVerifierTest's. */
+class CallerTest {
     private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
     private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
-    private final AccessTokens tokens = new AccessTokens(KEY, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final TokenVerifier tokens = new TokenVerifier(KEY, "data_api_anon", null, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static String token(byte[] key, String typ, Instant exp) throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("role", "registry_user").claim("username", "alice")
@@ -28,41 +30,45 @@ class AccessTokensTest {
                 .issueTime(Date.from(NOW.minusSeconds(60))).expirationTime(Date.from(exp)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(key));
-        return jwt.serialize();
+        return "Bearer " + jwt.serialize();
     }
 
     @Test
     void noHeaderIsAnonymous() {
-        assertThat(tokens.caller(null).anonymous()).isTrue();
-        assertThat(tokens.caller("  ").anonymous()).isTrue();
+        assertThat(Caller.of(tokens, null).anonymous()).isTrue();
+        assertThat(Caller.of(tokens, "  ").anonymous()).isTrue();
     }
 
     @Test
     void aValidAccessTokenIsItsUserWithTheClaimsTheRegistryReads() throws Exception {
-        Caller c = tokens.caller("Bearer " + token(KEY, "access", NOW.plusSeconds(600)));
+        Caller c = Caller.of(tokens, token(KEY, "access", NOW.plusSeconds(600)));
         assertThat(c.username()).isEqualTo("alice");
         assertThat(c.claimsJson()).contains("\"typ\":\"access\"").contains("\"username\":\"alice\"").contains("\"user_id\"");
         assertThat(c.toString()).isEqualTo("user alice").doesNotContain("Bearer");
     }
 
     @Test
-    void badTokensAre401sThatSayWhy() throws Exception {
+    void refusedTokensAre401sWithPostgrestsCodeAndAHint() throws Exception {
         byte[] otherKey = "another key that is 32 bytes long!".getBytes(StandardCharsets.UTF_8);
-        assertRefused("Bearer " + token(otherKey, "access", NOW.plusSeconds(600)), "signature");
-        assertRefused("Bearer " + token(KEY, "access", NOW.minusSeconds(120)), "expired");
-        assertRefused("Bearer " + token(KEY, "refresh", NOW.plusSeconds(600)), "not an access token");
-        assertRefused("Bearer not.a.token", "not a JWT");
-        // base64url of the JSON literals null, {}, [] and 1 as header and payload: unchecked exceptions inside JOSE.
-        for (String part : new String[]{"bnVsbA", "e30", "W10", "MQ"}) {
-            assertRefused("Bearer " + part + "." + part + "." + part, "");
-        }
-        assertRefused("Basic YWxpY2U6cHc=", "Bearer");
+        assertRefused(token(otherKey, "access", NOW.plusSeconds(600)), "PGRST301", "JWSInvalidSignature");
+        assertRefused(token(KEY, "access", NOW.minusSeconds(120)), "PGRST303", "JWT expired");
+        assertRefused(token(KEY, "refresh", NOW.plusSeconds(600)), "PGRST303", "JWT is a refresh token, which is not a bearer credential");
+        assertRefused("Bearer not.a.token", "PGRST301", "Expected 3 parts in JWT; got a malformed token");
+        assertRefused("Basic YWxpY2U6cHc=", "PGRST301", "Invalid Authorization header: expected 'Bearer <token>'");
     }
 
-    private void assertRefused(String header, String why) {
-        assertThatThrownBy(() -> tokens.caller(header)).isInstanceOfSatisfying(MountException.class, e -> {
+    @Test
+    void aValidTokenThatNamesNoRegistryUserIsRefused() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().claim("role", "registry_user").build());
+        jwt.sign(new MACSigner(KEY));
+        assertRefused("Bearer " + jwt.serialize(), "PGRST303", "JWT is not a registry access token (typ \"access\" with username and user_id)");
+    }
+
+    private void assertRefused(String header, String code, String message) {
+        assertThatThrownBy(() -> Caller.of(tokens, header)).isInstanceOfSatisfying(MountException.class, e -> {
             assertThat(e.status()).isEqualTo(401);
-            assertThat(e.getMessage()).contains(why);
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.getMessage()).isEqualTo(message);
             assertThat(e.hint()).contains("log in");
         });
     }

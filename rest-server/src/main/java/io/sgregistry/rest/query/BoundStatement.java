@@ -9,7 +9,7 @@ import java.util.List;
  * A statement and its parameters. Strings are bound with an unspecified type so that PostgreSQL
  * infers it from the column they are compared with (as PostgREST's text literals are).
  */
-public record Sql(String text, List<Object> params) {
+public record BoundStatement(String text, List<Object> params) {
     public void bind(PreparedStatement ps) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
