@@ -9,7 +9,7 @@ import io.sgregistry.mounter.feed.FeedFreshness;
 import io.sgregistry.mounter.http.MountHandler;
 import io.sgregistry.mounter.metrics.MounterMetrics;
 import io.sgregistry.mounter.mount.MountService;
-import io.sgregistry.mounter.mount.RestEngine;
+import io.sgregistry.mounter.mount.MountBook;
 import io.sgregistry.service.auth.TokenVerifier;
 import io.sgregistry.service.db.ConnectionPools;
 import io.sgregistry.service.http.HttpService;
@@ -59,13 +59,13 @@ public final class Mounter {
                 workers, Clock.systemUTC(), freshness::isCurrent, metrics);
         metrics.mounts(service::mountCount);
         int existing = service.loadExisting();
-        FeedFollower feed = new FeedFollower(config.registry(), new RestEngine(restPool), service, config.cacheBanUrl(), freshness);
+        FeedFollower feed = new FeedFollower(config.registry(), new MountBook(restPool), service, config.cacheBanUrl(), freshness);
         feed.start();
         // Changes made while the mounter was away are applied before it answers (a while at most: without
         // the feed, every request is resolved at the registry, which is right but slower).
         awaitFirstRead(freshness, Duration.ofSeconds(30));
 
-        TokenVerifier tokens = new TokenVerifier(config.jwtSecret(), RestEngine.ANON, null, Clock.systemUTC());
+        TokenVerifier tokens = new TokenVerifier(config.jwtSecret(), MountBook.ANON, null, Clock.systemUTC());
         Handler mounts = metrics.timed(new MountHandler(service, tokens, restPool));
         // Mounting blocks (pull, COPY): a thread per request. Prometheus scrapes the internal port.
         HttpService http = HttpService.start(new HttpService.Spec("mounter", config.port(), config.metricsPort(), 64,
@@ -92,7 +92,7 @@ public final class Mounter {
         while (true) {
             try {
                 MetaSchema.init(config.restEngine());
-                new RestEngine(restPool).prepare(config.restEngine().database(), config.dataApiPassword(), config.registry());
+                new MountBook(restPool).prepare(config.restEngine().database(), config.dataApiPassword(), config.registry());
                 return;
             } catch (Exception e) {
                 if (System.nanoTime() > deadline) {

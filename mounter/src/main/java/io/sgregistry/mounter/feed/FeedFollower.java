@@ -2,7 +2,7 @@ package io.sgregistry.mounter.feed;
 
 import io.sgregistry.sgr.engine.Endpoint;
 import io.sgregistry.mounter.mount.MountService;
-import io.sgregistry.mounter.mount.RestEngine;
+import io.sgregistry.mounter.mount.MountBook;
 import io.sgregistry.service.db.ListenLoop;
 
 import java.io.IOException;
@@ -41,7 +41,7 @@ public final class FeedFollower implements ListenLoop.Listener {
     static final Duration BAN_REPEAT = Duration.ofSeconds(5);
 
     private final Endpoint registry;
-    private final RestEngine rest;
+    private final MountBook rest;
     private final MountService mounts;
     private final CacheBans bans;
     private final ScheduledExecutorService later;
@@ -52,7 +52,7 @@ public final class FeedFollower implements ListenLoop.Listener {
     private OptionalLong position = OptionalLong.empty();
     private boolean positionLoaded;
 
-    public FeedFollower(Endpoint registry, RestEngine rest, MountService mounts, URI cache, FeedFreshness freshness) {
+    public FeedFollower(Endpoint registry, MountBook rest, MountService mounts, URI cache, FeedFreshness freshness) {
         this.registry = registry;
         this.freshness = freshness;
         this.rest = rest;

@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 
 /**
  * A mount that costs metadata, not rows: each table of a public image becomes a view over the
- * registry's object tables, read in place through postgres_fdw ({@link RestEngine#REGISTRY_SERVER},
+ * registry's object tables, read in place through postgres_fdw ({@link MountBook#REGISTRY_SERVER},
  * as the registry's anonymous read role), with objects that stand alone as key-range partitions and
  * the rest resolved once into a small local table ({@link LayeredTable}). Private images are
  * materialised instead: the foreign server reads only what anyone may.
@@ -32,7 +32,7 @@ final class LayeredMount {
 
     /** A foreign table over one object table of the registry, standalone or as a partition. */
     static String foreignTable(String relation, String columns, String objectId, String partitionOf) {
-        String options = " SERVER " + SqlQuoting.ident(RestEngine.REGISTRY_SERVER) + " OPTIONS (schema_name 'splitgraph_objects', table_name "
+        String options = " SERVER " + SqlQuoting.ident(MountBook.REGISTRY_SERVER) + " OPTIONS (schema_name 'splitgraph_objects', table_name "
                 + SqlQuoting.literal(objectId) + ")";
         return "CREATE FOREIGN TABLE " + relation + (partitionOf == null ? " (" + columns + ")" : " " + partitionOf) + options;
     }

@@ -18,11 +18,12 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * rest-engine as the mounter administers it: the roles data-api uses, the book of mounts
+ * The mounter's book on rest-engine and its administration of that engine: the roles data-api uses,
+ * the foreign server of layered mounts, the book of mounts
  * ({@code mounter.mounts}), grants on mounted schemas and their removal. Every statement runs on the
  * superuser pool; identifiers are quoted, values bound.
  */
-public final class RestEngine {
+public final class MountBook {
     /** The role data-api logs in as (NOINHERIT: it only switches to the two below, per request). */
     public static final String AUTHENTICATOR = "data_api_authenticator";
     /** A request without a token. */
@@ -42,7 +43,7 @@ public final class RestEngine {
 
     private final DataSource pool;
 
-    public RestEngine(DataSource pool) {
+    public MountBook(DataSource pool) {
         this.pool = pool;
     }
 
