@@ -36,7 +36,7 @@ COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(CONFIG_DIR) docker compose -p $(PROJEC
 TEST_COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(TEST_CONFIG_DIR) docker compose -p $(TEST_PROJECT) --project-directory compose \
   --env-file $(TEST_CONFIG_DIR)/compose/compose.env -f compose/compose.yaml -f compose/compose.test.yaml $(call profiles,$(TEST_STATE))
 
-MODULES := configurator sql-functions test-fixtures $(filter service-metrics rest-server sgr-core sgr-cli mounter rest-gateway-tests acceptance-tests,$(notdir $(wildcard service-metrics rest-server sgr-core sgr-cli mounter rest-gateway-tests acceptance-tests)))
+MODULES := configurator sql-quoting sql-functions test-fixtures $(filter service-runtime rest-server sgr-core sgr-cli mounter rest-gateway-tests acceptance-tests,$(notdir $(wildcard service-runtime rest-server sgr-core sgr-cli mounter rest-gateway-tests acceptance-tests)))
 
 BENCH_ROWS ?= 1000000
 

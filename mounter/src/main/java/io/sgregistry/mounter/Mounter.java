@@ -1,27 +1,19 @@
 package io.sgregistry.mounter;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sgregistry.sgr.engine.Endpoint;
 import io.sgregistry.sgr.meta.MetaSchema;
-import io.sgregistry.mounter.auth.AccessTokens;
 import io.sgregistry.mounter.config.MounterConfig;
 import io.sgregistry.mounter.feed.FeedFollower;
 import io.sgregistry.mounter.feed.FeedFreshness;
 import io.sgregistry.mounter.http.MountHandler;
 import io.sgregistry.mounter.metrics.MounterMetrics;
 import io.sgregistry.mounter.mount.MountService;
-import io.sgregistry.mounter.mount.RestEngine;
+import io.sgregistry.mounter.mount.MountBook;
+import io.sgregistry.service.auth.TokenVerifier;
+import io.sgregistry.service.db.ConnectionPools;
+import io.sgregistry.service.http.HttpService;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,60 +59,20 @@ public final class Mounter {
                 workers, Clock.systemUTC(), freshness::isCurrent, metrics);
         metrics.mounts(service::mountCount);
         int existing = service.loadExisting();
-        FeedFollower feed = new FeedFollower(config.registry(), new RestEngine(restPool), service, config.cacheBanUrl(), freshness);
-        Thread feedThread = new Thread(feed, "change-feed");
-        feedThread.setDaemon(true);
-        feedThread.start();
+        FeedFollower feed = new FeedFollower(config.registry(), new MountBook(restPool), service, config.cacheBanUrl(), freshness);
+        feed.start();
         // Changes made while the mounter was away are applied before it answers (a while at most: without
         // the feed, every request is resolved at the registry, which is right but slower).
         awaitFirstRead(freshness, Duration.ofSeconds(30));
 
-        QueuedThreadPool threads = new QueuedThreadPool(64);
-        threads.setName("http");
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setPort(config.port());
-        connector.setIdleTimeout(60_000);
-        server.addConnector(connector);
-        // Prometheus scrapes its own port, which no one routes to from outside.
-        ServerConnector metricsConnector = new ServerConnector(server, new HttpConnectionFactory(http));
-        metricsConnector.setPort(config.metricsPort());
-        metricsConnector.setIdleTimeout(10_000);
-        server.addConnector(metricsConnector);
-        Handler mounts = metrics.timed(new MountHandler(service, new AccessTokens(config.jwtSecret(), Clock.systemUTC()), restPool));
-        Handler scrape = metrics.endpoint();
-        int metricsPort = config.metricsPort();
-        // On SIGTERM: stop accepting (the gateway asks again until the new process answers) and let
-        // the requests in flight finish within the stop timeout.
-        server.setHandler(new GracefulHandler(new Handler.Wrapper(mounts) {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                if (Request.getLocalPort(request) == metricsPort) {
-                    return scrape.handle(request, response, callback);
-                }
-                return super.handle(request, response, callback);
-            }
-        }));
-        server.addBean(scrape);
-        server.setStopTimeout(5_000);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                feed.stop();
-                server.stop();
-            } catch (Exception ignored) {
-                // Shutting down anyway.
-            } finally {
-                workers.shutdownNow();
-                registryPool.close();
-                delegatePool.close();
-                restPool.close();
-            }
-        }, "shutdown"));
-        server.start();
+        TokenVerifier tokens = new TokenVerifier(config.jwtSecret(), MountBook.ANON, null, Clock.systemUTC());
+        Handler mounts = metrics.timed(new MountHandler(service, tokens, restPool));
+        // Mounting blocks (pull, COPY): a thread per request. Prometheus scrapes the internal port.
+        HttpService http = HttpService.start(new HttpService.Spec("mounter", config.port(), config.metricsPort(), 64,
+                Duration.ofSeconds(60), 8 * 1024), mounts, metrics.endpoint(), null);
+        http.closing(feed::stop).closing(workers::shutdownNow).closing(registryPool).closing(delegatePool).closing(restPool);
         LOG.info("mounter listening on " + config.port() + ", " + existing + " mounts kept from before, " + config);
-        server.join();
+        http.runUntilStopped();
     }
 
     private static void awaitFirstRead(FeedFreshness freshness, Duration limit) throws InterruptedException {
@@ -140,7 +92,7 @@ public final class Mounter {
         while (true) {
             try {
                 MetaSchema.init(config.restEngine());
-                new RestEngine(restPool).prepare(config.restEngine().database(), config.dataApiPassword(), config.registry());
+                new MountBook(restPool).prepare(config.restEngine().database(), config.dataApiPassword(), config.registry());
                 return;
             } catch (Exception e) {
                 if (System.nanoTime() > deadline) {
@@ -152,21 +104,9 @@ public final class Mounter {
         }
     }
 
+    /** Connect and socket time-outs on every statement: a big COPY stays under ten minutes. */
     private static HikariDataSource pool(String name, Endpoint e, int size, MounterMetrics metrics) {
-        HikariConfig hc = new HikariConfig();
-        hc.setMetricsTrackerFactory(metrics.pools());
-        hc.setJdbcUrl(e.jdbcUrl());
-        hc.setUsername(e.user());
-        hc.setPassword(e.password());
-        hc.setMaximumPoolSize(size);
-        hc.setConnectionTimeout(10_000);
-        hc.setPoolName(name);
-        // Connect and socket time-outs on every statement: a big COPY stays under ten minutes.
-        hc.addDataSourceProperty("connectTimeout", "10");
-        hc.addDataSourceProperty("socketTimeout", "600");
-        hc.addDataSourceProperty("tcpKeepAlive", "true");
-        hc.addDataSourceProperty("ApplicationName", "mounter");
-        hc.setInitializationFailTimeout(-1);
-        return new HikariDataSource(hc);
+        return ConnectionPools.open(new ConnectionPools.Spec(name, "mounter", e.jdbcUrl(), e.user(), e.password(), size,
+                Duration.ofMinutes(10), true), metrics.pools());
     }
 }

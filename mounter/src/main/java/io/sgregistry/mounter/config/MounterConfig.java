@@ -1,11 +1,9 @@
 package io.sgregistry.mounter.config;
 
+import io.sgregistry.service.settings.Settings;
 import io.sgregistry.sgr.engine.Endpoint;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -25,59 +23,31 @@ import java.util.Properties;
  */
 public record MounterConfig(Endpoint registry, Endpoint registryDelegate, Endpoint restEngine, String dataApiPassword, byte[] jwtSecret,
                             int port, int maxMounts, long maxBytes, Duration mountTimeout, String notifyChannel,
-                            java.net.URI cacheBanUrl, int metricsPort) {
+                            URI cacheBanUrl, int metricsPort) {
 
     public static MounterConfig load(Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the configuration " + file + ": " + e.getMessage()
-                    + " (render it with the configurator, or pass the right path as the first argument)", e);
-        }
-        return from(p);
+        return from(Settings.load(file, "mounter"));
     }
 
     public static MounterConfig from(Properties p) {
-        Endpoint registry = new Endpoint(required(p, "registry.host"), integer(p, "registry.port", 5431),
-                required(p, "registry.database"), required(p, "registry.user"), required(p, "registry.password"));
+        return from(new Settings(p, "mounter"));
+    }
+
+    private static MounterConfig from(Settings p) {
+        Endpoint registry = new Endpoint(p.required("registry.host"), p.integer("registry.port", 5431),
+                p.required("registry.database"), p.required("registry.user"), p.required("registry.password"));
         Endpoint delegate = new Endpoint(registry.host(), registry.port(), registry.database(),
-                required(p, "registry.delegate_user"), required(p, "registry.delegate_password"));
-        Endpoint rest = new Endpoint(required(p, "rest_engine.host"), integer(p, "rest_engine.port", 5432),
-                required(p, "rest_engine.database"), required(p, "rest_engine.user"), required(p, "rest_engine.password"));
-        String secret = required(p, "jwt.secret");
-        if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-            throw new IllegalArgumentException("jwt.secret must be at least 32 bytes for HS256");
-        }
-        int maxMounts = integer(p, "mounts.max_count", 100);
-        long maxBytes = integer(p, "mounts.max_megabytes", 1024) * 1024L * 1024L;
+                p.required("registry.delegate_user"), p.required("registry.delegate_password"));
+        Endpoint rest = new Endpoint(p.required("rest_engine.host"), p.integer("rest_engine.port", 5432),
+                p.required("rest_engine.database"), p.required("rest_engine.user"), p.required("rest_engine.password"));
+        int maxMounts = p.integer("mounts.max_count", 100);
+        long maxBytes = p.integer("mounts.max_megabytes", 1024) * 1024L * 1024L;
         if (maxMounts < 1 || maxBytes < 1) {
             throw new IllegalArgumentException("mounts.max_count and mounts.max_megabytes must be at least 1");
         }
-        return new MounterConfig(registry, delegate, rest, required(p, "data_api.password"),
-                secret.getBytes(StandardCharsets.UTF_8), integer(p, "server.port", 8080), maxMounts, maxBytes,
-                Duration.ofSeconds(integer(p, "mounts.timeout_seconds", 50)), p.getProperty("notify.channel", "pgrst").trim(),
-                java.net.URI.create(required(p, "cache.ban_url")), integer(p, "metrics.port", 9400));
-    }
-
-    private static String required(Properties p, String key) {
-        String v = p.getProperty(key);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("setting " + key + " is missing from the mounter configuration");
-        }
-        return v.trim();
-    }
-
-    private static int integer(Properties p, String key, int fallback) {
-        String v = p.getProperty(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + " must be a whole number, got '" + v + "'", e);
-        }
+        return new MounterConfig(registry, delegate, rest, p.required("data_api.password"), p.hs256Key("jwt.secret"),
+                p.integer("server.port", 8080), maxMounts, maxBytes, Duration.ofSeconds(p.integer("mounts.timeout_seconds", 50)),
+                p.text("notify.channel", "pgrst"), URI.create(p.required("cache.ban_url")), p.integer("metrics.port", 9400));
     }
 
     @Override

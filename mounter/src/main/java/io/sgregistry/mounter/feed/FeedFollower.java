@@ -2,14 +2,13 @@ package io.sgregistry.mounter.feed;
 
 import io.sgregistry.sgr.engine.Endpoint;
 import io.sgregistry.mounter.mount.MountService;
-import io.sgregistry.mounter.mount.RestEngine;
-import org.postgresql.PGConnection;
+import io.sgregistry.mounter.mount.MountBook;
+import io.sgregistry.service.db.ListenLoop;
 
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +30,7 @@ import java.util.logging.Logger;
  * restart the changes made while the mounter was away are applied before its mounts are answered by
  * hash again ({@link FeedFreshness} gates that).
  */
-public final class FeedFollower implements Runnable {
+public final class FeedFollower implements ListenLoop.Listener {
     private static final Logger LOG = Logger.getLogger(FeedFollower.class.getName());
     public static final String CHANNEL = "registry_changes";
     /** Read at least this often; a NOTIFY wakes it sooner. */
@@ -42,18 +41,18 @@ public final class FeedFollower implements Runnable {
     static final Duration BAN_REPEAT = Duration.ofSeconds(5);
 
     private final Endpoint registry;
-    private final RestEngine rest;
+    private final MountBook rest;
     private final MountService mounts;
     private final CacheBans bans;
     private final ScheduledExecutorService later;
     /** Rows already applied whose transaction is at or after the position (they will be read again). */
     private final Map<Long, Long> appliedSeqs = new HashMap<>();
     private final FeedFreshness freshness;
-    private volatile boolean running = true;
+    private final ListenLoop loop;
     private OptionalLong position = OptionalLong.empty();
     private boolean positionLoaded;
 
-    public FeedFollower(Endpoint registry, RestEngine rest, MountService mounts, URI cache, FeedFreshness freshness) {
+    public FeedFollower(Endpoint registry, MountBook rest, MountService mounts, URI cache, FeedFreshness freshness) {
         this.registry = registry;
         this.freshness = freshness;
         this.rest = rest;
@@ -64,35 +63,29 @@ public final class FeedFollower implements Runnable {
             return t;
         });
         this.bans = new CacheBans(cache, BAN_REPEAT, later);
+        this.loop = new ListenLoop("change-feed", registry::connect, CHANNEL, POLL, this);
+    }
+
+    /** Follows the feed on a thread of its own until {@link #stop()}. */
+    public void start() {
+        loop.start();
     }
 
     public void stop() {
-        running = false;
+        loop.stop();
         later.shutdownNow();
     }
 
     @Override
-    public void run() {
-        while (running) {
-            try (Connection c = registry.connect()) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN \"" + CHANNEL + "\"");
-                }
-                LOG.info("following the registry's change feed (woken by " + CHANNEL + ", read every " + POLL.toSeconds() + " s)");
-                PGConnection pg = c.unwrap(PGConnection.class);
-                while (running) {
-                    catchUp(c);
-                    // Any number of notifications means one read: their payloads are empty.
-                    pg.getNotifications((int) POLL.toMillis());
-                }
-            } catch (Exception e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warning("change feed: " + e.getMessage() + "; reading again in 2 s (until then mounts are answered only after asking the registry)");
-                sleep(Duration.ofSeconds(2));
-            }
-        }
+    public void connected(Connection c) throws SQLException, IOException {
+        LOG.info("following the registry's change feed (woken by " + CHANNEL + ", read every " + POLL.toSeconds() + " s)");
+        catchUp(c);
+    }
+
+    /** Any number of notifications means one read: their payloads are empty. */
+    @Override
+    public void woken(Connection c, boolean notified) throws SQLException, IOException {
+        catchUp(c);
     }
 
     /** One read and its application. Failures leave the position where it was: the rows come again. */
@@ -151,13 +144,5 @@ public final class FeedFollower implements Runnable {
         mounts.closeEveryPublicMount();
         bans.everything();
         appliedSeqs.clear();
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -3,12 +3,13 @@ package io.sgregistry.mounter.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sgregistry.mounter.auth.AccessTokens;
 import io.sgregistry.mounter.auth.Caller;
 import io.sgregistry.mounter.mount.Mount;
 import io.sgregistry.mounter.mount.MountException;
 import io.sgregistry.mounter.mount.MountRequest;
 import io.sgregistry.mounter.mount.MountService;
+import io.sgregistry.service.auth.TokenVerifier;
+import io.sgregistry.service.http.ErrorBody;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -36,11 +37,11 @@ public final class MountHandler extends Handler.Abstract {
     private static final int MAX_BODY = 4096;
 
     private final MountService mounts;
-    private final AccessTokens tokens;
+    private final TokenVerifier tokens;
     private final DataSource restPool;
     private final ObjectMapper json = new ObjectMapper();
 
-    public MountHandler(MountService mounts, AccessTokens tokens, DataSource restPool) {
+    public MountHandler(MountService mounts, TokenVerifier tokens, DataSource restPool) {
         this.mounts = mounts;
         this.tokens = tokens;
         this.restPool = restPool;
@@ -69,7 +70,7 @@ public final class MountHandler extends Handler.Abstract {
         try {
             mr = parse(request);
             // The gateway passes the client's Authorization header on.
-            caller = tokens.caller(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+            caller = Caller.of(tokens, request.getHeaders().get(HttpHeader.AUTHORIZATION));
         } catch (MountException e) {
             return error(response, callback, e);
         }
@@ -111,11 +112,7 @@ public final class MountHandler extends Handler.Abstract {
     }
 
     private boolean error(Response response, Callback callback, MountException e) {
-        ObjectNode body = json.createObjectNode().put("code", e.code()).put("message", e.getMessage()).putNull("details");
-        body.put("hint", e.hint());
-        response.setStatus(e.status());
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        Content.Sink.write(response, true, body.toString(), callback);
+        ErrorBody.write(response, callback, e.status(), e.code(), e.getMessage(), null, e.hint(), java.util.Map.of());
         return true;
     }
 

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
-import io.sgregistry.metrics.ServiceMetrics;
+import io.sgregistry.service.metrics.ServiceMetrics;
 import io.sgregistry.mounter.mount.MountObserver;
 import org.eclipse.jetty.server.Handler;
 

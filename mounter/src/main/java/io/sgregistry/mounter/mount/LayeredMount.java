@@ -2,7 +2,7 @@ package io.sgregistry.mounter.mount;
 
 import io.sgregistry.sgr.layered.LayeredTable;
 import io.sgregistry.sgr.meta.MetaStore;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.registry.RegistryClient;
 
 import java.sql.Connection;
@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 
 /**
  * A mount that costs metadata, not rows: each table of a public image becomes a view over the
- * registry's object tables, read in place through postgres_fdw ({@link RestEngine#REGISTRY_SERVER},
+ * registry's object tables, read in place through postgres_fdw ({@link MountBook#REGISTRY_SERVER},
  * as the registry's anonymous read role), with objects that stand alone as key-range partitions and
  * the rest resolved once into a small local table ({@link LayeredTable}). Private images are
  * materialised instead: the foreign server reads only what anyone may.
@@ -32,8 +32,8 @@ final class LayeredMount {
 
     /** A foreign table over one object table of the registry, standalone or as a partition. */
     static String foreignTable(String relation, String columns, String objectId, String partitionOf) {
-        String options = " SERVER " + Sql.ident(RestEngine.REGISTRY_SERVER) + " OPTIONS (schema_name 'splitgraph_objects', table_name "
-                + Sql.literal(objectId) + ")";
+        String options = " SERVER " + SqlQuoting.ident(MountBook.REGISTRY_SERVER) + " OPTIONS (schema_name 'splitgraph_objects', table_name "
+                + SqlQuoting.literal(objectId) + ")";
         return "CREATE FOREIGN TABLE " + relation + (partitionOf == null ? " (" + columns + ")" : " " + partitionOf) + options;
     }
 
@@ -41,8 +41,8 @@ final class LayeredMount {
     static void build(Connection c, Mount m, List<MetaStore.TableEntry> tables, Map<String, RegistryClient.ObjectIndex> indexes)
             throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + Sql.ident(m.schema()));
-            s.execute("CREATE SCHEMA " + Sql.ident(m.internalSchema()));
+            s.execute("CREATE SCHEMA " + SqlQuoting.ident(m.schema()));
+            s.execute("CREATE SCHEMA " + SqlQuoting.ident(m.internalSchema()));
         }
         for (int i = 0; i < tables.size(); i++) {
             MetaStore.TableEntry t = tables.get(i);

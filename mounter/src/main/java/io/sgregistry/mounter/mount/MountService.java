@@ -4,7 +4,7 @@ import io.sgregistry.sgr.SgrException;
 import io.sgregistry.sgr.fragment.Fragments;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.progress.Progress;
 import io.sgregistry.sgr.registry.RegistryClient;
 import io.sgregistry.sgr.registry.Sync;
@@ -56,7 +56,7 @@ public final class MountService {
 
     private final RegistrySessions sessions;
     private final DataSource restPool;
-    private final RestEngine rest;
+    private final MountBook rest;
     private final Limits limits;
     private final ExecutorService workers;
     private final Clock clock;
@@ -79,7 +79,7 @@ public final class MountService {
                         ExecutorService workers, Clock clock, BooleanSupplier feedCurrent, MountObserver observer) {
         this.sessions = new RegistrySessions(registry, registryDelegate);
         this.restPool = restPool;
-        this.rest = new RestEngine(restPool);
+        this.rest = new MountBook(restPool);
         this.limits = limits;
         this.workers = workers;
         this.clock = clock;
@@ -94,7 +94,7 @@ public final class MountService {
 
     /** Loads the book of mounts left by an earlier run, so a restart re-mounts nothing. */
     public int loadExisting() throws SQLException {
-        for (RestEngine.Row r : rest.mounts()) {
+        for (MountBook.Row r : rest.mounts()) {
             mounted.put(r.mount().schema(), r.mount());
             lastUsed.put(r.mount().schema(), r.lastUsed());
         }
@@ -288,7 +288,7 @@ public final class MountService {
                 + " changed (deleted, or its visibility) while this request was answered", "retry: it is resolved again");
     }
 
-    private <T> T underLock(String repositoryName, RestEngine.SqlWork<T> work) throws SQLException {
+    private <T> T underLock(String repositoryName, MountBook.SqlWork<T> work) throws SQLException {
         ReentrantLock lock = repositoryLocks.computeIfAbsent(repositoryName, k -> new ReentrantLock());
         lock.lock();
         try {
@@ -403,10 +403,10 @@ public final class MountService {
                 boolean have = meta.images(repo).stream().anyMatch(i -> i.hash().equals(imageHash));
                 // A schema left by a crash between creation and the book may predate the owner role: the superuser drops it.
                 try (Statement s = local.createStatement()) {
-                    s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(schema) + " CASCADE");
+                    s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(schema) + " CASCADE");
                 }
                 // Registry metadata becomes DDL here: it runs as the mount owner, never as the superuser.
-                bytes = RestEngine.asOwner(local, () -> {
+                bytes = MountBook.asOwner(local, () -> {
                     if (!have) {
                         // A registry session only when there is something to pull (an evicted image is re-mounted from rest-engine).
                         try (RegistrySessions.Session reg = sessions.open(resolved.reader())) {
@@ -421,13 +421,13 @@ public final class MountService {
                     try {
                         List<MetaStore.TableEntry> tables = meta.tables(repo, imageHash);
                         try (Statement s = local.createStatement()) {
-                            s.execute("CREATE SCHEMA " + Sql.ident(schema));
+                            s.execute("CREATE SCHEMA " + SqlQuoting.ident(schema));
                         }
                         Fragments fragments = new Fragments(meta);
                         for (MetaStore.TableEntry t : tables) {
                             fragments.materialize(t.objectIds(), t.schema(), schema, t.name(), Progress.none());
                         }
-                        long size = RestEngine.publish(local, m, limits.notifyChannel());
+                        long size = MountBook.publish(local, m, limits.notifyChannel());
                         local.commit();
                         return size;
                     } catch (SQLException | RuntimeException e) {
@@ -453,14 +453,14 @@ public final class MountService {
             throws SQLException {
         try (Connection local = restPool.getConnection()) {
             try (Statement s = local.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(m.schema()) + " CASCADE");
-                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(m.internalSchema()) + " CASCADE");
+                s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(m.schema()) + " CASCADE");
+                s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(m.internalSchema()) + " CASCADE");
             }
-            return RestEngine.asOwner(local, () -> {
+            return MountBook.asOwner(local, () -> {
                 local.setAutoCommit(false);
                 try {
                     LayeredMount.build(local, m, tables, indexes);
-                    long size = RestEngine.publish(local, m, limits.notifyChannel());
+                    long size = MountBook.publish(local, m, limits.notifyChannel());
                     local.commit();
                     return size;
                 } catch (SQLException | RuntimeException e) {
@@ -474,15 +474,15 @@ public final class MountService {
     /** Least recently used first, never the mount just made. Failures are logged: the mount itself stands. */
     private synchronized void evictBeyondLimits(String keep) {
         try {
-            List<RestEngine.Row> rows = new ArrayList<>();
-            for (RestEngine.Row r : rest.mounts()) {
-                rows.add(new RestEngine.Row(r.mount(), r.bytes(), lastUsed.getOrDefault(r.mount().schema(), r.lastUsed())));
+            List<MountBook.Row> rows = new ArrayList<>();
+            for (MountBook.Row r : rest.mounts()) {
+                rows.add(new MountBook.Row(r.mount(), r.bytes(), lastUsed.getOrDefault(r.mount().schema(), r.lastUsed())));
             }
             rest.touch(rows);
-            rows.sort(Comparator.comparing(RestEngine.Row::lastUsed));
-            long total = rows.stream().mapToLong(RestEngine.Row::bytes).sum();
+            rows.sort(Comparator.comparing(MountBook.Row::lastUsed));
+            long total = rows.stream().mapToLong(MountBook.Row::bytes).sum();
             int count = rows.size();
-            for (RestEngine.Row r : rows) {
+            for (MountBook.Row r : rows) {
                 if (count <= limits.maxMounts() && total <= limits.maxBytes()) {
                     break;
                 }

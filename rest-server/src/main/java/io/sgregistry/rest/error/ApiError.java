@@ -63,7 +63,7 @@ public final class ApiError extends RuntimeException {
         if (text == null || name == null || name.isEmpty()) {
             return text;
         }
-        String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
+        String quoted = io.sgregistry.quoting.SqlQuoting.ident(name);
         return text.replace(quoted + ".", "").replace(name + ".", "").replace(quoted, replacement).replace(name, replacement);
     }
 

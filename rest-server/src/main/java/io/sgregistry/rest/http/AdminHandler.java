@@ -1,6 +1,6 @@
 package io.sgregistry.rest.http;
 
-import io.sgregistry.metrics.ServiceMetrics;
+import io.sgregistry.service.metrics.ServiceMetrics;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;

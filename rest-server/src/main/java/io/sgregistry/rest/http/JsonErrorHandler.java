@@ -1,7 +1,6 @@
 package io.sgregistry.rest.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sgregistry.service.http.ErrorBody;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class JsonErrorHandler extends ErrorHandler {
     private static final Logger LOG = Logger.getLogger(JsonErrorHandler.class.getName());
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Jetty's reason for a refused request is shown; one that names Java (an exception's text) is not. */
     private static final Pattern JAVA = Pattern.compile("(?i)exception|error|java\\.|\\bat [a-z]|\\$|\\w\\.\\w+\\.");
 
@@ -66,13 +64,10 @@ public final class JsonErrorHandler extends ErrorHandler {
      */
     static String body(int status, String reason) {
         String phrase = HttpStatus.getMessage(status);
-        ObjectNode b = MAPPER.createObjectNode();
-        b.put("code", status >= 500 ? io.sgregistry.rest.error.ErrorCode.INTERNAL.code() : phrase.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_"));
         boolean showReason = status < 500 && reason != null && !reason.isBlank() && reason.length() <= 200
                 && !reason.equals(phrase) && !JAVA.matcher(reason).find();
-        b.put("details", showReason ? reason : null);
-        b.put("hint", status >= 500 ? "see the server log" : null);
-        b.put("message", status >= 500 ? "internal error" : phrase);
-        return b.toString();
+        return ErrorBody.json(status >= 500 ? io.sgregistry.rest.error.ErrorCode.INTERNAL.code()
+                        : phrase.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_"),
+                status >= 500 ? "internal error" : phrase, showReason ? reason : null, status >= 500 ? "see the server log" : null);
     }
 }

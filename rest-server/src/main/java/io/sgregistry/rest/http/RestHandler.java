@@ -2,8 +2,9 @@ package io.sgregistry.rest.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sgregistry.rest.auth.JwtVerifier;
-import io.sgregistry.rest.auth.JwtVerifier.Session;
+import io.sgregistry.service.auth.TokenRejected;
+import io.sgregistry.service.auth.TokenVerifier;
+import io.sgregistry.service.auth.VerifiedToken;
 import io.sgregistry.rest.config.ServerConfig;
 import io.sgregistry.rest.error.ApiError;
 import io.sgregistry.rest.error.ErrorCode;
@@ -56,12 +57,12 @@ public final class RestHandler extends Handler.Abstract {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ServerConfig config;
-    private final JwtVerifier jwt;
+    private final TokenVerifier jwt;
     private final Planner planner;
     private final QueryRunner runner;
     private final SchemaCache cache;
 
-    public RestHandler(ServerConfig config, DataSource pool, SchemaCache cache, JwtVerifier jwt) {
+    public RestHandler(ServerConfig config, DataSource pool, SchemaCache cache, TokenVerifier jwt) {
         this.config = config;
         this.jwt = jwt;
         this.cache = cache;
@@ -105,7 +106,7 @@ public final class RestHandler extends Handler.Abstract {
     }
 
     private Answer dispatch(Request jetty, ApiRequest req) {
-        Session session = jwt.session(jetty.getHeaders().get(HttpHeader.AUTHORIZATION));
+        VerifiedToken session = session(jetty.getHeaders().get(HttpHeader.AUTHORIZATION));
         Plan plan = planner.plan(req, session);
         boolean rollback = config.rollsBack(req.prefer().tx());
         boolean txApplied = config.txOverridable() && req.prefer().tx() != null;
@@ -144,6 +145,23 @@ public final class RestHandler extends Handler.Abstract {
             Responses.checkMaxAffected(req.prefer(), res);
         });
         return Responses.call(call, r, req.prefer(), txApplied);
+    }
+
+    /** The request's role and claims from its bearer token (service-runtime's {@link TokenVerifier} policy). */
+    private VerifiedToken session(String authorization) {
+        try {
+            return jwt.verify(authorization);
+        } catch (TokenRejected e) {
+            ErrorCode code = switch (e.code()) {
+                case TokenRejected.NO_KEY -> ErrorCode.JWT_SECRET;
+                case TokenRejected.CLAIMS -> ErrorCode.JWT_CLAIMS;
+                default -> ErrorCode.JWT_INVALID;
+            };
+            if (code == ErrorCode.JWT_SECRET) {
+                throw code.error(null, null);
+            }
+            throw code.withMessage(e.getMessage(), null, null).withHeaders(java.util.Map.of("WWW-Authenticate", e.wwwAuthenticate()));
+        }
     }
 
     /** The request stage: everything PostgREST reads from the HTTP request, the body on demand. */

@@ -2,7 +2,7 @@ package io.sgregistry.rest.metrics;
 
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.micrometer.core.instrument.Counter;
-import io.sgregistry.metrics.ServiceMetrics;
+import io.sgregistry.service.metrics.ServiceMetrics;
 import org.eclipse.jetty.server.Handler;
 
 /**

@@ -1,6 +1,6 @@
 package io.sgregistry.rest.plan;
 
-import io.sgregistry.rest.query.Sql;
+import io.sgregistry.rest.query.BoundStatement;
 import io.sgregistry.rest.request.Action;
 import io.sgregistry.rest.request.MediaType;
 import io.sgregistry.rest.schema.Catalog.Function;
@@ -18,15 +18,15 @@ public sealed interface Plan {
     }
 
     /** A read of a relation; {@code offset} is where the page starts (for Content-Range). */
-    record Read(Sql sql, MediaType media, long offset, boolean counted) implements Plan {
+    record Read(BoundStatement sql, MediaType media, long offset, boolean counted) implements Plan {
     }
 
     /** A write to a relation. */
-    record Mutate(Sql sql, MediaType media, Action action, Relation relation) implements Plan {
+    record Mutate(BoundStatement sql, MediaType media, Action action, Relation relation) implements Plan {
     }
 
     /** A function call; {@code readOnly} for GET and HEAD. */
-    record Call(Sql sql, MediaType media, Function function, boolean readOnly, long offset, boolean counted)
+    record Call(BoundStatement sql, MediaType media, Function function, boolean readOnly, long offset, boolean counted)
             implements Plan {
     }
 }

@@ -2,14 +2,14 @@ package io.sgregistry.rest.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.sgregistry.rest.auth.JwtVerifier.Session;
+import io.sgregistry.service.auth.VerifiedToken;
 import io.sgregistry.rest.config.ServerConfig;
 import io.sgregistry.rest.error.ErrorCode;
 import io.sgregistry.rest.error.SqlErrors;
 import io.sgregistry.rest.query.Ast;
 import io.sgregistry.rest.query.CastTypes;
 import io.sgregistry.rest.query.QueryParser;
-import io.sgregistry.rest.query.Sql;
+import io.sgregistry.rest.query.BoundStatement;
 import io.sgregistry.rest.query.SqlBuilder;
 import io.sgregistry.rest.query.SqlBuilder.ArgValue;
 import io.sgregistry.rest.query.SqlBuilder.Paging;
@@ -54,7 +54,7 @@ public final class Planner {
         this.casts = casts;
     }
 
-    public Plan plan(ApiRequest req, Session session) {
+    public Plan plan(ApiRequest req, VerifiedToken session) {
         Action action = req.action();
         if (action == Action.INFO) {
             // The root answers its description whatever is accepted (the front door asks /auth/ for objects).
@@ -76,12 +76,12 @@ public final class Planner {
             checkEmbeddedScopes(q);
             RangeHeader.Page page = RangeHeader.page(q.limit(), q.offset(), req.range());
             Paging paging = new Paging(config.cappedLimit(page.limit()), page.offset());
-            Sql sql = SqlBuilder.read(schema, rel, q, paging, req.prefer().counted(), shape);
+            BoundStatement sql = SqlBuilder.read(schema, rel, q, paging, req.prefer().counted(), shape);
             return new Plan.Read(sql, media, page.offset(), req.prefer().counted());
         }
         Ast.Query q = parse(req.params(), session);
         checkEmbeddedScopes(q);
-        Sql sql = switch (action) {
+        BoundStatement sql = switch (action) {
             case DELETE -> SqlBuilder.delete(schema, rel, q, shape);
             case INSERT -> {
                 Payload body = Payload.parse(req.contentType(), req.body().get());
@@ -129,7 +129,7 @@ public final class Planner {
     }
 
     /** The query string parsed, its casts' type names resolved by PostgreSQL (see {@link CastTypes}). */
-    private Ast.Query parse(List<Map.Entry<String, String>> params, Session session) {
+    private Ast.Query parse(List<Map.Entry<String, String>> params, VerifiedToken session) {
         Ast.Query q = QueryParser.parse(params);
         try {
             return casts.resolve(q);
@@ -155,7 +155,7 @@ public final class Planner {
         return rel;
     }
 
-    private Plan call(ApiRequest req, String fnName, Session session) {
+    private Plan call(ApiRequest req, String fnName, VerifiedToken session) {
         Schema schema = existing(req.schema());
         List<Function> candidates = schema.functions().getOrDefault(fnName, List.of());
         Map<String, ArgValue> args = new LinkedHashMap<>();
@@ -208,7 +208,7 @@ public final class Planner {
         Map<String, Column> resultColumns = new LinkedHashMap<>();
         f.resultColumns().forEach(n -> resultColumns.put(n, new Column(n, "unknown", true, false)));
         boolean counted = req.prefer().counted() && f.returnsSet();
-        Sql sql = SqlBuilder.call(schema, f, args, q, resultColumns, paging, counted, shape(media));
+        BoundStatement sql = SqlBuilder.call(schema, f, args, q, resultColumns, paging, counted, shape(media));
         return new Plan.Call(sql, media, f, readOnly, paging.offset(), counted);
     }
 

@@ -3,7 +3,7 @@ package io.sgregistry.rest.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sgregistry.rest.error.ErrorCode;
 import io.sgregistry.rest.query.Ast;
-import io.sgregistry.rest.query.Sql;
+import io.sgregistry.rest.query.BoundStatement;
 import io.sgregistry.rest.query.SqlBuilder;
 import io.sgregistry.rest.request.Payload;
 import io.sgregistry.rest.schema.Catalog.Relation;
@@ -21,7 +21,7 @@ final class SingleUpsert {
     private SingleUpsert() {
     }
 
-    static Sql sql(Schema schema, Relation rel, Ast.Query q, Payload body, SqlBuilder.Shape shape) {
+    static BoundStatement sql(Schema schema, Relation rel, Ast.Query q, Payload body, SqlBuilder.Shape shape) {
         if (q.limit() != null || q.offset() != null) {
             throw ErrorCode.PUT_LIMIT.error(null, null);
         }

@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static io.sgregistry.rest.query.Identifiers.qualified;
-import static io.sgregistry.rest.query.Identifiers.quote;
+import static io.sgregistry.quoting.SqlQuoting.qualified;
+import static io.sgregistry.quoting.SqlQuoting.ident;
 
 /**
  * The parts of one statement: select lists (with JSON paths, casts, computed columns and embedded
@@ -35,7 +35,7 @@ import static io.sgregistry.rest.query.Identifiers.quote;
  * is written, so a caller must build the parts in their textual order.
  */
 final class Fragments {
-    static final String T = quote("pgrst_t");
+    static final String T = ident("pgrst_t");
     private static final Pattern INDEX = Pattern.compile("-?\\d{1,9}");
 
     /** The columns a caller can name: a relation's (with its computed columns), or a function's result columns. */
@@ -67,7 +67,7 @@ final class Fragments {
     private String column(Target t, String alias, String name) {
         Column c = t.columns().get(name);
         if (c != null) {
-            return alias + "." + quote(c.name());
+            return alias + "." + ident(c.name());
         }
         Function computed = computed(t, name);
         if (computed != null) {
@@ -93,9 +93,9 @@ final class Fragments {
     }
 
     private static boolean rowType(String type, Relation r) {
-        return type.equals(r.name()) || type.equals(quote(r.name())) || type.equals(r.schema() + "." + r.name())
-                || type.equals(qualified(r.schema(), r.name())) || type.equals(quote(r.schema()) + "." + r.name())
-                || type.equals(r.schema() + "." + quote(r.name()));
+        return type.equals(r.name()) || type.equals(ident(r.name())) || type.equals(r.schema() + "." + r.name())
+                || type.equals(qualified(r.schema(), r.name())) || type.equals(ident(r.schema()) + "." + r.name())
+                || type.equals(r.schema() + "." + ident(r.name()));
     }
 
     private String typeOf(Target t, String name) {
@@ -150,7 +150,7 @@ final class Fragments {
         for (Selected s : items) {
             if (s instanceof Embed e) {
                 if (!e.select().isEmpty()) {
-                    out.add(embedded(t, alias, e, path) + " AS " + quote(e.name()));
+                    out.add(embedded(t, alias, e, path) + " AS " + ident(e.name()));
                 }
                 continue;
             }
@@ -165,7 +165,7 @@ final class Fragments {
                 // PostgreSQL's own spelling of the type (CastTypes) before the statement is built.
                 expr = "CAST(" + expr + " AS " + item.cast() + ")";
             }
-            out.add(expr + " AS " + quote(item.alias() != null ? item.alias() : defaultName(item.field())));
+            out.add(expr + " AS " + ident(item.alias() != null ? item.alias() : defaultName(item.field())));
         }
         if (out.isEmpty()) {
             // Only empty embeddings (used to filter): the row has no key, as PostgREST answers {}.
@@ -212,25 +212,25 @@ final class Fragments {
         switch (rel.kind()) {
             case MANY_TO_ONE -> {
                 for (int i = 0; i < fk.columns().size(); i++) {
-                    on.add(childAlias + "." + quote(fk.refColumns().get(i)) + " = " + parentAlias + "." + quote(fk.columns().get(i)));
+                    on.add(childAlias + "." + ident(fk.refColumns().get(i)) + " = " + parentAlias + "." + ident(fk.columns().get(i)));
                 }
             }
             case ONE_TO_MANY -> {
                 for (int i = 0; i < fk.columns().size(); i++) {
-                    on.add(childAlias + "." + quote(fk.columns().get(i)) + " = " + parentAlias + "." + quote(fk.refColumns().get(i)));
+                    on.add(childAlias + "." + ident(fk.columns().get(i)) + " = " + parentAlias + "." + ident(fk.refColumns().get(i)));
                 }
             }
             case MANY_TO_MANY -> {
-                String j = quote("pgrst_j" + (++aliases));
+                String j = ident("pgrst_j" + (++aliases));
                 sb.append(" JOIN ").append(qualified(rel.junction().schema(), rel.junction().name())).append(" AS ").append(j).append(" ON ");
                 List<String> jt = new ArrayList<>();
                 ForeignKey toTarget = rel.junctionFk();
                 for (int i = 0; i < toTarget.columns().size(); i++) {
-                    jt.add(j + "." + quote(toTarget.columns().get(i)) + " = " + childAlias + "." + quote(toTarget.refColumns().get(i)));
+                    jt.add(j + "." + ident(toTarget.columns().get(i)) + " = " + childAlias + "." + ident(toTarget.refColumns().get(i)));
                 }
                 sb.append(String.join(" AND ", jt));
                 for (int i = 0; i < fk.columns().size(); i++) {
-                    on.add(j + "." + quote(fk.columns().get(i)) + " = " + parentAlias + "." + quote(fk.refColumns().get(i)));
+                    on.add(j + "." + ident(fk.columns().get(i)) + " = " + parentAlias + "." + ident(fk.refColumns().get(i)));
                 }
             }
             default -> throw new IllegalStateException();
@@ -241,8 +241,8 @@ final class Fragments {
     /** The embedding as one JSON value: an object (to-one) or an array (to-many), built by PostgreSQL. */
     private String embedded(Target parent, String parentAlias, Embed e, String path) {
         Relationship rel = relationship(parent, e);
-        String child = quote("pgrst_e" + (++aliases));
-        String x = quote("pgrst_x" + aliases);
+        String child = ident("pgrst_e" + (++aliases));
+        String x = ident("pgrst_x" + aliases);
         String cp = childPath(path, e);
         Ast.Scope scope = query.scope(cp);
         Target ct = relationTarget(rel.target());
@@ -279,7 +279,7 @@ final class Fragments {
     /** {@code EXISTS} of an embedding's rows (with its filters): keeps the parents of an {@code !inner} embedding. */
     private String exists(Target parent, String parentAlias, Embed e, String path) {
         Relationship rel = relationship(parent, e);
-        String child = quote("pgrst_e" + (++aliases));
+        String child = ident("pgrst_e" + (++aliases));
         String cp = childPath(path, e);
         Target ct = relationTarget(rel.target());
         StringBuilder sb = new StringBuilder("EXISTS (SELECT 1").append(joinedFrom(rel, parentAlias, child));
@@ -440,7 +440,7 @@ final class Fragments {
             throw ErrorCode.RELATED_ORDER.withMessage("A related order on '" + e.name() + "' is not possible",
                     "'" + parent.label() + "' and '" + e.name() + "' do not form a many-to-one or one-to-one relationship", null);
         }
-        String child = quote("pgrst_e" + (++aliases));
+        String child = ident("pgrst_e" + (++aliases));
         return "(SELECT " + field(relationTarget(rel.target()), child, o.field()) + joinedFrom(rel, parentAlias, child) + ")";
     }
 

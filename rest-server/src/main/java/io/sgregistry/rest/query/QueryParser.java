@@ -169,6 +169,10 @@ public final class QueryParser {
             if (field.column().isEmpty() || (alias != null && unquote(alias).isEmpty())) {
                 throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "empty column or alias");
             }
+            if (alias != null && alias.indexOf('\0') >= 0) {
+                // PostgreSQL has no NUL in a name; refused here rather than quoted (SqlQuoting refuses it too).
+                throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "an alias cannot hold a NUL character");
+            }
             items.add(new SelectItem(field, alias == null ? null : unquote(alias), cast));
         }
         return List.copyOf(items);
@@ -203,7 +207,7 @@ public final class QueryParser {
                         "unexpected '!" + p + "' in the embedding " + head);
             }
         }
-        if (relation.isEmpty() || (alias != null && alias.isEmpty())) {
+        if (relation.isEmpty() || (alias != null && (alias.isEmpty() || alias.indexOf('\0') >= 0))) {
             throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "empty embedding name");
         }
         return new Ast.Embed(relation, alias, hint, inner, parseSelect(inside, whole, depth + 1));

@@ -1,6 +1,6 @@
 package io.sgregistry.rest.query;
 
-import io.sgregistry.rest.auth.JwtVerifier.Session;
+import io.sgregistry.service.auth.VerifiedToken;
 import io.sgregistry.rest.error.ApiError;
 import io.sgregistry.rest.error.SqlErrors;
 
@@ -19,7 +19,7 @@ import java.time.Duration;
  */
 public final class QueryRunner {
     /** What the transaction runs as and knows of its request. */
-    public record Context(Session session, boolean readOnly, boolean rollback, String method, String path,
+    public record Context(VerifiedToken session, boolean readOnly, boolean rollback, String method, String path,
                           String headersJson, String cookiesJson, String timezone) {
     }
 
@@ -43,7 +43,7 @@ public final class QueryRunner {
     }
 
     /** Runs one statement of the {@code total, page, body, response_headers, response_status} shape. */
-    public QueryResult run(Sql sql, Context ctx, Check check) {
+    public QueryResult run(BoundStatement sql, Context ctx, Check check) {
         return inTransaction(ctx, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.text())) {
                 sql.bind(ps);
@@ -60,7 +60,7 @@ public final class QueryRunner {
     }
 
     public <T> T inTransaction(Context ctx, Work<T> work) {
-        Session session = ctx.session();
+        VerifiedToken session = ctx.session();
         try (Connection c = pool.getConnection()) {
             try {
                 c.setAutoCommit(false);
@@ -109,7 +109,7 @@ public final class QueryRunner {
     }
 
     /** For callers that only need the error mapping of a statement run elsewhere. */
-    public static ApiError error(SQLException e, Session session) {
+    public static ApiError error(SQLException e, VerifiedToken session) {
         return SqlErrors.toApiError(e, session.authenticated());
     }
 }

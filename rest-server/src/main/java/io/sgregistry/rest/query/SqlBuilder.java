@@ -1,5 +1,6 @@
 package io.sgregistry.rest.query;
 
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.rest.error.ApiError;
 import io.sgregistry.rest.error.ErrorCode;
 import io.sgregistry.rest.query.Fragments.Target;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 import static io.sgregistry.rest.query.Fragments.T;
-import static io.sgregistry.rest.query.Identifiers.qualified;
-import static io.sgregistry.rest.query.Identifiers.quote;
+import static io.sgregistry.quoting.SqlQuoting.qualified;
+import static io.sgregistry.quoting.SqlQuoting.ident;
 
 /**
  * Turns a parsed query into one statement. Every identifier is looked up in the catalogue and quoted;
@@ -54,7 +55,7 @@ public final class SqlBuilder {
         return new Target(r.name(), r.columns(), r);
     }
 
-    public static Sql read(Schema schema, Relation rel, Ast.Query q, Paging paging, boolean count, Shape shape) {
+    public static BoundStatement read(Schema schema, Relation rel, Ast.Query q, Paging paging, boolean count, Shape shape) {
         Target t = target(rel);
         Fragments page = new Fragments(schema, q, new ArrayList<>());
         String from = qualified(rel.schema(), rel.name()) + " AS " + T;
@@ -68,7 +69,7 @@ public final class SqlBuilder {
             Fragments counting = new Fragments(schema, q, page.params());
             totalSql = "(SELECT count(*) FROM " + from + counting.where(t, q.where(), q.select()) + ")";
         }
-        return new Sql("WITH pgrst_source AS (" + inner + ") SELECT " + totalSql + " AS total, " + aggregate(shape, false),
+        return new BoundStatement("WITH pgrst_source AS (" + inner + ") SELECT " + totalSql + " AS total, " + aggregate(shape, false),
                 page.params());
     }
 
@@ -77,10 +78,10 @@ public final class SqlBuilder {
      * ordered and shaped like a read's (so {@code select}, embeddings and {@code order} apply to the
      * representation). {@code f} already holds the DML's parameters.
      */
-    private static Sql mutation(Fragments f, Target t, Ast.Query q, String dml, Shape shape, String prefix) {
+    private static BoundStatement mutation(Fragments f, Target t, Ast.Query q, String dml, Shape shape, String prefix) {
         String source = "SELECT " + f.selectList(t, T, q.select(), "") + " FROM pgrst_mutation AS " + T
                 + f.orderBy(t, T, q.order());
-        return new Sql("WITH " + prefix + "pgrst_mutation AS (" + dml + " RETURNING " + T + ".*), pgrst_source AS ("
+        return new BoundStatement("WITH " + prefix + "pgrst_mutation AS (" + dml + " RETURNING " + T + ".*), pgrst_source AS ("
                 + source + ") SELECT NULL::bigint AS total, " + aggregate(shape, false), f.params());
     }
 
@@ -99,7 +100,7 @@ public final class SqlBuilder {
      * {@code MERGE} updates the non-conflict columns, {@code IGNORE} skips conflicting rows, {@code PUT}
      * sets every column given and counts, as the total, the rows its filters matched before.
      */
-    public static Sql insert(Schema schema, Relation rel, Ast.Query q, Payload body, Upsert upsert,
+    public static BoundStatement insert(Schema schema, Relation rel, Ast.Query q, Payload body, Upsert upsert,
                              boolean missingDefault, Shape shape) {
         Target t = target(rel);
         List<String> cols = q.columns().isEmpty() ? body.keys() : q.columns();
@@ -107,7 +108,7 @@ public final class SqlBuilder {
         Fragments f = new Fragments(schema, q, new ArrayList<>());
         f.params().add(body.json());
         String table = qualified(rel.schema(), rel.name());
-        String colList = String.join(", ", cols.stream().map(Identifiers::quote).toList());
+        String colList = String.join(", ", cols.stream().map(SqlQuoting::ident).toList());
         StringBuilder dml = new StringBuilder("INSERT INTO ").append(table).append(" AS ").append(T);
         String rows = "(SELECT CASE WHEN json_typeof(b) = 'array' THEN b ELSE json_build_array(b) END FROM pgrst_body)";
         if (cols.isEmpty() && !body.array()) {
@@ -120,7 +121,7 @@ public final class SqlBuilder {
             List<String> values = new ArrayList<>();
             for (String c : cols) {
                 Column col = rel.columns().get(c);
-                String populated = "(json_populate_record(NULL::" + table + ", pgrst_item))." + quote(c);
+                String populated = "(json_populate_record(NULL::" + table + ", pgrst_item))." + ident(c);
                 // The default is the catalogue's own expression, evaluated per row (sequences advance per row).
                 values.add(col.defaultExpr() == null ? populated
                         : "CASE WHEN (pgrst_item -> " + literal(c) + ") IS NOT NULL THEN " + populated + " ELSE "
@@ -138,9 +139,9 @@ public final class SqlBuilder {
                 throw ApiError.parse("upsert needs on_conflict or a primary key", "add ?on_conflict=<unique columns>");
             }
             checkColumns(rel, conflict);
-            dml.append(" ON CONFLICT (").append(String.join(", ", conflict.stream().map(Identifiers::quote).toList())).append(")");
+            dml.append(" ON CONFLICT (").append(String.join(", ", conflict.stream().map(SqlQuoting::ident).toList())).append(")");
             List<String> updates = cols.stream().filter(c -> upsert == Upsert.PUT || !conflict.contains(c))
-                    .map(c -> quote(c) + " = EXCLUDED." + quote(c)).toList();
+                    .map(c -> ident(c) + " = EXCLUDED." + ident(c)).toList();
             if (upsert != Upsert.IGNORE && !updates.isEmpty()) {
                 dml.append(" DO UPDATE SET ").append(String.join(", ", updates));
             } else {
@@ -152,19 +153,19 @@ public final class SqlBuilder {
             // PUT: the total is how many rows the key matched before the statement (0: the row is new).
             Ast.Query representation = new Ast.Query(q.select(), List.of(), q.order(), null, null, List.of(), List.of(),
                     q.embedded());
-            Sql m = mutation(f, t, representation, dml.toString(), shape, prefix);
+            BoundStatement m = mutation(f, t, representation, dml.toString(), shape, prefix);
             String existed = "(SELECT count(*) FROM " + table + " AS " + T + f.where(t, q.where(), List.of()) + ")";
-            return new Sql(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), f.params());
+            return new BoundStatement(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), f.params());
         }
         if (upsert == Upsert.MERGE && !cols.isEmpty()) {
             // The total is how many of the body's keys existed before (all of them: PostgREST answers 200).
             List<String> conflict = q.onConflict().isEmpty() ? rel.primaryKey() : q.onConflict();
-            String keys = String.join(", ", conflict.stream().map(c -> T + "." + quote(c)).toList());
-            String bodyKeys = String.join(", ", conflict.stream().map(Identifiers::quote).toList());
+            String keys = String.join(", ", conflict.stream().map(c -> T + "." + ident(c)).toList());
+            String bodyKeys = String.join(", ", conflict.stream().map(SqlQuoting::ident).toList());
             String existed = "(SELECT count(*) FROM " + table + " AS " + T + " WHERE (" + keys + ") IN (SELECT " + bodyKeys
                     + " FROM json_populate_recordset(NULL::" + table + ", " + rows + ")))";
-            Sql m = mutation(f, t, q, dml.toString(), shape, prefix);
-            return new Sql(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), m.params());
+            BoundStatement m = mutation(f, t, q, dml.toString(), shape, prefix);
+            return new BoundStatement(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), m.params());
         }
         return mutation(f, t, q, dml.toString(), shape, prefix);
     }
@@ -175,7 +176,7 @@ public final class SqlBuilder {
     }
 
     /** UPDATE with the body's keys (or {@code ?columns}) as the columns set; filters choose the rows. */
-    public static Sql update(Schema schema, Relation rel, Ast.Query q, Payload body, Shape shape) {
+    public static BoundStatement update(Schema schema, Relation rel, Ast.Query q, Payload body, Shape shape) {
         Target t = target(rel);
         List<String> keys = q.columns().isEmpty() ? body.keys() : q.columns();
         checkColumns(rel, keys);
@@ -185,17 +186,17 @@ public final class SqlBuilder {
             // Nothing to set: nothing is updated (PostgREST answers as if no row matched).
             String none = "SELECT " + T + ".* FROM " + table + " AS " + T + " WHERE false";
             String source = "SELECT " + f.selectList(t, T, q.select(), "") + " FROM (" + none + ") AS " + T;
-            return new Sql("WITH pgrst_source AS (" + source + ") SELECT NULL::bigint AS total, "
+            return new BoundStatement("WITH pgrst_source AS (" + source + ") SELECT NULL::bigint AS total, "
                     + aggregate(shape, false), f.params());
         }
         f.params().add(body.json());
-        String sets = String.join(", ", keys.stream().map(k -> quote(k) + " = \"pgrst_body\"." + quote(k)).toList());
+        String sets = String.join(", ", keys.stream().map(k -> ident(k) + " = \"pgrst_body\"." + ident(k)).toList());
         String dml = "UPDATE " + table + " AS " + T + " SET " + sets + " FROM (SELECT * FROM json_populate_record(NULL::"
                 + table + ", ?::json)) AS \"pgrst_body\"" + f.where(t, q.where(), List.of());
         return mutation(f, t, q, dml, shape, "");
     }
 
-    public static Sql delete(Schema schema, Relation rel, Ast.Query q, Shape shape) {
+    public static BoundStatement delete(Schema schema, Relation rel, Ast.Query q, Shape shape) {
         Target t = target(rel);
         Fragments f = new Fragments(schema, q, new ArrayList<>());
         String dml = "DELETE FROM " + qualified(rel.schema(), rel.name()) + " AS " + T + f.where(t, q.where(), List.of());
@@ -207,7 +208,7 @@ public final class SqlBuilder {
      * Set-returning and row-returning results may be filtered, ordered and paged like a table; a
      * scalar result is the value itself, a set of scalars an array of values, as PostgREST answers.
      */
-    public static Sql call(Schema schema, Function f, Map<String, ArgValue> args, Ast.Query q,
+    public static BoundStatement call(Schema schema, Function f, Map<String, ArgValue> args, Ast.Query q,
                            Map<String, Column> resultColumns, Paging paging, boolean count, Shape shape) {
         List<Object> argParams = new ArrayList<>();
         List<String> named = new ArrayList<>();
@@ -217,7 +218,7 @@ public final class SqlBuilder {
                 continue;
             }
             // A variadic parameter takes its array in named notation only after VARIADIC.
-            String name = (p.variadic() ? "VARIADIC " : "") + quote(p.name());
+            String name = (p.variadic() ? "VARIADIC " : "") + ident(p.name());
             if (v.array() && p.type().endsWith("[]")) {
                 named.add(name + " => ARRAY(SELECT json_array_elements_text(?::json))::" + p.type());
             } else {
@@ -253,7 +254,7 @@ public final class SqlBuilder {
                 total = "(SELECT count(*) FROM " + call + ")";
                 params.addAll(argParams);
             }
-            return new Sql("WITH pgrst_source AS (" + sb + ") SELECT " + total + " AS total, count(*) AS page, " + body
+            return new BoundStatement("WITH pgrst_source AS (" + sb + ") SELECT " + total + " AS total, count(*) AS page, " + body
                     + " AS body, " + RESPONSE_SETTINGS + " FROM pgrst_source _r", params);
         }
         Relation returned = returnedRelation(schema, f);
@@ -274,7 +275,7 @@ public final class SqlBuilder {
             Fragments counting = new Fragments(schema, q, page.params());
             total = "(SELECT count(*) FROM " + call + " AS " + T + counting.where(t, q.where(), q.select()) + ")";
         }
-        return new Sql("WITH pgrst_source AS (" + inner + ") SELECT " + total + " AS total, "
+        return new BoundStatement("WITH pgrst_source AS (" + inner + ") SELECT " + total + " AS total, "
                 + aggregate(shape, !f.returnsSet()), page.params());
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sgregistry.rest.error.ApiError;
 import io.sgregistry.rest.error.ErrorCode;
+import io.sgregistry.service.http.ErrorBody;
 import io.sgregistry.rest.plan.Plan;
 import io.sgregistry.rest.query.QueryResult;
 import io.sgregistry.rest.request.Action;
@@ -203,12 +204,8 @@ public final class Responses {
 
     /** PostgREST's error body {@code {code, details, hint, message}}. */
     public static Answer error(ApiError e) {
-        ObjectNode body = MAPPER.createObjectNode();
-        body.put("code", e.code());
-        body.put("details", e.details());
-        body.put("hint", e.hint());
-        body.put("message", e.getMessage());
-        return new Answer(e.status(), MediaType.JSON.contentType(), body.toString(), e.headers());
+        return new Answer(e.status(), MediaType.JSON.contentType(), ErrorBody.json(e.code(), e.getMessage(), e.details(), e.hint()),
+                e.headers());
     }
 
     /** OPTIONS: the methods allowed. */

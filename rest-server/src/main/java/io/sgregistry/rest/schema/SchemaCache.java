@@ -7,6 +7,8 @@ import io.sgregistry.rest.schema.Catalog.Param;
 import io.sgregistry.rest.schema.Catalog.Relation;
 import io.sgregistry.rest.schema.Catalog.Schema;
 
+import io.sgregistry.service.db.ListenLoop;
+
 import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
@@ -25,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Introspection runs as the authenticator role; privileges are checked by PostgreSQL per request.
  */
 public final class SchemaCache {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SchemaCache.class.getName());
     private static final String RELATIONS = """
             SELECT c.relname, c.relkind, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                    a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '',
@@ -112,6 +115,27 @@ public final class SchemaCache {
     public void clear() {
         onClear.run();
         schemas.clear();
+    }
+
+    /**
+     * For the LISTEN loop on the reload channel (PostgREST's {@code pgrst}): any NOTIFY clears the
+     * cache, and so does every new connection, since a NOTIFY may have been missed while there was none.
+     */
+    public ListenLoop.Listener reloadOnNotify(String channel) {
+        return new ListenLoop.Listener() {
+            @Override
+            public void connected(Connection c) {
+                clear();
+            }
+
+            @Override
+            public void woken(Connection c, boolean notified) {
+                if (notified) {
+                    LOG.info("schema cache reloaded on NOTIFY " + channel);
+                    clear();
+                }
+            }
+        };
     }
 
     private Schema load(String schema) {

@@ -5,7 +5,7 @@ import io.sgregistry.fixtures.Stack;
 import io.sgregistry.fixtures.bench.HttpLoad;
 import io.sgregistry.fixtures.bench.Pgbench;
 import io.sgregistry.rest.query.QueryParser;
-import io.sgregistry.rest.query.Sql;
+import io.sgregistry.rest.query.BoundStatement;
 import io.sgregistry.rest.query.SqlBuilder;
 import io.sgregistry.rest.schema.Catalog.Relation;
 import io.sgregistry.rest.schema.SchemaCache;
@@ -57,7 +57,7 @@ class RestServerBench {
     private RestApi api;
     private String role;
     private String password;
-    private Sql sql;
+    private BoundStatement sql;
 
     @BeforeAll
     void createBenchTable(Stack stack) throws Exception {

@@ -1,6 +1,6 @@
 package io.sgregistry.rest.metrics;
 
-import io.sgregistry.metrics.ServiceMetrics;
+import io.sgregistry.service.metrics.ServiceMetrics;
 import org.eclipse.jetty.http.HttpTester;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;

@@ -67,7 +67,7 @@ public final class SpecServer implements AutoCloseable {
         p.setProperty("jwt.secret", secret);
         p.setProperty("server.port", "0");
         p.setProperty("server.admin_port", "0");
-        return new SpecServer(RestServer.start(ServerConfig.from(p, Map.of())), secret);
+        return new SpecServer(RestServer.start(ServerConfig.from(p)), secret);
     }
 
     int port() {

@@ -1,5 +1,7 @@
 package io.sgregistry.sgr.cli;
 
+import io.sgregistry.quoting.SqlQuoting;
+
 import io.sgregistry.sgr.csv.CsvImport;
 import io.sgregistry.sgr.meta.Repository;
 import picocli.CommandLine.Command;
@@ -132,7 +134,7 @@ final class CsvCommand implements Runnable {
                 } else {
                     c.setAutoCommit(false);
                     try (var s = c.createStatement()) {
-                        s.execute("SET LOCAL search_path = " + io.sgregistry.sgr.meta.Sql.ident(ref.repository().schema()) + ", public");
+                        s.execute("SET LOCAL search_path = " + io.sgregistry.quoting.SqlQuoting.ident(ref.repository().schema()) + ", public");
                         s.execute("SET LOCAL transaction_read_only = on");
                     }
                 }

@@ -3,7 +3,7 @@ package io.sgregistry.sgr.cli;
 import io.sgregistry.sgr.SgrException;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.registry.Sync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -97,19 +97,19 @@ final class DumpCommand extends EngineCommand {
         List<String[]> cols = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a "
                 + "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
-            q.setString(1, Sql.qualified(MetaStore.META, id));
+            q.setString(1, SqlQuoting.qualified(MetaStore.META, id));
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     cols.add(new String[] {rs.getString(1), rs.getString(2)});
                 }
             }
         }
-        String table = Sql.qualified(MetaStore.META, id);
+        String table = SqlQuoting.qualified(MetaStore.META, id);
         StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS " + table + " (");
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < cols.size(); i++) {
-            ddl.append(i > 0 ? ", " : "").append(Sql.ident(cols.get(i)[0])).append(' ').append(cols.get(i)[1]);
-            values.append(i > 0 ? " || ', ' || " : "").append("quote_nullable(").append(Sql.ident(cols.get(i)[0])).append("::text) || '::")
+            ddl.append(i > 0 ? ", " : "").append(SqlQuoting.ident(cols.get(i)[0])).append(' ').append(cols.get(i)[1]);
+            values.append(i > 0 ? " || ', ' || " : "").append("quote_nullable(").append(SqlQuoting.ident(cols.get(i)[0])).append("::text) || '::")
                     .append(cols.get(i)[1].replace("'", "''")).append("'");
         }
         out.println(ddl.append(");"));

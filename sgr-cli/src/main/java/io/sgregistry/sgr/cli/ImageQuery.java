@@ -4,7 +4,7 @@ import io.sgregistry.sgr.cli.config.SgConfig;
 import io.sgregistry.sgr.layered.LocalLayers;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.progress.Progress;
 
 import java.sql.Connection;
@@ -28,10 +28,10 @@ final class ImageQuery {
         c.setAutoCommit(false);
         String views = "sg_image_" + hash.substring(0, 12) + "_" + Long.toHexString(System.nanoTime());
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + Sql.ident(views));
-            s.execute("CREATE SCHEMA " + Sql.ident(views + "_x"));
+            s.execute("CREATE SCHEMA " + SqlQuoting.ident(views));
+            s.execute("CREATE SCHEMA " + SqlQuoting.ident(views + "_x"));
             LocalLayers.build(c, repo, hash, views, views + "_x");
-            s.execute("SET LOCAL search_path = " + Sql.ident(views) + ", public");
+            s.execute("SET LOCAL search_path = " + SqlQuoting.ident(views) + ", public");
             s.execute("SET LOCAL transaction_read_only = on");
         }
         return hash;

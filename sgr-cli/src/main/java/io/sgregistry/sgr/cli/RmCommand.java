@@ -4,7 +4,7 @@ import io.sgregistry.sgr.SgrException;
 import io.sgregistry.sgr.cleanup.Deletion;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.registry.RegistryClient;
 import io.sgregistry.sgr.registry.RegistryErrors;
 import picocli.CommandLine.Command;
@@ -98,7 +98,7 @@ final class RmCommand extends EngineCommand {
         out().println("Postgres schema " + r + " will be deleted.");
         Confirmation.require(root().env(), yes, "sgr rm");
         try (Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + Sql.ident(r.schema()) + " CASCADE");
+            s.execute("DROP SCHEMA " + SqlQuoting.ident(r.schema()) + " CASCADE");
         }
         out().println("deleted schema " + r);
     }

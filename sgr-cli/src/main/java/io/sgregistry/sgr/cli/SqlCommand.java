@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -67,7 +67,7 @@ final class SqlCommand extends EngineCommand {
             } else {
                 c.setAutoCommit(noTransaction);
                 if (schema != null) {
-                    s.execute("SET " + (noTransaction ? "" : "LOCAL ") + "search_path = " + Sql.ident(Repository.parse(schema).schema()) + ", public");
+                    s.execute("SET " + (noTransaction ? "" : "LOCAL ") + "search_path = " + SqlQuoting.ident(Repository.parse(schema).schema()) + ", public");
                 }
             }
             print(s, s.execute(query));

@@ -3,7 +3,7 @@ package io.sgregistry.sgr.cli;
 import io.sgregistry.sgr.SgrException;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.TableSchema;
 import io.sgregistry.sgr.registry.Sync;
 import picocli.CommandLine.Command;
@@ -78,10 +78,10 @@ final class TableCommand extends EngineCommand {
         String views = "sg_table_" + Long.toHexString(System.nanoTime());
         try (Statement s = c.createStatement()) {
             io.sgregistry.sgr.layered.LocalLayers.prepare(c, r, hash);
-            s.execute("CREATE SCHEMA " + Sql.ident(views));
-            s.execute("CREATE SCHEMA " + Sql.ident(views + "_x"));
+            s.execute("CREATE SCHEMA " + SqlQuoting.ident(views));
+            s.execute("CREATE SCHEMA " + SqlQuoting.ident(views + "_x"));
             io.sgregistry.sgr.layered.LocalLayers.build(c, r, hash, views, views + "_x");
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Sql.qualified(views, t.name()))) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + SqlQuoting.qualified(views, t.name()))) {
                 rs.next();
                 return Long.toString(rs.getLong(1));
             }

@@ -7,7 +7,7 @@ import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.fragment.Fragments;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.WorkingCopy;
 import io.sgregistry.sgr.progress.Progress;
 import io.sgregistry.sgr.tracking.ChangeLog;
@@ -62,7 +62,7 @@ public final class Checkout {
     }
 
     private static long rowCount(Connection c, Repository r, String table) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Sql.qualified(r.schema(), table))) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + SqlQuoting.qualified(r.schema(), table))) {
             rs.next();
             return rs.getLong(1);
         }

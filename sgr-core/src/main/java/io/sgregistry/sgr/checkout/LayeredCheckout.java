@@ -5,7 +5,7 @@ import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.layered.LocalLayers;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.WorkingCopy;
 import io.sgregistry.sgr.tracking.ChangeLog;
 
@@ -43,13 +43,13 @@ public final class LayeredCheckout {
             ChangeLog.forgetDroppedTables(c);
             String internal = WorkingCopy.layersSchema(r);
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + Sql.ident(internal));
+                s.execute("CREATE SCHEMA " + SqlQuoting.ident(internal));
             }
             LocalLayers.Summary summary = LocalLayers.build(c, r, image, r.schema(), internal);
             List<String[]> relations = relations(c, r.schema());
             try (Statement s = c.createStatement()) {
                 for (String[] rel : relations) {
-                    String target = Sql.qualified(r.schema(), rel[0]);
+                    String target = SqlQuoting.qualified(r.schema(), rel[0]);
                     String fn = "EXECUTE FUNCTION \"splitgraph_meta\".\"refuse_write_to_layered_checkout\"()";
                     if (rel[1].equals("v")) {
                         s.execute("CREATE TRIGGER \"sg_read_only\" INSTEAD OF INSERT OR UPDATE OR DELETE ON " + target + " FOR EACH ROW " + fn);
@@ -58,7 +58,7 @@ public final class LayeredCheckout {
                                 + " FOR EACH STATEMENT " + fn);
                     }
                 }
-                s.execute("COMMENT ON SCHEMA " + Sql.ident(r.schema()) + " IS " + Sql.literal(WorkingCopy.LAYERED_MARK));
+                s.execute("COMMENT ON SCHEMA " + SqlQuoting.ident(r.schema()) + " IS " + SqlQuoting.literal(WorkingCopy.LAYERED_MARK));
             }
             meta.setHead(r, image);
             c.commit();

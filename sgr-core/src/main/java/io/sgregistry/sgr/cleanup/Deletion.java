@@ -5,7 +5,7 @@ import io.sgregistry.sgr.commit.Committer;
 import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.tracking.ChangeLog;
 
 import java.sql.Connection;
@@ -99,7 +99,7 @@ public final class Deletion {
             }
             String[] ids = images.toArray(String[]::new);
             for (String table : List.of("tags", "tables", "images")) {
-                try (PreparedStatement q = c.prepareStatement("DELETE FROM " + Sql.qualified(MetaStore.META, table)
+                try (PreparedStatement q = c.prepareStatement("DELETE FROM " + SqlQuoting.qualified(MetaStore.META, table)
                         + " WHERE \"namespace\" = ? AND \"repository\" = ? AND \"image_hash\" = ANY (?)")) {
                     q.setString(1, r.namespace());
                     q.setString(2, r.repository());
@@ -122,11 +122,11 @@ public final class Deletion {
         try {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(r.schema()) + " CASCADE");
+                s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(r.schema()) + " CASCADE");
             }
             ChangeLog.forgetDroppedTables(c);
             for (String table : List.of("tags", "tables", "images", "upstream")) {
-                try (PreparedStatement q = c.prepareStatement("DELETE FROM " + Sql.qualified(MetaStore.META, table)
+                try (PreparedStatement q = c.prepareStatement("DELETE FROM " + SqlQuoting.qualified(MetaStore.META, table)
                         + " WHERE \"namespace\" = ? AND \"repository\" = ?")) {
                     q.setString(1, r.namespace());
                     q.setString(2, r.repository());
@@ -162,12 +162,12 @@ public final class Deletion {
             }
             try (Statement s = c.createStatement()) {
                 for (String id : unused) {
-                    s.execute("DROP TABLE IF EXISTS " + Sql.qualified(MetaStore.META, id));
+                    s.execute("DROP TABLE IF EXISTS " + SqlQuoting.qualified(MetaStore.META, id));
                 }
             }
             Set<String> ids = new LinkedHashSet<>(unused);
             for (String table : List.of("object_locations", "objects")) {
-                try (PreparedStatement q = c.prepareStatement("DELETE FROM " + Sql.qualified(MetaStore.META, table)
+                try (PreparedStatement q = c.prepareStatement("DELETE FROM " + SqlQuoting.qualified(MetaStore.META, table)
                         + " WHERE \"object_id\" = ANY (?)")) {
                     q.setArray(1, c.createArrayOf("varchar", ids.toArray()));
                     q.executeUpdate();

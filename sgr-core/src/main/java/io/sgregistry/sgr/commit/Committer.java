@@ -5,7 +5,7 @@ import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.fragment.Fragments;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.TableSchema;
 import io.sgregistry.sgr.meta.WorkingCopy;
 import io.sgregistry.sgr.progress.Progress;
@@ -116,12 +116,12 @@ public final class Committer {
                     } else {
                         // Untracked (or truncated) since HEAD: compare with HEAD's table, rebuilt in pg_temp.
                         try (Statement s = c.createStatement()) {
-                            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(OLD));
+                            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + SqlQuoting.ident(OLD));
                         }
                         fragments.materialize(before.objectIds(), before.schema(), "pg_temp", OLD, Progress.none());
                         patch = fragments.patch("pg_temp", OLD, r.schema(), table, ts, r.namespace());
                         try (Statement s = c.createStatement()) {
-                            s.execute("DROP TABLE \"pg_temp\"." + Sql.ident(OLD));
+                            s.execute("DROP TABLE \"pg_temp\"." + SqlQuoting.ident(OLD));
                         }
                     }
                     if (patch.isPresent()) {
@@ -167,7 +167,7 @@ public final class Committer {
                  WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
                    AND t.typnamespace <> 'pg_catalog'::regnamespace
                  ORDER BY a.attnum LIMIT 1""")) {
-            q.setString(1, Sql.qualified(r.schema(), table));
+            q.setString(1, SqlQuoting.qualified(r.schema(), table));
             try (ResultSet rs = q.executeQuery()) {
                 if (rs.next()) {
                     throw new SgrException("column " + rs.getString(1) + " of table " + table + " has type " + rs.getString(2) + " ("

@@ -5,7 +5,7 @@ import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.meta.ResolvedSchema;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.TableSchema;
 import org.postgresql.PGConnection;
 
@@ -71,28 +71,28 @@ public final class CsvImport {
         }
         String tmp = "sg_csv_patch";
         try (Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(tmp));
-            s.execute("CREATE TEMP TABLE " + Sql.ident(tmp) + " AS SELECT " + Sql.identList(header) + " FROM "
-                    + Sql.qualified(r.schema(), table) + " WITH NO DATA");
+            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + SqlQuoting.ident(tmp));
+            s.execute("CREATE TEMP TABLE " + SqlQuoting.ident(tmp) + " AS SELECT " + SqlQuoting.identList(header) + " FROM "
+                    + SqlQuoting.qualified(r.schema(), table) + " WITH NO DATA");
         }
-        long rows = copy(c, "\"pg_temp\"." + Sql.ident(tmp), header, o);
+        long rows = copy(c, "\"pg_temp\"." + SqlQuoting.ident(tmp), header, o);
         List<String> keys = existing.keyNames();
-        String insert = "INSERT INTO " + Sql.qualified(r.schema(), table) + " (" + Sql.identList(header) + ") SELECT "
-                + Sql.identList(header) + " FROM \"pg_temp\"." + Sql.ident(tmp);
+        String insert = "INSERT INTO " + SqlQuoting.qualified(r.schema(), table) + " (" + SqlQuoting.identList(header) + ") SELECT "
+                + SqlQuoting.identList(header) + " FROM \"pg_temp\"." + SqlQuoting.ident(tmp);
         if (existing.hasPrimaryKey() && header.containsAll(keys)) {
             List<String> rest = header.stream().filter(h -> !keys.contains(h)).toList();
-            insert += " ON CONFLICT (" + Sql.identList(keys) + ") DO " + (rest.isEmpty() ? "NOTHING"
-                    : "UPDATE SET " + String.join(", ", rest.stream().map(h -> Sql.ident(h) + " = EXCLUDED." + Sql.ident(h)).toList()));
+            insert += " ON CONFLICT (" + SqlQuoting.identList(keys) + ") DO " + (rest.isEmpty() ? "NOTHING"
+                    : "UPDATE SET " + String.join(", ", rest.stream().map(h -> SqlQuoting.ident(h) + " = EXCLUDED." + SqlQuoting.ident(h)).toList()));
         }
         try (Statement s = c.createStatement()) {
             s.execute(insert);
-            s.execute("DROP TABLE \"pg_temp\"." + Sql.ident(tmp));
+            s.execute("DROP TABLE \"pg_temp\"." + SqlQuoting.ident(tmp));
         }
         return rows;
     }
 
     private static long copy(Connection c, String target, List<String> header, Options o) throws SQLException, IOException {
-        String copy = "COPY " + target + " (" + Sql.identList(header) + ") FROM STDIN WITH (FORMAT csv, HEADER " + o.header()
+        String copy = "COPY " + target + " (" + SqlQuoting.identList(header) + ") FROM STDIN WITH (FORMAT csv, HEADER " + o.header()
                 + ", DELIMITER " + literal(o.separator()) + ")";
         try (Reader in = Files.newBufferedReader(o.file(), o.charset())) {
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, in);
@@ -138,11 +138,11 @@ public final class CsvImport {
             }
             try (Statement s = c.createStatement()) {
                 if (o.replace()) {
-                    s.execute("DROP TABLE IF EXISTS " + Sql.qualified(r.schema(), table));
+                    s.execute("DROP TABLE IF EXISTS " + SqlQuoting.qualified(r.schema(), table));
                 }
                 s.execute(ResolvedSchema.on(c, ts).createTable(r.schema(), table));
             }
-            long rows = copy(c, Sql.qualified(r.schema(), table), header, o);
+            long rows = copy(c, SqlQuoting.qualified(r.schema(), table), header, o);
             c.commit();
             return rows;
         } catch (SQLException e) {
@@ -193,7 +193,7 @@ public final class CsvImport {
 
     private static boolean exists(Connection c, Repository r, String table) throws SQLException {
         try (java.sql.PreparedStatement q = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            q.setString(1, Sql.qualified(r.schema(), table));
+            q.setString(1, SqlQuoting.qualified(r.schema(), table));
             try (java.sql.ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

@@ -4,7 +4,7 @@ import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.fragment.Fragments;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.TableSchema;
 import io.sgregistry.sgr.meta.WorkingCopy;
 import io.sgregistry.sgr.progress.Progress;
@@ -112,7 +112,7 @@ public final class Differ {
             f.materialize(b.objectIds(), b.schema(), "pg_temp", "sg_diff_b", Progress.none());
             right = "\"pg_temp\".\"sg_diff_b\"";
         } else {
-            right = Sql.qualified(r.schema(), name);
+            right = SqlQuoting.qualified(r.schema(), name);
         }
         // Rows as text: every type has one (json, point, xml have no equality), and a change is exact.
         String cols = a.schema().rowText(null);
@@ -155,7 +155,7 @@ public final class Differ {
             if (b != null) {
                 f.materialize(b.objectIds(), b.schema(), "pg_temp", "sg_diff_b", Progress.none());
             } else if (inB) {
-                right = Sql.qualified(r.schema(), table);
+                right = SqlQuoting.qualified(r.schema(), table);
             }
             if (a != null) {
                 f.materialize(a.objectIds(), a.schema(), "pg_temp", "sg_diff_a", Progress.none());
@@ -169,7 +169,7 @@ public final class Differ {
                 }
             }
             boolean keyed = schema.hasPrimaryKey();
-            String cols = schema.rowText(null) + ", " + (keyed ? "ROW(" + Sql.identList(schema.keyNames()) + ")::text" : "NULL::text");
+            String cols = schema.rowText(null) + ", " + (keyed ? "ROW(" + SqlQuoting.identList(schema.keyNames()) + ")::text" : "NULL::text");
             List<String[]> added = pairs(c, "SELECT " + cols + " FROM " + right + " EXCEPT ALL SELECT " + cols + " FROM " + left);
             List<String[]> removed = pairs(c, "SELECT " + cols + " FROM " + left + " EXCEPT ALL SELECT " + cols + " FROM " + right);
             drop(c, "sg_diff_a");
@@ -213,7 +213,7 @@ public final class Differ {
 
     private static void drop(Connection c, String table) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(table));
+            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + SqlQuoting.ident(table));
         }
     }
 

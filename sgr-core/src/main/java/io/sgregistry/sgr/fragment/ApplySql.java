@@ -1,6 +1,6 @@
 package io.sgregistry.sgr.fragment;
 
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.TableSchema;
 
 import java.util.List;
@@ -18,13 +18,13 @@ public record ApplySql(String delete, String insert) {
     public static ApplySql of(TableSchema schema, String fragmentSchema, String fragmentTable, String targetSchema, String targetTable) {
         List<String> keys = schema.keyNames();
         String match = schema.hasPrimaryKey()
-                ? keys.stream().map(k -> "t." + Sql.ident(k) + " = f." + Sql.ident(k)).collect(Collectors.joining(" AND "))
+                ? keys.stream().map(k -> "t." + SqlQuoting.ident(k) + " = f." + SqlQuoting.ident(k)).collect(Collectors.joining(" AND "))
                 : schema.rowText("t") + " = " + schema.rowText("f");
-        String target = Sql.qualified(targetSchema, targetTable);
-        String fragment = Sql.qualified(fragmentSchema, fragmentTable);
+        String target = SqlQuoting.qualified(targetSchema, targetTable);
+        String fragment = SqlQuoting.qualified(fragmentSchema, fragmentTable);
         String delete = "DELETE FROM " + target + " AS t USING " + fragment + " AS f WHERE " + match;
-        String insert = "INSERT INTO " + target + " (" + Sql.identList(schema.names()) + ") SELECT "
-                + Sql.identList(schema.names()) + " FROM " + fragment + " WHERE " + Sql.ident(Fragments.FLAG);
+        String insert = "INSERT INTO " + target + " (" + SqlQuoting.identList(schema.names()) + ") SELECT "
+                + SqlQuoting.identList(schema.names()) + " FROM " + fragment + " WHERE " + SqlQuoting.ident(Fragments.FLAG);
         return new ApplySql(delete, insert);
     }
 }

@@ -5,7 +5,7 @@ import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.hash.ObjectHasher;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.ResolvedSchema;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.TableSchema;
 import io.sgregistry.sgr.progress.Progress;
 import io.sgregistry.sgr.tracking.ChangeLog;
@@ -75,21 +75,21 @@ public final class Fragments {
                         "name columns of the table in -k/--chunk-sort-keys, e.g. '{\"" + table + "\": [\"" + ts.names().get(0) + "\"]}'");
             }
         }
-        String order = sortKeys.isEmpty() ? "" : " ORDER BY " + Sql.identList(sortKeys);
-        String cols = Sql.identList(ts.names());
+        String order = sortKeys.isEmpty() ? "" : " ORDER BY " + SqlQuoting.identList(sortKeys);
+        String cols = SqlQuoting.identList(ts.names());
         List<String> ids = new ArrayList<>();
         try (Statement s = c.createStatement()) {
             List<String> selects = ts.keyNames().size() == 1 && ts.hasPrimaryKey()
                     ? chunksByKeyRange(s, schema, table, ts) : chunksByNumber(s, schema, table, ts);
-            progress.start("commit " + table, count(s, Sql.qualified(schema, table)));
+            progress.start("commit " + table, count(s, SqlQuoting.qualified(schema, table)));
             for (String select : selects) {
-                Created o = create(ts, namespace, "SELECT " + cols + ", true AS " + Sql.ident(FLAG) + " " + select + order);
+                Created o = create(ts, namespace, "SELECT " + cols + ", true AS " + SqlQuoting.ident(FLAG) + " " + select + order);
                 if (o.objectId() != null) {
                     ids.add(o.objectId());
                 }
                 progress.advance(o.rows(), o.size());
             }
-            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(CHUNK));
+            s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + SqlQuoting.ident(CHUNK));
             progress.close();
         } catch (SQLException e) {
             throw EngineErrors.during("committing table " + table, e);
@@ -103,16 +103,16 @@ public final class Fragments {
      * per chunk, never copied.
      */
     private List<String> chunksByKeyRange(Statement s, String schema, String table, TableSchema ts) throws SQLException {
-        String key = Sql.ident(ts.keyNames().get(0));
-        s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(CHUNK));
-        s.execute("CREATE TEMP TABLE " + Sql.ident(CHUNK) + " AS SELECT " + key + ", \"n\" / " + chunkRows + " AS " + Sql.ident(CHUNK)
-                + " FROM (SELECT " + key + ", row_number() OVER (ORDER BY " + key + ") - 1 AS \"n\" FROM " + Sql.qualified(schema, table)
+        String key = SqlQuoting.ident(ts.keyNames().get(0));
+        s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + SqlQuoting.ident(CHUNK));
+        s.execute("CREATE TEMP TABLE " + SqlQuoting.ident(CHUNK) + " AS SELECT " + key + ", \"n\" / " + chunkRows + " AS " + SqlQuoting.ident(CHUNK)
+                + " FROM (SELECT " + key + ", row_number() OVER (ORDER BY " + key + ") - 1 AS \"n\" FROM " + SqlQuoting.qualified(schema, table)
                 + ") AS q WHERE \"n\" % " + chunkRows + " = 0");
-        long chunks = count(s, "\"pg_temp\"." + Sql.ident(CHUNK));
+        long chunks = count(s, "\"pg_temp\"." + SqlQuoting.ident(CHUNK));
         List<String> selects = new ArrayList<>();
         for (long k = 0; k < chunks; k++) {
-            String bound = "(SELECT " + key + " FROM \"pg_temp\"." + Sql.ident(CHUNK) + " WHERE " + Sql.ident(CHUNK) + " = ";
-            selects.add("FROM " + Sql.qualified(schema, table) + " WHERE " + key + " >= " + bound + k + ")"
+            String bound = "(SELECT " + key + " FROM \"pg_temp\"." + SqlQuoting.ident(CHUNK) + " WHERE " + SqlQuoting.ident(CHUNK) + " = ";
+            selects.add("FROM " + SqlQuoting.qualified(schema, table) + " WHERE " + key + " >= " + bound + k + ")"
                     + (k + 1 < chunks ? " AND " + key + " < " + bound + (k + 1) + ")" : ""));
         }
         return selects;
@@ -125,16 +125,16 @@ public final class Fragments {
      * never deletes an earlier one's copies. A chunk number no row has is an empty, skipped fragment.
      */
     private List<String> chunksByNumber(Statement s, String schema, String table, TableSchema ts) throws SQLException {
-        String number = ts.hasPrimaryKey() ? "row_number() OVER (ORDER BY " + Sql.identList(ts.keyNames()) + ")"
+        String number = ts.hasPrimaryKey() ? "row_number() OVER (ORDER BY " + SqlQuoting.identList(ts.keyNames()) + ")"
                 : "rank() OVER (ORDER BY " + ts.rowText(null) + ")";
-        s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + Sql.ident(CHUNK));
-        s.execute("CREATE TEMP TABLE " + Sql.ident(CHUNK) + " AS SELECT " + Sql.identList(ts.names()) + ", ((" + number + ") - 1) / "
-                + chunkRows + " AS " + Sql.ident(CHUNK) + " FROM " + Sql.qualified(schema, table));
-        s.execute("CREATE INDEX ON \"pg_temp\"." + Sql.ident(CHUNK) + " (" + Sql.ident(CHUNK) + ")");
-        long rows = count(s, "\"pg_temp\"." + Sql.ident(CHUNK));
+        s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + SqlQuoting.ident(CHUNK));
+        s.execute("CREATE TEMP TABLE " + SqlQuoting.ident(CHUNK) + " AS SELECT " + SqlQuoting.identList(ts.names()) + ", ((" + number + ") - 1) / "
+                + chunkRows + " AS " + SqlQuoting.ident(CHUNK) + " FROM " + SqlQuoting.qualified(schema, table));
+        s.execute("CREATE INDEX ON \"pg_temp\"." + SqlQuoting.ident(CHUNK) + " (" + SqlQuoting.ident(CHUNK) + ")");
+        long rows = count(s, "\"pg_temp\"." + SqlQuoting.ident(CHUNK));
         List<String> selects = new ArrayList<>();
         for (long k = 0; k < (rows + chunkRows - 1) / chunkRows; k++) {
-            selects.add("FROM \"pg_temp\"." + Sql.ident(CHUNK) + " WHERE " + Sql.ident(CHUNK) + " = " + k);
+            selects.add("FROM \"pg_temp\"." + SqlQuoting.ident(CHUNK) + " WHERE " + SqlQuoting.ident(CHUNK) + " = " + k);
         }
         return selects;
     }
@@ -149,24 +149,24 @@ public final class Fragments {
     public java.util.Optional<String> patch(String oldSchema, String oldTable, String schema, String table,
                                             TableSchema ts, String namespace) {
         checkColumns(ts, table);
-        String cur = Sql.qualified(schema, table);
-        String old = Sql.qualified(oldSchema, oldTable);
+        String cur = SqlQuoting.qualified(schema, table);
+        String old = SqlQuoting.qualified(oldSchema, oldTable);
         String select;
         if (ts.hasPrimaryKey()) {
-            String match = String.join(" AND ", ts.keyNames().stream().map(k -> "n." + Sql.ident(k) + " = o." + Sql.ident(k)).toList());
-            select = "SELECT " + Sql.identList(ts.names(), "n") + ", true AS " + Sql.ident(FLAG) + " FROM " + cur + " AS n LEFT JOIN "
-                    + old + " AS o ON " + match + " WHERE o." + Sql.ident(ts.keyNames().get(0)) + " IS NULL OR "
+            String match = String.join(" AND ", ts.keyNames().stream().map(k -> "n." + SqlQuoting.ident(k) + " = o." + SqlQuoting.ident(k)).toList());
+            select = "SELECT " + SqlQuoting.identList(ts.names(), "n") + ", true AS " + SqlQuoting.ident(FLAG) + " FROM " + cur + " AS n LEFT JOIN "
+                    + old + " AS o ON " + match + " WHERE o." + SqlQuoting.ident(ts.keyNames().get(0)) + " IS NULL OR "
                     + ts.rowText("n") + " <> " + ts.rowText("o")
-                    + " UNION ALL SELECT " + Sql.identList(ts.names(), "o") + ", false FROM " + old + " AS o"
+                    + " UNION ALL SELECT " + SqlQuoting.identList(ts.names(), "o") + ", false FROM " + old + " AS o"
                     + " WHERE NOT EXISTS (SELECT 1 FROM " + cur + " AS n WHERE " + match + ")";
         } else {
             select = "WITH \"c\" AS (SELECT " + ts.rowText(null) + " AS \"k\", count(*) AS \"n\" FROM " + cur + " GROUP BY 1),"
                     + " \"o\" AS (SELECT " + ts.rowText(null) + " AS \"k\", count(*) AS \"n\" FROM " + old + " GROUP BY 1),"
                     + " \"changed\" AS (SELECT coalesce(\"c\".\"k\", \"o\".\"k\") AS \"k\", coalesce(\"c\".\"n\", 0) AS \"n\""
                     + " FROM \"c\" FULL JOIN \"o\" ON \"c\".\"k\" = \"o\".\"k\" WHERE \"c\".\"n\" IS DISTINCT FROM \"o\".\"n\")"
-                    + " SELECT " + Sql.identList(ts.names(), "x") + ", true AS " + Sql.ident(FLAG) + " FROM " + cur + " AS x"
+                    + " SELECT " + SqlQuoting.identList(ts.names(), "x") + ", true AS " + SqlQuoting.ident(FLAG) + " FROM " + cur + " AS x"
                     + " WHERE " + ts.rowText("x") + " IN (SELECT \"k\" FROM \"changed\" WHERE \"n\" > 0)"
-                    + " UNION ALL SELECT DISTINCT ON (" + ts.rowText("x") + ") " + Sql.identList(ts.names(), "x") + ", false FROM " + old + " AS x"
+                    + " UNION ALL SELECT DISTINCT ON (" + ts.rowText("x") + ") " + SqlQuoting.identList(ts.names(), "x") + ", false FROM " + old + " AS x"
                     + " WHERE " + ts.rowText("x") + " IN (SELECT \"k\" FROM \"changed\" WHERE \"n\" = 0)";
         }
         try {
@@ -184,21 +184,21 @@ public final class Fragments {
     private Created create(TableSchema ts, String namespace, String select) throws SQLException {
         String tmp = "sg_tmp_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + Sql.qualified(MetaStore.META, tmp) + " AS " + select);
+            s.execute("CREATE TABLE " + SqlQuoting.qualified(MetaStore.META, tmp) + " AS " + select);
             // Hashes, counts and the object index in one scan (recorded at commit, as Splitgraph does).
             ObjectHasher.Digest d = ObjectHasher.digest(c, MetaStore.META, tmp, ts, true);
             long[] counts = {d.rowsInserted(), d.rowsDeleted()};
             if (counts[0] + counts[1] == 0) {
-                s.execute("DROP TABLE " + Sql.qualified(MetaStore.META, tmp));
+                s.execute("DROP TABLE " + SqlQuoting.qualified(MetaStore.META, tmp));
                 return new Created(null, 0, 0);
             }
             ObjectHasher.Hashes h = d.hashes();
             long size;
             if (meta.objectPresent(h.objectId())) {
-                s.execute("DROP TABLE " + Sql.qualified(MetaStore.META, tmp));
+                s.execute("DROP TABLE " + SqlQuoting.qualified(MetaStore.META, tmp));
                 size = 0;
             } else {
-                s.execute("ALTER TABLE " + Sql.qualified(MetaStore.META, tmp) + " RENAME TO " + Sql.ident(h.objectId()));
+                s.execute("ALTER TABLE " + SqlQuoting.qualified(MetaStore.META, tmp) + " RENAME TO " + SqlQuoting.ident(h.objectId()));
                 size = relationSize(h.objectId());
                 meta.addObject(new MetaStore.ObjectMeta(h.objectId(), namespace, size, h.insertionHash(), h.deletionHash(),
                         (int) counts[0], (int) counts[1]), d.indexJson());
@@ -219,23 +219,23 @@ public final class Fragments {
      */
     public java.util.Optional<String> patchFromLog(long tableOid, String schema, String table, TableSchema ts, String namespace) {
         checkColumns(ts, table);
-        String cur = Sql.qualified(schema, table);  // also the name of its row type, to which log texts are cast
-        String cols = Sql.identList(ts.names());
+        String cur = SqlQuoting.qualified(schema, table);  // also the name of its row type, to which log texts are cast
+        String cols = SqlQuoting.identList(ts.names());
         String select;
         if (ts.hasPrimaryKey()) {
-            String match = String.join(" AND ", ts.keyNames().stream().map(k -> "n." + Sql.ident(k) + " = f." + Sql.ident(k)).toList());
+            String match = String.join(" AND ", ts.keyNames().stream().map(k -> "n." + SqlQuoting.ident(k) + " = f." + SqlQuoting.ident(k)).toList());
             select = "WITH " + ChangeLog.headRowsByKey(tableOid, schema, table, ts)
-                    + " SELECT " + Sql.identList(ts.names(), "n") + ", true AS " + Sql.ident(FLAG) + " FROM \"f\" f JOIN " + cur + " AS n ON "
+                    + " SELECT " + SqlQuoting.identList(ts.names(), "n") + ", true AS " + SqlQuoting.ident(FLAG) + " FROM \"f\" f JOIN " + cur + " AS n ON "
                     + match + " WHERE f.\"sg_head\" IS DISTINCT FROM " + ts.rowText("n")
-                    + " UNION ALL SELECT " + Sql.identList(ts.names(), "(h.\"r\")") + ", false FROM (SELECT f.\"sg_head\"::" + cur
+                    + " UNION ALL SELECT " + SqlQuoting.identList(ts.names(), "(h.\"r\")") + ", false FROM (SELECT f.\"sg_head\"::" + cur
                     + " AS \"r\" FROM \"f\" f WHERE f.\"sg_head\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + cur + " AS n WHERE "
                     + match + ")) AS h";
         } else {
             select = "WITH " + ChangeLog.touchedRows(tableOid) + ","
-                    + " \"present\" AS (SELECT " + Sql.identList(ts.names(), "x") + ", " + ts.rowText("x") + " AS \"sg_k\" FROM " + cur
+                    + " \"present\" AS (SELECT " + SqlQuoting.identList(ts.names(), "x") + ", " + ts.rowText("x") + " AS \"sg_k\" FROM " + cur
                     + " AS x WHERE " + ts.rowText("x") + " IN (SELECT \"k\" FROM \"touched\"))"
-                    + " SELECT " + cols + ", true AS " + Sql.ident(FLAG) + " FROM \"present\""
-                    + " UNION ALL SELECT " + Sql.identList(ts.names(), "(h.\"r\")") + ", false FROM (SELECT t.\"k\"::" + cur
+                    + " SELECT " + cols + ", true AS " + SqlQuoting.ident(FLAG) + " FROM \"present\""
+                    + " UNION ALL SELECT " + SqlQuoting.identList(ts.names(), "(h.\"r\")") + ", false FROM (SELECT t.\"k\"::" + cur
                     + " AS \"r\" FROM \"touched\" t WHERE NOT EXISTS (SELECT 1 FROM \"present\" p WHERE p.\"sg_k\" = t.\"k\")) AS h";
         }
         try {
@@ -295,7 +295,7 @@ public final class Fragments {
 
     private long relationSize(String objectId) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT coalesce(pg_total_relation_size(to_regclass(?)), 0)")) {
-            q.setString(1, Sql.qualified(MetaStore.META, objectId));
+            q.setString(1, SqlQuoting.qualified(MetaStore.META, objectId));
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -8,7 +8,7 @@ import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.fragment.Fragments;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.progress.Progress;
 
 import java.security.SecureRandom;
@@ -133,7 +133,7 @@ public final class TableImport {
             return new MetaStore(c).tables(img.repository(), img.image()).stream().anyMatch(t -> t.name().equals(name));
         }
         try (PreparedStatement q = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            q.setString(1, Sql.qualified(((SchemaSource) source).schema(), name));
+            q.setString(1, SqlQuoting.qualified(((SchemaSource) source).schema(), name));
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
@@ -177,7 +177,7 @@ public final class TableImport {
             RANDOM.nextBytes(b);
             scratch = "sg_import_" + HexFormat.of().formatHex(b);
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + Sql.ident(scratch));
+                s.execute("CREATE SCHEMA " + SqlQuoting.ident(scratch));
             }
             for (MetaStore.TableEntry t : sourceTables.values()) {
                 fragments.materialize(t.objectIds(), t.schema(), scratch, t.name(), progress);
@@ -200,9 +200,9 @@ public final class TableImport {
             // semicolons into several statements; inside the parentheses a second statement is a syntax
             // error, and nothing runs.)
             String select = q.query() ? "SELECT * FROM (" + q.tableOrQuery().strip().replaceAll(";+$", "") + "\n) AS \"sg_import\""
-                    : "SELECT * FROM " + Sql.qualified(schema, q.tableOrQuery());
-            setSearchPath(c, Sql.ident(schema));
-            try (PreparedStatement ps = c.prepareStatement("CREATE TABLE " + Sql.qualified(target.schema(), q.alias()) + " AS " + select)) {
+                    : "SELECT * FROM " + SqlQuoting.qualified(schema, q.tableOrQuery());
+            setSearchPath(c, SqlQuoting.ident(schema));
+            try (PreparedStatement ps = c.prepareStatement("CREATE TABLE " + SqlQuoting.qualified(target.schema(), q.alias()) + " AS " + select)) {
                 ps.execute();
             } catch (SQLException e) {
                 // The transaction is aborted now; the caller rolls it back.
@@ -214,7 +214,7 @@ public final class TableImport {
         }
         if (scratch != null) {
             try (Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + Sql.ident(scratch) + " CASCADE");
+                s.execute("DROP SCHEMA " + SqlQuoting.ident(scratch) + " CASCADE");
             }
         }
     }
@@ -237,7 +237,7 @@ public final class TableImport {
 
     private static void drop(Connection c, Repository target, String table) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + Sql.qualified(target.schema(), table));
+            s.execute("DROP TABLE IF EXISTS " + SqlQuoting.qualified(target.schema(), table));
         }
     }
 }

@@ -3,7 +3,7 @@ package io.sgregistry.sgr.layered;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sgregistry.sgr.fragment.Fragments;
 import io.sgregistry.sgr.meta.ResolvedSchema;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.TableSchema;
 import io.sgregistry.sgr.registry.RegistryClient;
 
@@ -91,26 +91,26 @@ public final class LayeredTable {
         String key = schema.keyNames().get(0);
         String keyType = schema.columns().stream().filter(TableSchema.Column::primaryKey).findFirst().orElseThrow().type();
         boolean collatable = collatable(c, keyType);
-        String keyOrder = Sql.ident(key) + (collatable ? " COLLATE \"C\"" : "");
+        String keyOrder = SqlQuoting.ident(key) + (collatable ? " COLLATE \"C\"" : "");
         List<Placed> placed = classify(c, objects, keyType, collatable);
 
-        String alone = Sql.qualified(internalSchema, prefix + "_alone");
-        String layered = Sql.qualified(internalSchema, prefix + "_layered");
-        String columns = resolved.columnDefinitions() + ", " + Sql.ident(Fragments.FLAG) + " boolean";
-        String names = Sql.identList(schema.names());
+        String alone = SqlQuoting.qualified(internalSchema, prefix + "_alone");
+        String layered = SqlQuoting.qualified(internalSchema, prefix + "_layered");
+        String columns = resolved.columnDefinitions() + ", " + SqlQuoting.ident(Fragments.FLAG) + " boolean";
+        String names = SqlQuoting.identList(schema.names());
         int inPlace = 0;
         List<String> copiedRelations = new ArrayList<>();
         try (Statement s = c.createStatement()) {
             if (source == null) {
-                List<String> local = placed.stream().filter(Placed::alone).map(p -> Sql.qualified(LOCAL_OBJECTS, p.objectId())).toList();
+                List<String> local = placed.stream().filter(Placed::alone).map(p -> SqlQuoting.qualified(LOCAL_OBJECTS, p.objectId())).toList();
                 if (local.isEmpty()) {
                     s.execute("CREATE TABLE " + alone + " (" + columns + ")");
                 } else {
-                    s.execute("CREATE VIEW " + alone + " AS " + local.stream().map(r -> "SELECT " + names + ", " + Sql.ident(Fragments.FLAG)
+                    s.execute("CREATE VIEW " + alone + " AS " + local.stream().map(r -> "SELECT " + names + ", " + SqlQuoting.ident(Fragments.FLAG)
                             + " FROM " + r).collect(Collectors.joining(" UNION ALL ")));
                 }
                 inPlace = local.size();
-                placed.stream().filter(p -> !p.alone()).forEach(p -> copiedRelations.add(Sql.qualified(LOCAL_OBJECTS, p.objectId())));
+                placed.stream().filter(p -> !p.alone()).forEach(p -> copiedRelations.add(SqlQuoting.qualified(LOCAL_OBJECTS, p.objectId())));
             } else {
                 s.execute("CREATE TABLE " + alone + " (" + columns + ") PARTITION BY RANGE (" + keyOrder + ")");
             }
@@ -123,7 +123,7 @@ public final class LayeredTable {
                 List<Placed> sorted = placed.stream().filter(Placed::alone).sorted(Comparator.comparingLong(Placed::rank)).toList();
                 for (int g = 0; sorted.size() > GROUP && g * GROUP < sorted.size(); g++) {
                     List<Placed> members = sorted.subList(g * GROUP, Math.min(sorted.size(), (g + 1) * GROUP));
-                    String group = Sql.qualified(internalSchema, prefix + "_alone_" + g);
+                    String group = SqlQuoting.qualified(internalSchema, prefix + "_alone_" + g);
                     batch.append("CREATE TABLE ").append(group).append(" PARTITION OF ").append(alone).append(bounds(members.get(0).lower(),
                             members.get(members.size() - 1).upper())).append(" PARTITION BY RANGE (").append(keyOrder).append(");\n");
                     members.forEach(m -> parentOf.put(m.rank(), group));
@@ -131,7 +131,7 @@ public final class LayeredTable {
             }
             for (int i = 0; i < placed.size() && source != null; i++) {
                 Placed p = placed.get(i);
-                String relation = Sql.qualified(internalSchema, prefix + "_" + p.position());
+                String relation = SqlQuoting.qualified(internalSchema, prefix + "_" + p.position());
                 if (p.alone()) {
                     batch.append(source.create(relation, null, p.objectId(), "PARTITION OF " + parentOf.getOrDefault(p.rank(), alone)
                             + bounds(p.lower(), p.upper()))).append(";\n");
@@ -150,36 +150,36 @@ public final class LayeredTable {
             }
             long rowsCopied = 0;
             if (copiedRelations.isEmpty()) {
-                s.execute("CREATE VIEW " + Sql.qualified(viewSchema, table) + " AS SELECT " + names + " FROM " + alone);
+                s.execute("CREATE VIEW " + SqlQuoting.qualified(viewSchema, table) + " AS SELECT " + names + " FROM " + alone);
             } else {
                 StringBuilder layers = new StringBuilder();
                 for (int i = 0; i < copiedRelations.size(); i++) {
                     layers.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(names).append(", ")
-                            .append(Sql.ident(Fragments.FLAG)).append(", ").append(i).append(" AS \"sg_layer\" FROM ")
+                            .append(SqlQuoting.ident(Fragments.FLAG)).append(", ").append(i).append(" AS \"sg_layer\" FROM ")
                             .append(copiedRelations.get(i));
                 }
                 // The last layer naming a key decides it; within one layer an upsert wins over a deletion (as ApplySql).
-                rowsCopied = s.executeUpdate("CREATE TABLE " + layered + " AS SELECT DISTINCT ON (" + Sql.ident(key) + ") " + names + ", "
-                        + Sql.ident(Fragments.FLAG) + " FROM (" + layers + ") AS l ORDER BY " + Sql.ident(key) + ", \"sg_layer\" DESC, "
-                        + Sql.ident(Fragments.FLAG) + " DESC");
-                s.execute("ALTER TABLE " + layered + " ADD PRIMARY KEY (" + Sql.ident(key) + ")");
+                rowsCopied = s.executeUpdate("CREATE TABLE " + layered + " AS SELECT DISTINCT ON (" + SqlQuoting.ident(key) + ") " + names + ", "
+                        + SqlQuoting.ident(Fragments.FLAG) + " FROM (" + layers + ") AS l ORDER BY " + SqlQuoting.ident(key) + ", \"sg_layer\" DESC, "
+                        + SqlQuoting.ident(Fragments.FLAG) + " DESC");
+                s.execute("ALTER TABLE " + layered + " ADD PRIMARY KEY (" + SqlQuoting.ident(key) + ")");
                 s.execute("ANALYZE " + layered);
                 // Foreign tables made only to be resolved go; local object tables stay.
                 for (String r : source == null ? List.<String>of() : copiedRelations) {
                     s.execute("DROP FOREIGN TABLE IF EXISTS " + r);
                 }
-                String view = "SELECT " + Sql.identList(schema.names(), "a") + " FROM " + alone + " AS a WHERE NOT EXISTS (SELECT 1 FROM "
-                        + layered + " AS l WHERE l." + Sql.ident(key) + " = a." + Sql.ident(key) + ") UNION ALL SELECT "
-                        + Sql.identList(schema.names(), "l") + " FROM " + layered + " AS l WHERE l." + Sql.ident(Fragments.FLAG);
-                s.execute("CREATE VIEW " + Sql.qualified(viewSchema, table) + " AS " + view);
+                String view = "SELECT " + SqlQuoting.identList(schema.names(), "a") + " FROM " + alone + " AS a WHERE NOT EXISTS (SELECT 1 FROM "
+                        + layered + " AS l WHERE l." + SqlQuoting.ident(key) + " = a." + SqlQuoting.ident(key) + ") UNION ALL SELECT "
+                        + SqlQuoting.identList(schema.names(), "l") + " FROM " + layered + " AS l WHERE l." + SqlQuoting.ident(Fragments.FLAG);
+                s.execute("CREATE VIEW " + SqlQuoting.qualified(viewSchema, table) + " AS " + view);
             }
             return new Built(inPlace, copiedRelations.size(), rowsCopied);
         }
     }
 
     private static String bounds(String lower, String upper) {
-        return " FOR VALUES FROM (" + (lower == null ? "MINVALUE" : Sql.literal(lower)) + ") TO ("
-                + (upper == null ? "MAXVALUE" : Sql.literal(upper)) + ")";
+        return " FOR VALUES FROM (" + (lower == null ? "MINVALUE" : SqlQuoting.literal(lower)) + ") TO ("
+                + (upper == null ? "MAXVALUE" : SqlQuoting.literal(upper)) + ")";
     }
 
     /** An object in table order, and, if alone, its partition's bounds (null: unbounded). */

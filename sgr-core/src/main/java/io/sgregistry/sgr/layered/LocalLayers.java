@@ -7,7 +7,7 @@ import io.sgregistry.sgr.fragment.Fragments;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.meta.ResolvedSchema;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.progress.Progress;
 import io.sgregistry.sgr.registry.RegistryClient;
 
@@ -98,7 +98,7 @@ public final class LocalLayers {
         String[] range;
         try (PreparedStatement q = c.prepareStatement("SELECT \"index\"::text, EXISTS (SELECT 1 FROM pg_catalog.pg_constraint AS k "
                 + "WHERE k.conrelid = to_regclass(?) AND k.conname = 'sg_key_range') FROM \"splitgraph_meta\".\"objects\" WHERE \"object_id\" = ?")) {
-            q.setString(1, Sql.qualified(LayeredTable.LOCAL_OBJECTS, id));
+            q.setString(1, SqlQuoting.qualified(LayeredTable.LOCAL_OBJECTS, id));
             q.setString(2, id);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next() || rs.getString(1) == null || rs.getBoolean(2)) {
@@ -113,11 +113,11 @@ public final class LocalLayers {
             return;
         }
         // The index orders text by "C"; so must the constraint, or rows would fail it.
-        String k = Sql.ident(key) + (LayeredTable.collatable(c, keyType) ? " COLLATE \"C\"" : "");
+        String k = SqlQuoting.ident(key) + (LayeredTable.collatable(c, keyType) ? " COLLATE \"C\"" : "");
         try (Statement s = c.createStatement()) {
             // The literals are cast to the key's type by the comparison; the CHECK holds by construction (the object's own range).
-            s.execute("ALTER TABLE " + Sql.qualified(LayeredTable.LOCAL_OBJECTS, id) + " ADD CONSTRAINT \"sg_key_range\" CHECK (" + k
-                    + " >= " + Sql.literal(range[0]) + "::" + keyType + " AND " + k + " <= " + Sql.literal(range[1]) + "::" + keyType + ")");
+            s.execute("ALTER TABLE " + SqlQuoting.qualified(LayeredTable.LOCAL_OBJECTS, id) + " ADD CONSTRAINT \"sg_key_range\" CHECK (" + k
+                    + " >= " + SqlQuoting.literal(range[0]) + "::" + keyType + " AND " + k + " <= " + SqlQuoting.literal(range[1]) + "::" + keyType + ")");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.sgregistry.sgr.meta;
 
+import io.sgregistry.quoting.SqlQuoting;
+
 import io.sgregistry.sgr.SgrException;
 import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.engine.Endpoint;
@@ -53,7 +55,7 @@ public final class MetaSchema {
                 }
             }
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + Sql.ident(engine.database()));
+                s.execute("CREATE DATABASE " + SqlQuoting.ident(engine.database()));
             }
         } catch (SQLException e) {
             throw EngineErrors.during("creating database " + engine.database(), e);

@@ -1,5 +1,7 @@
 package io.sgregistry.sgr.meta;
 
+import io.sgregistry.quoting.SqlQuoting;
+
 import io.sgregistry.sgr.SgrException;
 
 import java.security.SecureRandom;
@@ -199,7 +201,7 @@ public final class MetaStore {
      */
     public boolean objectPresent(String objectId) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            q.setString(1, Sql.qualified(META, objectId));
+            q.setString(1, SqlQuoting.qualified(META, objectId));
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

@@ -1,5 +1,7 @@
 package io.sgregistry.sgr.meta;
 
+import io.sgregistry.quoting.SqlQuoting;
+
 import io.sgregistry.sgr.SgrException;
 import io.sgregistry.sgr.engine.EngineErrors;
 
@@ -51,17 +53,17 @@ public final class ResolvedSchema {
     public String columnDefinitions() {
         StringBuilder sql = new StringBuilder();
         for (TableSchema.Column c : schema.columns()) {
-            sql.append(sql.isEmpty() ? "" : ", ").append(Sql.ident(c.name())).append(' ').append(c.type());
+            sql.append(sql.isEmpty() ? "" : ", ").append(SqlQuoting.ident(c.name())).append(' ').append(c.type());
         }
         return sql.toString();
     }
 
     /** CREATE TABLE for this schema (with its primary key, if any). */
     public String createTable(String schemaName, String table) {
-        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(Sql.qualified(schemaName, table)).append(" (")
+        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(SqlQuoting.qualified(schemaName, table)).append(" (")
                 .append(columnDefinitions());
         if (schema.hasPrimaryKey()) {
-            sql.append(", PRIMARY KEY (").append(Sql.identList(schema.keyNames())).append(')');
+            sql.append(", PRIMARY KEY (").append(SqlQuoting.identList(schema.keyNames())).append(')');
         }
         return sql.append(')').toString();
     }

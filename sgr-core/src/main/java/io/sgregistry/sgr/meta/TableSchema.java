@@ -1,5 +1,7 @@
 package io.sgregistry.sgr.meta;
 
+import io.sgregistry.quoting.SqlQuoting;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -57,7 +59,7 @@ public record TableSchema(List<Column> columns) {
      * {@code alias} may be null for unqualified columns.
      */
     public String rowText(String alias) {
-        return "ROW(" + (alias == null ? Sql.identList(names()) : Sql.identList(names(), alias)) + ")::text";
+        return "ROW(" + (alias == null ? SqlQuoting.identList(names()) : SqlQuoting.identList(names(), alias)) + ")::text";
     }
 
     public boolean hasPrimaryKey() {

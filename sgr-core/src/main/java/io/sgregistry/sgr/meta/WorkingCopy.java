@@ -1,5 +1,7 @@
 package io.sgregistry.sgr.meta;
 
+import io.sgregistry.quoting.SqlQuoting;
+
 import io.sgregistry.sgr.engine.EngineErrors;
 
 import java.nio.charset.StandardCharsets;
@@ -63,15 +65,15 @@ public final class WorkingCopy {
 
     public static void create(Connection c, Repository r) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(r.schema()));
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + SqlQuoting.ident(r.schema()));
         }
     }
 
     /** Removes the working copy: its schema and, after a layered checkout, what its views read. */
     public static void drop(Connection c, Repository r) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(r.schema()) + " CASCADE");
-            s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(layersSchema(r)) + " CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(r.schema()) + " CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(layersSchema(r)) + " CASCADE");
         }
     }
 

@@ -10,7 +10,7 @@ import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.meta.ResolvedSchema;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.TableSchema;
 
 import java.sql.Connection;
@@ -71,16 +71,16 @@ public final class Mounts {
             c.setAutoCommit(false);
             refuseRepositorySchema(c, req.schema());
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE EXTENSION IF NOT EXISTS " + Sql.ident(req.handler().fdw()));
-                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(req.schema()) + " CASCADE");
-                s.execute("DROP SERVER IF EXISTS " + Sql.ident(server) + " CASCADE");
-                s.execute("CREATE SERVER " + Sql.ident(server) + " FOREIGN DATA WRAPPER " + Sql.ident(req.handler().fdw())
+                s.execute("CREATE EXTENSION IF NOT EXISTS " + SqlQuoting.ident(req.handler().fdw()));
+                s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(req.schema()) + " CASCADE");
+                s.execute("DROP SERVER IF EXISTS " + SqlQuoting.ident(server) + " CASCADE");
+                s.execute("CREATE SERVER " + SqlQuoting.ident(server) + " FOREIGN DATA WRAPPER " + SqlQuoting.ident(req.handler().fdw())
                         + options(serverOptions(req)));
                 Map<String, String> user = userOptions(req);
                 if (!user.isEmpty()) {
-                    s.execute("CREATE USER MAPPING FOR CURRENT_USER SERVER " + Sql.ident(server) + options(user));
+                    s.execute("CREATE USER MAPPING FOR CURRENT_USER SERVER " + SqlQuoting.ident(server) + options(user));
                 }
-                s.execute("CREATE SCHEMA " + Sql.ident(req.schema()));
+                s.execute("CREATE SCHEMA " + SqlQuoting.ident(req.schema()));
             }
             switch (req.handler()) {
                 case POSTGRES_FDW, MYSQL_FDW -> databaseTables(c, req, server);
@@ -128,9 +128,9 @@ public final class Mounts {
             c.setAutoCommit(false);
             refuseRepositorySchema(c, schema);
             try (Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(schema) + " CASCADE");
+                s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(schema) + " CASCADE");
                 for (MountHandler h : MountHandler.values()) {
-                    s.execute("DROP SERVER IF EXISTS " + Sql.ident(serverName(schema, h)) + " CASCADE");
+                    s.execute("DROP SERVER IF EXISTS " + SqlQuoting.ident(serverName(schema, h)) + " CASCADE");
                 }
             }
             c.commit();
@@ -217,13 +217,13 @@ public final class Mounts {
         JsonNode tables = o.get("tables");
         try (Statement s = c.createStatement()) {
             if (tables == null || tables.isNull() || tables.isArray()) {
-                StringBuilder sql = new StringBuilder("IMPORT FOREIGN SCHEMA ").append(Sql.ident(remote));
+                StringBuilder sql = new StringBuilder("IMPORT FOREIGN SCHEMA ").append(SqlQuoting.ident(remote));
                 if (tables != null && tables.isArray() && !tables.isEmpty()) {
                     List<String> names = new ArrayList<>();
                     tables.forEach(t -> names.add(t.asText()));
-                    sql.append(" LIMIT TO (").append(Sql.identList(names)).append(')');
+                    sql.append(" LIMIT TO (").append(SqlQuoting.identList(names)).append(')');
                 }
-                sql.append(" FROM SERVER ").append(Sql.ident(server)).append(" INTO ").append(Sql.ident(req.schema()));
+                sql.append(" FROM SERVER ").append(SqlQuoting.ident(server)).append(" INTO ").append(SqlQuoting.ident(req.schema()));
                 s.execute(sql.toString());
             } else if (tables.isObject()) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = tables.fields(); it.hasNext(); ) {
@@ -318,12 +318,12 @@ public final class Mounts {
         String probe = "sg_csv_header_probe";
         String line;
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE FOREIGN TABLE " + Sql.qualified(schema, probe) + " (\"line\" text) SERVER " + Sql.ident(server)
-                    + " OPTIONS (filename " + Sql.literal(path) + ", format 'text', delimiter E'\\x01')");
-            try (ResultSet rs = s.executeQuery("SELECT \"line\" FROM " + Sql.qualified(schema, probe) + " LIMIT 1")) {
+            s.execute("CREATE FOREIGN TABLE " + SqlQuoting.qualified(schema, probe) + " (\"line\" text) SERVER " + SqlQuoting.ident(server)
+                    + " OPTIONS (filename " + SqlQuoting.literal(path) + ", format 'text', delimiter E'\\x01')");
+            try (ResultSet rs = s.executeQuery("SELECT \"line\" FROM " + SqlQuoting.qualified(schema, probe) + " LIMIT 1")) {
                 line = rs.next() ? rs.getString(1) : null;
             }
-            s.execute("DROP FOREIGN TABLE " + Sql.qualified(schema, probe));
+            s.execute("DROP FOREIGN TABLE " + SqlQuoting.qualified(schema, probe));
         }
         if (line == null || line.isBlank()) {
             throw new SgrException(path + " is empty", "the first line must be a header naming the columns");
@@ -361,8 +361,8 @@ public final class Mounts {
                                            Map<String, String> options) throws SQLException {
         CsvImport.requireIdentifier("table name", table);
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE FOREIGN TABLE " + Sql.qualified(schema, table) + " (" + ResolvedSchema.on(c, columns).columnDefinitions()
-                    + ") SERVER " + Sql.ident(server) + options(options));
+            s.execute("CREATE FOREIGN TABLE " + SqlQuoting.qualified(schema, table) + " (" + ResolvedSchema.on(c, columns).columnDefinitions()
+                    + ") SERVER " + SqlQuoting.ident(server) + options(options));
         }
     }
 
@@ -377,7 +377,7 @@ public final class Mounts {
             return "";
         }
         StringBuilder sql = new StringBuilder(" OPTIONS (");
-        options.forEach((k, v) -> sql.append(sql.length() > 10 ? ", " : "").append(Sql.ident(k)).append(' ').append(Sql.literal(v)));
+        options.forEach((k, v) -> sql.append(sql.length() > 10 ? ", " : "").append(SqlQuoting.ident(k)).append(' ').append(SqlQuoting.literal(v)));
         return sql.append(')').toString();
     }
 }

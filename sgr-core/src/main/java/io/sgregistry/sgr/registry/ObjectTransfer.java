@@ -1,7 +1,7 @@
 package io.sgregistry.sgr.registry;
 
 import io.sgregistry.sgr.meta.MetaStore;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.TableSchema;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -28,7 +28,7 @@ final class ObjectTransfer {
     static String columns(TableSchema ts) {
         List<String> cols = new ArrayList<>(ts.names());
         cols.add("sg_ud_flag");
-        return Sql.identList(cols);
+        return SqlQuoting.identList(cols);
     }
 
     /** Copies {@code from} (a table on source) into {@code to} (a table on target); returns bytes moved. */
@@ -75,7 +75,7 @@ final class ObjectTransfer {
     }
 
     static String localObject(String objectId) {
-        return Sql.qualified(MetaStore.META, objectId);
+        return SqlQuoting.qualified(MetaStore.META, objectId);
     }
 
     private static void cancel(CopyIn in) {

@@ -3,7 +3,7 @@ package io.sgregistry.sgr.registry;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.meta.ResolvedSchema;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.TableSchema;
 import io.sgregistry.sgr.provenance.Provenance;
 
@@ -60,7 +60,7 @@ public final class RegistryClient {
         }
         String cols = ObjectTransfer.columns(ts);
         if (reads == ObjectReads.TABLES) {
-            return Sql.qualified(ObjectTransfer.REGISTRY_OBJECTS, objectId) + " (" + cols + ")";
+            return SqlQuoting.qualified(ObjectTransfer.REGISTRY_OBJECTS, objectId) + " (" + cols + ")";
         }
         return "(SELECT " + cols + " FROM \"splitgraph_api\".\"read_object\"('" + objectId + "') AS o ("
                 + ResolvedSchema.on(c, Sync.withFlag(ts)).columnDefinitions() + "))";
@@ -241,7 +241,7 @@ public final class RegistryClient {
             throws SQLException {
         List<Provenance.ImageId> out = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("SELECT \"namespace\", \"repository\", \"image_hash\" FROM \"splitgraph_api\"."
-                + Sql.ident(function) + "(?, ?, ?)")) {
+                + SqlQuoting.ident(function) + "(?, ?, ?)")) {
             q.setString(1, r.namespace());
             q.setString(2, r.repository());
             q.setString(3, image);

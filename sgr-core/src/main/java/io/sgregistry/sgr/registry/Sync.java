@@ -7,7 +7,7 @@ import io.sgregistry.sgr.hash.ObjectHasher;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.meta.ResolvedSchema;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.TableSchema;
 import io.sgregistry.sgr.meta.WorkingCopy;
 import io.sgregistry.sgr.progress.Progress;
@@ -197,7 +197,7 @@ public final class Sync {
                 long moved;
                 try {
                     moved = ObjectTransfer.copy(l, ObjectTransfer.localObject(id), reg.connection(),
-                            Sql.qualified(ObjectTransfer.UPLOADS, table.get()), schemaOf.get(id));
+                            SqlQuoting.qualified(ObjectTransfer.UPLOADS, table.get()), schemaOf.get(id));
                     long start = System.nanoTime();
                     String registered = reg.finishUpload(table.get());
                     verify.addAndGet(System.nanoTime() - start);
@@ -413,10 +413,10 @@ public final class Sync {
             }
             try {
                 try (Statement s = l.createStatement()) {
-                    s.execute("DROP TABLE IF EXISTS " + Sql.qualified(MetaStore.META, tmp));
+                    s.execute("DROP TABLE IF EXISTS " + SqlQuoting.qualified(MetaStore.META, tmp));
                     s.execute(ResolvedSchema.on(l, withFlag(ts)).createTable(MetaStore.META, tmp));
                 }
-                long moved = ObjectTransfer.copyFrom(reg.connection(), reg.objectCopySource(id, ts), l, Sql.qualified(MetaStore.META, tmp), ts);
+                long moved = ObjectTransfer.copyFrom(reg.connection(), reg.objectCopySource(id, ts), l, SqlQuoting.qualified(MetaStore.META, tmp), ts);
                 long start = System.nanoTime();
                 ObjectHasher.Hashes h = ObjectHasher.hash(l, MetaStore.META, tmp, ts);
                 verify.addAndGet(System.nanoTime() - start);
@@ -425,7 +425,7 @@ public final class Sync {
                             "the download was damaged or the registry's copy is; nothing was stored, retry the pull");
                 }
                 try (Statement s = l.createStatement()) {
-                    s.execute("ALTER TABLE " + Sql.qualified(MetaStore.META, tmp) + " RENAME TO " + Sql.ident(id));
+                    s.execute("ALTER TABLE " + SqlQuoting.qualified(MetaStore.META, tmp) + " RENAME TO " + SqlQuoting.ident(id));
                 }
                 new MetaStore(l).addObject(om);
                 l.commit();

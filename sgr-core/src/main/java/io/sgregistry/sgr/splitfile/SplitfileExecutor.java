@@ -8,7 +8,7 @@ import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.importing.TableImport;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.mount.ConnectionString;
 import io.sgregistry.sgr.mount.MountHandler;
 import io.sgregistry.sgr.mount.Mounts;
@@ -228,7 +228,7 @@ public final class SplitfileExecutor {
             o.log().accept(" Executing SQL...");
             c.setAutoCommit(false);
             try (PreparedStatement q = c.prepareStatement("SELECT set_config('search_path', ?, true)")) {
-                q.setString(1, Sql.ident(output.schema()) + ", public");
+                q.setString(1, SqlQuoting.ident(output.schema()) + ", public");
                 q.execute();
             }
             try (Statement st = c.createStatement()) {
@@ -314,11 +314,11 @@ public final class SplitfileExecutor {
     private void deleteRepository(Repository r) throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + Sql.ident(r.schema()) + " CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(r.schema()) + " CASCADE");
         }
         ChangeLog.forgetDroppedTables(c);
         for (String table : List.of("tags", "tables", "images")) {
-            try (PreparedStatement q = c.prepareStatement("DELETE FROM " + Sql.qualified(MetaStore.META, table)
+            try (PreparedStatement q = c.prepareStatement("DELETE FROM " + SqlQuoting.qualified(MetaStore.META, table)
                     + " WHERE \"namespace\" = ? AND \"repository\" = ?")) {
                 q.setString(1, r.namespace());
                 q.setString(2, r.repository());

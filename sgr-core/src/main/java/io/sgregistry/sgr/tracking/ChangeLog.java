@@ -1,7 +1,7 @@
 package io.sgregistry.sgr.tracking;
 
 import io.sgregistry.sgr.meta.Repository;
-import io.sgregistry.sgr.meta.Sql;
+import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.TableSchema;
 
 import java.sql.Connection;
@@ -63,11 +63,11 @@ public final class ChangeLog {
 
     /** Starts tracking {@code table} as being at {@code imageHash}: triggers (re)made, its log emptied. */
     public static void track(Connection c, Repository r, String table, String imageHash) throws SQLException {
-        String qualified = Sql.qualified(r.schema(), table);
+        String qualified = SqlQuoting.qualified(r.schema(), table);
         try (Statement s = c.createStatement()) {
             for (int i = 0; i < TRIGGERS.length; i++) {
-                s.execute("DROP TRIGGER IF EXISTS " + Sql.ident(NAMES[i]) + " ON " + qualified);
-                s.execute("CREATE TRIGGER " + Sql.ident(NAMES[i]) + " " + TRIGGERS[i].formatted(qualified)
+                s.execute("DROP TRIGGER IF EXISTS " + SqlQuoting.ident(NAMES[i]) + " ON " + qualified);
+                s.execute("CREATE TRIGGER " + SqlQuoting.ident(NAMES[i]) + " " + TRIGGERS[i].formatted(qualified)
                         + " FOR EACH STATEMENT EXECUTE FUNCTION \"splitgraph_meta\".\"record_change\"()");
             }
         }
@@ -106,7 +106,7 @@ public final class ChangeLog {
                           AND g.tgenabled <> 'D') = 4
                    AND NOT EXISTS (SELECT 1 FROM "splitgraph_meta"."pending_changes" p
                                     WHERE p."table_oid" = t."table_oid" AND p."truncated")""")) {
-            q.setString(1, Sql.qualified(r.schema(), table));
+            q.setString(1, SqlQuoting.qualified(r.schema(), table));
             q.setString(2, r.namespace());
             q.setString(3, r.repository());
             q.setString(4, table);
@@ -128,11 +128,11 @@ public final class ChangeLog {
      */
     public static String headRowsByKey(long tableOid, String schema, String table, TableSchema ts) {
         List<String> keys = ts.keyNames();
-        String fromRecord = String.join(", ", keys.stream().map(k -> "(e.\"r\")." + Sql.ident(k)).toList());
-        return "\"e\" AS (SELECT p.\"seq\", p.\"is_old\", p.\"row_text\", p.\"row_text\"::" + Sql.qualified(schema, table) + " AS \"r\" FROM "
+        String fromRecord = String.join(", ", keys.stream().map(k -> "(e.\"r\")." + SqlQuoting.ident(k)).toList());
+        return "\"e\" AS (SELECT p.\"seq\", p.\"is_old\", p.\"row_text\", p.\"row_text\"::" + SqlQuoting.qualified(schema, table) + " AS \"r\" FROM "
                 + LOG + " p WHERE p.\"table_oid\" = " + tableOid + "),"
                 + " \"f\" AS (SELECT DISTINCT ON (" + fromRecord + ") "
-                + String.join(", ", keys.stream().map(k -> "(e.\"r\")." + Sql.ident(k) + " AS " + Sql.ident(k)).toList())
+                + String.join(", ", keys.stream().map(k -> "(e.\"r\")." + SqlQuoting.ident(k) + " AS " + SqlQuoting.ident(k)).toList())
                 + ", CASE WHEN e.\"is_old\" THEN e.\"row_text\" END AS \"sg_head\" FROM \"e\" ORDER BY " + fromRecord + ", e.\"seq\")";
     }
 
@@ -151,13 +151,13 @@ public final class ChangeLog {
         pinSettings(c);
         String sql;
         if (ts.hasPrimaryKey()) {
-            String first = Sql.ident(ts.keyNames().get(0));
-            String match = String.join(" AND ", ts.keyNames().stream().map(k -> "n." + Sql.ident(k) + " = f." + Sql.ident(k)).toList());
+            String first = SqlQuoting.ident(ts.keyNames().get(0));
+            String match = String.join(" AND ", ts.keyNames().stream().map(k -> "n." + SqlQuoting.ident(k) + " = f." + SqlQuoting.ident(k)).toList());
             sql = "WITH " + headRowsByKey(tableOid, schema, table, ts) + " SELECT"
                     + " count(*) FILTER (WHERE f.\"sg_head\" IS NULL AND n." + first + " IS NOT NULL),"
                     + " count(*) FILTER (WHERE f.\"sg_head\" IS NOT NULL AND n." + first + " IS NOT NULL AND f.\"sg_head\" <> " + ts.rowText("n") + "),"
                     + " count(*) FILTER (WHERE f.\"sg_head\" IS NOT NULL AND n." + first + " IS NULL)"
-                    + " FROM \"f\" f LEFT JOIN " + Sql.qualified(schema, table) + " AS n ON " + match;
+                    + " FROM \"f\" f LEFT JOIN " + SqlQuoting.qualified(schema, table) + " AS n ON " + match;
         } else {
             sql = "SELECT coalesce(sum(\"d\") FILTER (WHERE \"d\" > 0), 0), 0, coalesce(-sum(\"d\") FILTER (WHERE \"d\" < 0), 0) FROM "
                     + "(SELECT sum(CASE WHEN \"is_old\" THEN -1 ELSE 1 END) AS \"d\" FROM " + LOG + " WHERE \"table_oid\" = " + tableOid
@@ -171,7 +171,7 @@ public final class ChangeLog {
 
     private static long oid(Connection c, Repository r, String table) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT to_regclass(?)::oid")) {
-            q.setString(1, Sql.qualified(r.schema(), table));
+            q.setString(1, SqlQuoting.qualified(r.schema(), table));
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

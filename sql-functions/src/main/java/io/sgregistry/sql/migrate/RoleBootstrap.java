@@ -1,5 +1,7 @@
 package io.sgregistry.sql.migrate;
 
+import io.sgregistry.quoting.SqlQuoting;
+import io.sgregistry.service.db.Roles;
 import org.postgresql.PGConnection;
 
 import java.sql.Connection;
@@ -30,18 +32,14 @@ final class RoleBootstrap {
         }
         for (Map.Entry<String, String> role : rolePasswords.entrySet()) {
             String name = role.getKey();
-            String quoted = quoteIdent(name);
-            if (!roleExists(admin, name)) {
-                try (Statement st = admin.createStatement()) {
-                    st.execute("CREATE ROLE " + quoted + " LOGIN");
-                }
+            if (Roles.createIfAbsent(admin, name, "LOGIN")) {
                 LOG.info("created role " + name);
             }
             admin.unwrap(PGConnection.class).alterUserPassword(name, role.getValue().toCharArray(), "scram-sha-256");
         }
         try (Statement st = admin.createStatement()) {
             // The owner creates machine-credential roles (auth) and trusted extensions; it is not a superuser.
-            st.execute("ALTER ROLE " + quoteIdent(OWNER) + " CREATEROLE NOSUPERUSER");
+            st.execute("ALTER ROLE " + SqlQuoting.ident(OWNER) + " CREATEROLE NOSUPERUSER");
         }
     }
 
@@ -55,9 +53,9 @@ final class RoleBootstrap {
             }
         }
         try (Statement st = admin.createStatement()) {
-            st.execute("CREATE DATABASE " + quoteIdent(database) + " OWNER " + quoteIdent(OWNER));
+            st.execute("CREATE DATABASE " + SqlQuoting.ident(database) + " OWNER " + SqlQuoting.ident(OWNER));
             // Nobody but the owner connects unless granted; migrations grant CONNECT explicitly.
-            st.execute("REVOKE ALL ON DATABASE " + quoteIdent(database) + " FROM PUBLIC");
+            st.execute("REVOKE ALL ON DATABASE " + SqlQuoting.ident(database) + " FROM PUBLIC");
         }
         LOG.info("created database " + database);
     }
@@ -74,18 +72,5 @@ final class RoleBootstrap {
                     + "pg_catalog.lowrite(integer, bytea), pg_catalog.lo_truncate(integer, integer), pg_catalog.lo_truncate64(integer, bigint), "
                     + "pg_catalog.lo_unlink(oid), pg_catalog.lo_import(text), pg_catalog.lo_import(text, oid) FROM PUBLIC");
         }
-    }
-
-    private static boolean roleExists(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    static String quoteIdent(String ident) {
-        return "\"" + ident.replace("\"", "\"\"") + "\"";
     }
 }

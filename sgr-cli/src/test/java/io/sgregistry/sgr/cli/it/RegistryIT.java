@@ -43,7 +43,7 @@ class RegistryIT {
     User newUser() throws Exception {
         String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String password = "pw-" + UUID.randomUUID();
-        try (Connection c = connectWithRetry()) {
+        try (Connection c = stack.registryApiUser().connect()) {
             try (PreparedStatement q = c.prepareStatement("SELECT * FROM \"auth\".\"register_user\"(?, ?, ?)")) {
                 q.setString(1, name);
                 q.setString(2, password);
@@ -57,23 +57,6 @@ class RegistryIT {
                     rs.next();
                     return new User(name, rs.getString(1), rs.getString(2));
                 }
-            }
-        }
-    }
-
-    /**
-     * Setup only: on a loaded machine HAProxy may drop a connection attempt (SQLSTATE 08001); the
-     * tested commands themselves get no retry.
-     */
-    private Connection connectWithRetry() throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return stack.registryApiUser().connect();
-            } catch (SQLException e) {
-                if (attempt == 5 || e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
-                    throw e;
-                }
-                Thread.sleep(2000L * attempt);
             }
         }
     }
