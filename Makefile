@@ -67,14 +67,17 @@ IMAGES_STAMP := $(STAMPS)/images-$(IMAGE_TAG)
 FORCE:
 
 $(STAMPS)/jars: $(JAR_INPUTS) $(if $(strip $(foreach j,$(APP_JARS),$(if $(wildcard $(j)),,x))),FORCE)
+	@# Stamped with the time the build started: a source saved during the build counts as changed.
+	@mkdir -p $(@D) && touch $@.new
 	$(MVN) -q install -DskipTests
-	@mkdir -p $(@D) && touch $@
+	@mv $@.new $@
 
 jars $(CONFIGURATOR_JAR): $(STAMPS)/jars
 
 $(IMAGES_STAMP): $(STAMPS)/jars $(shell find docker -type f 2>/dev/null)
+	@mkdir -p $(@D) && touch $@.new
 	@bash docker/build-images.sh
-	@mkdir -p $(@D) && touch $@
+	@mv $@.new $@
 
 # One `docker image inspect` of every image (a fraction of a second) decides whether any is missing.
 images: bootstrap
