@@ -23,14 +23,12 @@ export IMAGE_TAG
 # The one script that configures, starts and stops a test stack (the fixtures call it too).
 TEST_STACK = STACK_ID=$(STACK_ID) IMAGE_TAG=$(IMAGE_TAG) bash scripts/test-stack.sh
 
-# Optional services by flag: monitoring.enabled in a state file -> --profile monitoring (prometheus).
-profiles = $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) monitoring.enabled 2>/dev/null)),--profile monitoring) \
-  $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) client_engine.enabled 2>/dev/null)),--profile client) \
-  $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) sources.enabled 2>/dev/null)),--profile sources)
+# Optional services by flag (monitoring, client engine, sources) come from the rendered compose.env
+# (COMPOSE_PROFILES), so naming them costs no configurator run.
 # DEV=1 adds the dev override (freshly built jars bind-mounted into the Java services).
 DEV ?=
 COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(CONFIG_DIR) docker compose -p $(PROJECT) --project-directory compose \
-  --env-file $(CONFIG_DIR)/compose/compose.env -f compose/compose.yaml $(if $(DEV),-f compose/compose.dev.yaml) $(call profiles,$(STATE))
+  --env-file $(CONFIG_DIR)/compose/compose.env -f compose/compose.yaml $(if $(DEV),-f compose/compose.dev.yaml)
 
 MODULES := configurator sql-functions test-fixtures test-postgres service-metrics rest-server sgr-core sgr-cli mounter stack-tests rest-gateway-tests acceptance-tests
 

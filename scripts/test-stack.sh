@@ -42,26 +42,11 @@ port_sets() {
   done
 }
 
-# Optional services by flag, as in the Makefile: monitoring, client engine, sources (read once per run).
-PROFILES=
-PROFILES_READ=
-profiles() {
-  if [ -z "$PROFILES_READ" ] && [ -f "$STATE" ]; then
-    local flag profile
-    for flag in monitoring.enabled:monitoring client_engine.enabled:client sources.enabled:sources; do
-      profile="${flag#*:}"
-      [ "$(configurator get -c "$STATE" "${flag%%:*}" 2>/dev/null || true)" = "true" ] && PROFILES+="--profile $profile "
-    done
-    PROFILES_READ=1
-  fi
-  return 0
-}
-
+# Optional services by flag (monitoring, client engine, sources): COMPOSE_PROFILES in the rendered compose.env.
 compose() {
-  profiles
   REGISTRY_CONFIG_DIR="$CONFIG_DIR" docker compose -p "$PROJECT" --project-directory "$ROOT/compose" \
     --env-file "$CONFIG_DIR/compose/compose.env" -f "$ROOT/compose/compose.yaml" -f "$ROOT/compose/compose.test.yaml" \
-    $PROFILES "$@"
+    "$@"
 }
 
 down() {
