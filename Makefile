@@ -84,9 +84,13 @@ images: bootstrap
 
 # The local CA and the front door's certificate, made once beside the state file (tls/) with mkcert:
 # on the host if installed, else in the sgregistry/mkcert image.
+# Skipped when the four files exist (what the configurator itself checks): no JVM, no mkcert image build.
+TLS_FILES = $(addprefix $(dir $(STATE))tls/,rootCA.pem rootCA-key.pem front.pem front-key.pem)
 certs: jars
-	@command -v mkcert >/dev/null || IMAGES=mkcert bash docker/build-images.sh >/dev/null
-	@$(CONFIGURATOR) certs --config $(STATE) --image-tag $(IMAGE_TAG)
+	@if [ "$(words $(wildcard $(TLS_FILES)))" != 4 ]; then \
+	  command -v mkcert >/dev/null || IMAGES=mkcert bash docker/build-images.sh >/dev/null; \
+	  $(CONFIGURATOR) certs --config $(STATE) --image-tag $(IMAGE_TAG); \
+	fi
 
 config: certs
 	@$(CONFIGURATOR) render --config $(STATE) --out $(CONFIG_DIR) --quiet
