@@ -15,28 +15,22 @@ PROJECT ?= registry
 # The test stack: a fresh config with random secrets for every `make test`, thrown away after.
 TEST_DIR := build/test
 TEST_STATE := $(TEST_DIR)/config.json
-TEST_CONFIG_DIR := $(TEST_DIR)/config
 # STACK_ID=N (a small number) gives a second checkout (git worktree) its own test stack: its own
 # Compose project, image tag and published ports (+100*N), so two checkouts can test at once.
 STACK_ID ?=
-TEST_PROJECT := registry-test$(if $(STACK_ID),-$(STACK_ID))
 IMAGE_TAG ?= dev$(if $(STACK_ID),-$(STACK_ID))
 export IMAGE_TAG
-TEST_SETS := --set images.tag=$(IMAGE_TAG) $(if $(STACK_ID),$(foreach p,http:18080 https:18443 postgres:15431 stats:18404 engine_admin:15432 rest_engine_admin:15433 prometheus:19090 client_engine:15434,--set ports.$(word 1,$(subst :, ,$(p)))=$(shell echo $$(( $(word 2,$(subst :, ,$(p))) + 100 * $(STACK_ID) )))))
-TEST_LOGS := build/test-logs
+# The one script that configures, starts and stops a test stack (the fixtures call it too).
+TEST_STACK = STACK_ID=$(STACK_ID) IMAGE_TAG=$(IMAGE_TAG) bash scripts/test-stack.sh
 
-# Optional services by flag: monitoring.enabled in a state file -> --profile monitoring (prometheus).
-profiles = $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) monitoring.enabled 2>/dev/null)),--profile monitoring) \
-  $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) client_engine.enabled 2>/dev/null)),--profile client) \
-  $(if $(filter true,$(shell [ -f $(1) ] && $(CONFIGURATOR) get -c $(1) sources.enabled 2>/dev/null)),--profile sources)
+# Optional services by flag (monitoring, client engine, sources) come from the rendered compose.env
+# (COMPOSE_PROFILES), so naming them costs no configurator run.
 # DEV=1 adds the dev override (freshly built jars bind-mounted into the Java services).
 DEV ?=
 COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(CONFIG_DIR) docker compose -p $(PROJECT) --project-directory compose \
-  --env-file $(CONFIG_DIR)/compose/compose.env -f compose/compose.yaml $(if $(DEV),-f compose/compose.dev.yaml) $(call profiles,$(STATE))
-TEST_COMPOSE = REGISTRY_CONFIG_DIR=$(CURDIR)/$(TEST_CONFIG_DIR) docker compose -p $(TEST_PROJECT) --project-directory compose \
-  --env-file $(TEST_CONFIG_DIR)/compose/compose.env -f compose/compose.yaml -f compose/compose.test.yaml $(call profiles,$(TEST_STATE))
+  --env-file $(CONFIG_DIR)/compose/compose.env -f compose/compose.yaml $(if $(DEV),-f compose/compose.dev.yaml)
 
-MODULES := configurator sql-quoting sql-functions test-fixtures $(filter service-runtime rest-server sgr-core sgr-cli mounter rest-gateway-tests acceptance-tests,$(notdir $(wildcard service-runtime rest-server sgr-core sgr-cli mounter rest-gateway-tests acceptance-tests)))
+MODULES := configurator sql-quoting sql-functions test-fixtures test-postgres service-runtime rest-server sgr-core sgr-cli mounter stack-tests rest-gateway-tests acceptance-tests
 
 BENCH_ROWS ?= 1000000
 
@@ -58,17 +52,45 @@ help:
 bootstrap:
 	@bash docker/bootstrap/bootstrap.sh
 
-jars $(CONFIGURATOR_JAR):
-	$(MVN) -q install -DskipTests
+# Work already done is skipped: the jars are built again only when a pom or a main source changed
+# since the last build (or a jar is missing), the images only when docker/ or the jars changed (or
+# an image is missing). Stamps live in build/stamps; `rm -rf build/stamps` forces both.
+STAMPS := build/stamps
+APP_JARS := $(CONFIGURATOR_JAR) sql-functions/target/sql-functions-$(VERSION)-app.jar \
+  rest-server/target/rest-server-$(VERSION)-app.jar mounter/target/mounter-$(VERSION)-app.jar
+JAR_INPUTS := $(shell find pom.xml */pom.xml */src/main -type f 2>/dev/null)
+IMAGE_NAMES := $(patsubst docker/%/Dockerfile,%,$(wildcard docker/*/Dockerfile))
+IMAGES_STAMP := $(STAMPS)/images-$(IMAGE_TAG)
+.PHONY: FORCE
+FORCE:
 
-images: bootstrap jars
+$(STAMPS)/jars: $(JAR_INPUTS) $(if $(strip $(foreach j,$(APP_JARS),$(if $(wildcard $(j)),,x))),FORCE)
+	@# Stamped with the time the build started: a source saved during the build counts as changed.
+	@mkdir -p $(@D) && touch $@.new
+	$(MVN) -q install -DskipTests
+	@mv $@.new $@
+
+jars $(CONFIGURATOR_JAR): $(STAMPS)/jars
+
+$(IMAGES_STAMP): $(STAMPS)/jars $(shell find docker -type f 2>/dev/null)
+	@mkdir -p $(@D) && touch $@.new
 	@bash docker/build-images.sh
+	@mv $@.new $@
+
+# One `docker image inspect` of every image (a fraction of a second) decides whether any is missing.
+images: bootstrap
+	@docker image inspect $(foreach i,$(IMAGE_NAMES),sgregistry/$(i):$(IMAGE_TAG)) >/dev/null 2>&1 || rm -f $(IMAGES_STAMP)
+	@$(MAKE) --no-print-directory $(IMAGES_STAMP)
 
 # The local CA and the front door's certificate, made once beside the state file (tls/) with mkcert:
 # on the host if installed, else in the sgregistry/mkcert image.
+# Skipped when the four files exist (what the configurator itself checks): no JVM, no mkcert image build.
+TLS_FILES = $(addprefix $(dir $(STATE))tls/,rootCA.pem rootCA-key.pem front.pem front-key.pem)
 certs: jars
-	@command -v mkcert >/dev/null || IMAGES=mkcert bash docker/build-images.sh >/dev/null
-	@$(CONFIGURATOR) certs --config $(STATE) --image-tag $(IMAGE_TAG)
+	@if [ "$(words $(wildcard $(TLS_FILES)))" != 4 ]; then \
+	  command -v mkcert >/dev/null || IMAGES=mkcert bash docker/build-images.sh >/dev/null; \
+	  $(CONFIGURATOR) certs --config $(STATE) --image-tag $(IMAGE_TAG); \
+	fi
 
 config: certs
 	@$(CONFIGURATOR) render --config $(STATE) --out $(CONFIG_DIR) --quiet
@@ -116,6 +138,10 @@ demo: $(CONFIGURATOR_JAR)
 	@STATE=$(STATE) bash docs/demo/run-readme-block.sh demo-engine
 	@STATE=$(STATE) CONFIG=$(CONFIG_DIR) bash docs/demo/run-readme-block.sh demo
 
+# Taking a stack down needs no bind-mount source: a compose.env rendered before a variable existed
+# must still stop the stack it started (the shell's value wins over the file's; down mounts nothing).
+DOWN_ENV := CLIENT_ENGINE_FILES_DIR="$${CLIENT_ENGINE_FILES_DIR:-/nonexistent}"
+
 down:
 	@if [ -f $(CONFIG_DIR)/compose/compose.env ]; then $(DOWN_ENV) $(COMPOSE) down; fi
 
@@ -127,45 +153,39 @@ ps:
 
 # ---- tests ----------------------------------------------------------------------------------
 
-# Depends on the jar only, so that `make test` (which builds first) does not build twice.
 config-test: $(CONFIGURATOR_JAR)
-	@$(MAKE) --no-print-directory down-test  # a stack left by an interrupted run has the old secrets
-	@rm -rf $(TEST_DIR)
-	@command -v mkcert >/dev/null || IMAGES=mkcert bash docker/build-images.sh >/dev/null
-	@$(CONFIGURATOR) certs --config $(TEST_STATE) --image-tag $(IMAGE_TAG) >/dev/null
-	@$(CONFIGURATOR) render --config $(TEST_STATE) --out $(TEST_CONFIG_DIR) --flags compose/test-flags.json $(TEST_SETS) --quiet
-	@echo $(TEST_PROJECT) > $(TEST_DIR)/compose-project
+	@$(TEST_STACK) config
 
 up-test: images
-	@[ -f $(TEST_STATE) ] || $(MAKE) --no-print-directory config-test
-	@$(MAKE) --no-print-directory start-test
-
-# Taking a stack down needs no bind-mount source: a compose.env rendered before a variable existed
-# must still stop the stack it started (the shell's value wins over the file's; down mounts nothing).
-DOWN_ENV := CLIENT_ENGINE_FILES_DIR="$${CLIENT_ENGINE_FILES_DIR:-/nonexistent}"
+	@[ -f $(TEST_STATE) ] || $(TEST_STACK) config
+	@$(TEST_STACK) start
 
 # Starts the test stack from the rendered config; on failure keeps the logs and removes the stack.
 start-test:
-	@$(TEST_COMPOSE) up -d --wait --quiet-pull || { $(MAKE) --no-print-directory test-logs down-test; exit 1; }
+	@$(TEST_STACK) start
 
 down-test:
-	@if [ -f $(TEST_CONFIG_DIR)/compose/compose.env ]; then $(DOWN_ENV) $(TEST_COMPOSE) down -v --remove-orphans; fi
+	@$(TEST_STACK) down
 
 test-logs:
-	@mkdir -p $(TEST_LOGS)
-	@$(TEST_COMPOSE) ps -a > $(TEST_LOGS)/ps.txt 2>&1 || true
-	@$(TEST_COMPOSE) logs --no-color --timestamps > $(TEST_LOGS)/compose.log 2>&1 || true
-	@echo "Logs of the failed run: $(TEST_LOGS)/compose.log (services), */target/failsafe-reports and */target/surefire-reports (tests)"
+	@$(TEST_STACK) logs
 
-# One stack, started once, every module's tests against it, torn down also on failure.
-# KEEP_STACK=1 leaves it running for a faster next run (make down-test stops it).
+# One stack, started once, every module's tests against it, torn down also on failure. The stack
+# starts in the background while Maven builds and runs the modules that need no stack (unit tests,
+# and the ITs on a disposable engine); the fixtures wait for it (build/test/starting) when a module
+# first needs it. KEEP_STACK=1 leaves it running for a faster next run (make down-test stops it).
 define run_tests
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory config-test start-test || exit 1; \
+	$(TEST_STACK) config || exit 1; \
+	: > $(TEST_DIR)/starting; \
+	( $(TEST_STACK) start > $(TEST_DIR)/start.log 2>&1; echo $$? > $(TEST_DIR)/start.rc; rm -f $(TEST_DIR)/starting ) & \
+	starter=$$!; \
 	$(MVN) verify $(1); rc=$$?; \
-	if [ $$rc -ne 0 ]; then $(MAKE) --no-print-directory test-logs; fi; \
-	if [ -z "$(KEEP_STACK)" ]; then $(MAKE) --no-print-directory down-test; fi; \
-	echo "tests finished in $$(( $$(date +%s) - start ))s (exit $$rc)"; \
+	wait $$starter; \
+	if [ "$$(cat $(TEST_DIR)/start.rc 2>/dev/null)" != 0 ]; then echo "The background start of the test stack failed ($(TEST_DIR)/start.log); the fixtures started it again when a test needed it."; fi; \
+	if [ $$rc -ne 0 ]; then $(TEST_STACK) logs; fi; \
+	if [ -z "$(KEEP_STACK)" ]; then $(TEST_STACK) down; fi; \
+	echo "tests finished in $$(( $$(date +%s) - start ))s (exit $$rc; load average $$(cut -d' ' -f1-3 /proc/loadavg))"; \
 	exit $$rc
 endef
 
@@ -184,10 +204,10 @@ BENCH_MODULES ?= $(subst $(space),$(comma),$(sort $(foreach f,$(wildcard */src/t
 comma := ,
 space := $(eval) $(eval)
 bench: images
-	@$(MAKE) --no-print-directory config-test start-test || exit 1; \
+	@$(TEST_STACK) up || exit 1; \
 	mkdir -p build; set -o pipefail; \
 	$(MVN) verify -pl $(BENCH_MODULES) -am -Dit.includes='**/*Bench.java' -DskipUTs=true -Dbench.rows=$(BENCH_ROWS) | tee build/bench.log; rc=$$?; \
-	if [ $$rc -ne 0 ]; then $(MAKE) --no-print-directory test-logs; fi; \
-	if [ -z "$(KEEP_STACK)" ]; then $(MAKE) --no-print-directory down-test; fi; \
+	if [ $$rc -ne 0 ]; then $(TEST_STACK) logs; fi; \
+	if [ -z "$(KEEP_STACK)" ]; then $(TEST_STACK) down; fi; \
 	grep -h '^BENCH' build/bench.log > build/bench.txt; \
 	echo; echo "Benchmark figures (also in build/bench.txt):"; cat build/bench.txt; exit $$rc

@@ -1,7 +1,7 @@
 package io.sgregistry.sql;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unknown and existing users, registration that does not confirm an email, and passwords over 72 bytes
  * refused (bcrypt would ignore the rest).
  */
-@RegistryStackTest
+@RegistryEngineTest
 class AccountProtectionIT {
 
     /**
@@ -35,7 +35,7 @@ class AccountProtectionIT {
      * every test starts from cleared shared counters (the per-account ones belong to new accounts).
      */
     @BeforeEach
-    void clearTheSharedCountersOfUnknownNames(Stack stack) throws Exception {
+    void clearTheSharedCountersOfUnknownNames(RegistryDatabase stack) throws Exception {
         try (Connection c = stack.engineAdmin().connect()) {
             exec(c, "DO $$ BEGIN FOR i IN 0..63 LOOP EXECUTE format('ALTER SEQUENCE auth_throttle.%I RESTART', 'unknown_' || i); "
                     + "END LOOP; END $$");
@@ -59,7 +59,7 @@ class AccountProtectionIT {
     }
 
     @Test
-    void wrongPasswordsLockTheAccountWithBackoffThoughEachFailureRollsBack(Stack stack) throws Exception {
+    void wrongPasswordsLockTheAccountWithBackoffThoughEachFailureRollsBack(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser u = users.create();
         try (Connection c = users.asAnonymous()) {
@@ -88,7 +88,7 @@ class AccountProtectionIT {
     }
 
     @Test
-    void anUnknownNameFailsAndLocksLikeAKnownOne(Stack stack) throws Exception {
+    void anUnknownNameFailsAndLocksLikeAKnownOne(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         String nobody = unique("nobody");
         try (Connection c = users.asAnonymous()) {
@@ -102,7 +102,7 @@ class AccountProtectionIT {
     }
 
     @Test
-    void apiKeysAreLockedPerKey(Stack stack) throws Exception {
+    void apiKeysAreLockedPerKey(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser u = users.create();
         TestUser other = users.create();
@@ -118,7 +118,7 @@ class AccountProtectionIT {
     }
 
     @Test
-    void unknownAndExistingUsersTakeTheSameTime(Stack stack) throws Exception {
+    void unknownAndExistingUsersTakeTheSameTime(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         List<TestUser> existing = List.of(users.create(), users.create(), users.create());
         List<Long> known = new ArrayList<>();
@@ -155,7 +155,7 @@ class AccountProtectionIT {
     }
 
     @Test
-    void registrationDoesNotTellWhetherAnEmailIsRegistered(Stack stack) throws Exception {
+    void registrationDoesNotTellWhetherAnEmailIsRegistered(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser u = users.create();
         try (Connection c = users.asAnonymous()) {
@@ -166,7 +166,7 @@ class AccountProtectionIT {
     }
 
     @Test
-    void passwordsLongerThan72BytesAreRefusedAtRegistrationAndLogin(Stack stack) throws Exception {
+    void passwordsLongerThan72BytesAreRefusedAtRegistrationAndLogin(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         try (Connection c = users.asAnonymous()) {
             String name = unique("long");

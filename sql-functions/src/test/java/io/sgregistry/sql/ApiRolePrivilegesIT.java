@@ -1,7 +1,7 @@
 package io.sgregistry.sql;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -15,11 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** registry_api_user logs in through HAProxy but can neither create nor change any table. */
-@RegistryStackTest
+@RegistryEngineTest
 class ApiRolePrivilegesIT {
 
     @Test
-    void logsInThroughTheFrontDoor(Stack stack) throws SQLException {
+    void logsInThroughTheFrontDoor(RegistryDatabase stack) throws SQLException {
         try (Connection c = stack.registryApiUser().connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT current_user, current_database()")) {
             assertThat(rs.next()).isTrue();
@@ -38,7 +38,7 @@ class ApiRolePrivilegesIT {
             "INSERT INTO \"splitgraph_meta\".\"info\" VALUES ('k', 'v')",
             "TRUNCATE \"splitgraph_meta\".\"objects\""
     })
-    void isDenied(String ddl, Stack stack) throws SQLException {
+    void isDenied(String ddl, RegistryDatabase stack) throws SQLException {
         try (Connection c = stack.registryApiUser().connect(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.execute(ddl))
                     .isInstanceOf(SQLException.class)
@@ -48,7 +48,7 @@ class ApiRolePrivilegesIT {
     }
 
     @Test
-    void wrongPasswordIsRejectedByPostgres(Stack stack) {
+    void wrongPasswordIsRejectedByPostgres(RegistryDatabase stack) {
         assertThatThrownBy(() -> stack.registryApiUser().as("registry_api_user", "not-the-password").connect().close())
                 .isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28P01"));

@@ -2,8 +2,8 @@ package io.sgregistry.sql;
 
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.MACVerifier;
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.Test;
@@ -21,11 +21,11 @@ import static io.sgregistry.sql.Db.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The auth schema through the front door: users, tokens, machine credentials, who is calling. */
-@RegistryStackTest
+@RegistryEngineTest
 class AuthIT {
 
     @Test
-    void registerUserReturnsTokensSignedWithTheConfiguredSecret(Stack stack) throws Exception {
+    void registerUserReturnsTokensSignedWithTheConfiguredSecret(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         for (String token : new String[] {u.accessToken(), u.refreshToken()}) {
             JWSObject jws = JWSObject.parse(token);
@@ -44,7 +44,7 @@ class AuthIT {
     }
 
     @Test
-    void passwordsAreStoredWithBcrypt(Stack stack) throws Exception {
+    void passwordsAreStoredWithBcrypt(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         try (Connection c = stack.registryOwner().connect()) {
             String hash = value(c, "SELECT \"password_hash\" FROM \"auth\".\"users\" WHERE \"username\" = ?", u.username());
@@ -53,7 +53,7 @@ class AuthIT {
     }
 
     @Test
-    void aTakenUsernameIs23505(Stack stack) throws Exception {
+    void aTakenUsernameIs23505(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser u = users.create();
         try (Connection c = users.asAnonymous()) {
@@ -65,7 +65,7 @@ class AuthIT {
     }
 
     @Test
-    void badRegistrationInputIs22023WithAMessage(Stack stack) throws Exception {
+    void badRegistrationInputIs22023WithAMessage(RegistryDatabase stack) throws Exception {
         try (Connection c = new RegistryUsers(stack).asAnonymous()) {
             String[][] cases = {
                     {"bad name!", "password123", "a@b.c"},
@@ -82,7 +82,7 @@ class AuthIT {
     }
 
     @Test
-    void refreshAndAccessTokens(Stack stack) throws Exception {
+    void refreshAndAccessTokens(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser u = users.create();
         try (Connection c = users.asAnonymous()) {
@@ -109,7 +109,7 @@ class AuthIT {
     }
 
     @Test
-    void machineCredentialsAreALoginRoleThatMapsToItsUser(Stack stack) throws Exception {
+    void machineCredentialsAreALoginRoleThatMapsToItsUser(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         try (Connection c = u.connect()) {
             assertThat(value(c, "SELECT session_user::text")).isEqualTo(u.apiKey());
@@ -128,13 +128,13 @@ class AuthIT {
     }
 
     @Test
-    void aWrongMachineSecretIsRejectedByPostgres(Stack stack) throws Exception {
+    void aWrongMachineSecretIsRejectedByPostgres(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         assertThat(sqlState(() -> u.machine().as(u.apiKey(), "0".repeat(40)).connect().close())).isEqualTo("28P01");
     }
 
     @Test
-    void createMachineCredentialsWithAnAccessToken(Stack stack) throws Exception {
+    void createMachineCredentialsWithAnAccessToken(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser u = users.create();
         String key;
@@ -146,7 +146,7 @@ class AuthIT {
             secret = row.get(1);
         }
         assertThat(key).matches("sgr_mc_[0-9a-f]{24}");
-        try (Connection m = stack.frontDoorPostgres(key, secret).connect()) {
+        try (Connection m = stack.login(key, secret).connect()) {
             assertThat(value(m, "SELECT \"auth\".\"get_current_username\"()")).isEqualTo(u.username());
         }
         try (Connection anon = users.asAnonymous()) {
@@ -157,7 +157,7 @@ class AuthIT {
     }
 
     @Test
-    void theJwtSecretIsReadableByNoApiRole(Stack stack) throws Exception {
+    void theJwtSecretIsReadableByNoApiRole(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser u = users.create();
         String read = "SELECT \"secret\" FROM \"auth_secret\".\"jwt_secret\"";
@@ -173,7 +173,7 @@ class AuthIT {
     }
 
     @Test
-    void machineRolesMayUseOnlyTheApi(Stack stack) throws Exception {
+    void machineRolesMayUseOnlyTheApi(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         try (Connection c = u.connect()) {
             for (String sql : new String[] {
@@ -189,7 +189,7 @@ class AuthIT {
     }
 
     @Test
-    void aRestServerSessionWritesAsTheTokensUserOnly(Stack stack) throws Exception {
+    void aRestServerSessionWritesAsTheTokensUserOnly(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser u = users.create();
         TestUser other = users.create();

@@ -1,7 +1,7 @@
 package io.sgregistry.sql;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * upload in progress. Also anonymous callers (registry_api_user, registry_anon) against the same.
  * Attempts on B's objects by id answer as for an unknown id instead: ObjectPrivacyIT.
  */
-@RegistryStackTest
+@RegistryEngineTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixIT {
     /** One attempt by a connection against the victim's state. */
@@ -45,10 +45,10 @@ class AuthorizationMatrixIT {
 
     private Victim victim;
     private TestUser attacker;
-    private Stack stack;
+    private RegistryDatabase stack;
 
     @BeforeAll
-    void setUp(Stack stack) throws Exception {
+    void setUp(RegistryDatabase stack) throws Exception {
         this.stack = stack;
         RegistryUsers users = new RegistryUsers(stack);
         TestUser b = users.create("victim");

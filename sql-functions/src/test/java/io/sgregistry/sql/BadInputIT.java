@@ -1,7 +1,7 @@
 package io.sgregistry.sql;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +19,7 @@ import static io.sgregistry.sql.Db.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input to the write functions, as the owner of the namespace: the SQLSTATE and a message that names the problem. */
-@RegistryStackTest
+@RegistryEngineTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIT {
     private TestUser user;
@@ -32,7 +32,7 @@ class BadInputIT {
     }
 
     @BeforeAll
-    void setUp(Stack stack) throws Exception {
+    void setUp(RegistryDatabase stack) throws Exception {
         user = new RegistryUsers(stack).create("bad");
         image = Push.randomImageHash();
         objectId = Push.image(user, "repo", image, null, "latest", Fragment.random(1, 0)).get(0);

@@ -1,7 +1,7 @@
 package io.sgregistry.sql;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,20 +25,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reads (as registry_api_user, the only role that may); the NOTIFY that wakes it has an empty payload,
  * so a user who LISTENs learns no name, and a user who NOTIFYs decides nothing.
  */
-@RegistryStackTest
+@RegistryEngineTest
 class ChangeFeedIT {
     private static TestUser owner;
     private static TestUser other;
 
     @BeforeAll
-    static void users(Stack stack) throws Exception {
+    static void users(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         owner = users.create("feed");
         other = users.create("feedspy");
     }
 
     /** The changes after transaction {@code from} of one namespace, as "kind repository [hash]". */
-    private static List<String> changes(Stack stack, long from, String namespace) throws Exception {
+    private static List<String> changes(RegistryDatabase stack, long from, String namespace) throws Exception {
         try (Connection c = stack.registryApiUser().connect()) {
             List<String> out = new ArrayList<>();
             for (List<String> r : rows(c, "SELECT \"kind\", \"repository\", coalesce(\"image_hash\", '') FROM \"registry_feed\".\"changes_since\"(?) "
@@ -49,14 +49,14 @@ class ChangeFeedIT {
         }
     }
 
-    private static long horizon(Stack stack) throws Exception {
+    private static long horizon(RegistryDatabase stack) throws Exception {
         try (Connection c = stack.registryApiUser().connect()) {
             return Long.parseLong(value(c, "SELECT \"horizon\" FROM \"registry_feed\".\"position\"()"));
         }
     }
 
     @Test
-    void everyChangeThatMovesATagOrTakesARightAwayIsRecorded(Stack stack) throws Exception {
+    void everyChangeThatMovesATagOrTakesARightAwayIsRecorded(RegistryDatabase stack) throws Exception {
         long from = horizon(stack);
         String parent = Push.randomImageHash();
         String child = Push.randomImageHash();
@@ -77,7 +77,7 @@ class ChangeFeedIT {
     }
 
     @Test
-    void aListenerHearsThatSomethingChangedButNotWhat(Stack stack) throws Exception {
+    void aListenerHearsThatSomethingChangedButNotWhat(RegistryDatabase stack) throws Exception {
         try (Connection spy = other.connect()) {
             try (Statement s = spy.createStatement()) {
                 s.execute("LISTEN registry_changes");
@@ -97,7 +97,7 @@ class ChangeFeedIT {
     }
 
     @Test
-    void usersMayNotReadTheFeedNorForgeARow(Stack stack) throws Exception {
+    void usersMayNotReadTheFeedNorForgeARow(RegistryDatabase stack) throws Exception {
         try (Connection c = other.connect()) {
             assertThat(sqlState(() -> value(c, "SELECT count(*) FROM \"registry_feed\".\"changes_since\"(0)"))).isEqualTo("42501");
             assertThat(sqlState(() -> value(c, "SELECT count(*) FROM \"registry_meta\".\"changes\""))).isEqualTo("42501");
@@ -107,7 +107,7 @@ class ChangeFeedIT {
     }
 
     @Test
-    void pruningBeyondTheRetentionMovesThePrunedHorizonSoALateReaderKnowsItMissedRows(Stack stack) throws Exception {
+    void pruningBeyondTheRetentionMovesThePrunedHorizonSoALateReaderKnowsItMissedRows(RegistryDatabase stack) throws Exception {
         long from = horizon(stack);
         String old = Push.randomImageHash();
         Push.image(owner, "aging", old, null, "v1", Fragment.random(1, 0));

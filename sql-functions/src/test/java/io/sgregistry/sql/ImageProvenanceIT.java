@@ -1,7 +1,7 @@
 package io.sgregistry.sql;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * get_image_dependencies / get_image_dependents over the provenance_data that add_image stores
  * (Splitgraph's shapes: FROM and IMPORT lines name source_namespace, source, source_hash).
  */
-@RegistryStackTest
+@RegistryEngineTest
 class ImageProvenanceIT {
 
     private static String provenance(String ns, String repo, String hash) {
@@ -32,7 +32,7 @@ class ImageProvenanceIT {
     }
 
     @Test
-    void dependenciesAndDependentsFollowTheProvenanceOnlyWhereTheCallerMayRead(Stack stack) throws Exception {
+    void dependenciesAndDependentsFollowTheProvenanceOnlyWhereTheCallerMayRead(RegistryDatabase stack) throws Exception {
         TestUser a = new RegistryUsers(stack).create();
         TestUser b = new RegistryUsers(stack).create();
         String source = Push.randomImageHash();

@@ -1,7 +1,7 @@
 package io.sgregistry.sql;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -14,11 +14,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The migrate service ran Flyway against the engine: schema, history and owner, seen through HAProxy. */
-@RegistryStackTest
+@RegistryEngineTest
 class MigrationIT {
 
     @Test
-    void splitgraphMetaHasEveryTableOfTheDataModel(Stack stack) throws SQLException {
+    void splitgraphMetaHasEveryTableOfTheDataModel(RegistryDatabase stack) throws SQLException {
         List<String> tables = strings(stack, """
                 SELECT table_name FROM information_schema.tables
                  WHERE table_schema = 'splitgraph_meta' ORDER BY table_name""");
@@ -27,7 +27,7 @@ class MigrationIT {
     }
 
     @Test
-    void flywayHistoryRecordsEverySuccessfulMigration(Stack stack) throws SQLException {
+    void flywayHistoryRecordsEverySuccessfulMigration(RegistryDatabase stack) throws SQLException {
         try (Connection c = stack.registryOwner().connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                      SELECT count(*) FILTER (WHERE NOT success), count(*) FILTER (WHERE version = '1')
@@ -39,20 +39,20 @@ class MigrationIT {
     }
 
     @Test
-    void registryIsOwnedBySgrWhichIsNotASuperuser(Stack stack) throws SQLException {
+    void registryIsOwnedBySgrWhichIsNotASuperuser(RegistryDatabase stack) throws SQLException {
         assertThat(strings(stack, "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'splitgraph_meta'"))
                 .containsExactly("sgr");
         assertThat(strings(stack, "SELECT rolsuper::text FROM pg_roles WHERE rolname = 'sgr'")).containsExactly("false");
     }
 
     @Test
-    void theFrontDoorReachesTheEngineAsTheRegistryDatabase(Stack stack) throws SQLException {
+    void theFrontDoorReachesTheEngineAsTheRegistryDatabase(RegistryDatabase stack) throws SQLException {
         assertThat(strings(stack, "SELECT current_database() || ' ' || current_user"))
                 .containsExactly("splitgraph sgr");
     }
 
     @Test
-    void theSchemaItselfRejectsBadHashesNamesAndUnknownObjectIds(Stack stack) throws SQLException {
+    void theSchemaItselfRejectsBadHashesNamesAndUnknownObjectIds(RegistryDatabase stack) throws SQLException {
         String image = "a".repeat(64);
         try (Connection c = stack.registryOwner().connect()) {
             c.setAutoCommit(false);
@@ -89,7 +89,7 @@ class MigrationIT {
         }
     }
 
-    private static List<String> strings(Stack stack, String sql) throws SQLException {
+    private static List<String> strings(RegistryDatabase stack, String sql) throws SQLException {
         try (Connection c = stack.registryOwner().connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             List<String> out = new ArrayList<>();

@@ -1,8 +1,8 @@
 package io.sgregistry.sql;
 
 import io.sgregistry.fixtures.PgEndpoint;
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,15 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The exporters' login registry_monitor (made by the engine's entrypoint, a member of pg_monitor) reads
  * the statistics and the registry's activity view, and no data; nobody else reads the view.
  */
-@RegistryStackTest
+@RegistryEngineTest
 class MonitoringRoleIT {
 
-    private static PgEndpoint monitor(Stack stack) {
+    private static PgEndpoint monitor(RegistryDatabase stack) {
         return stack.engineAdmin().as("registry_monitor", stack.secret("password.monitoring.engine"));
     }
 
     @Test
-    void readsTheActivityViewAndTheStatisticsButIsNoSuperuser(Stack stack) throws Exception {
+    void readsTheActivityViewAndTheStatisticsButIsNoSuperuser(RegistryDatabase stack) throws Exception {
         try (Connection c = monitor(stack).connect()) {
             assertThat(Db.value(c, "SELECT pg_has_role('pg_monitor', 'MEMBER')::text")).isEqualTo("true");
             assertThat(Db.value(c, "SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user")).isEqualTo("false");
@@ -39,7 +39,7 @@ class MonitoringRoleIT {
     }
 
     @Test
-    void theCountsFollowTheRegistry(Stack stack) throws Exception {
+    void theCountsFollowTheRegistry(RegistryDatabase stack) throws Exception {
         try (Connection monitor = monitor(stack).connect(); Connection admin = stack.engineAdmin().connect()) {
             assertThat(Db.value(monitor, "SELECT users FROM registry_monitoring.activity"))
                     .isEqualTo(Db.value(admin, "SELECT count(*) FROM auth.users"));
@@ -53,26 +53,16 @@ class MonitoringRoleIT {
     @ParameterizedTest
     @ValueSource(strings = {"SELECT * FROM auth.users", "SELECT * FROM splitgraph_meta.objects",
             "SELECT * FROM registry_meta.repositories", "CREATE TABLE registry_monitoring.x (i int)"})
-    void readsNoData(String sql, Stack stack) throws Exception {
+    void readsNoData(String sql, RegistryDatabase stack) throws Exception {
         try (Connection c = monitor(stack).connect()) {
             assertThat(Db.sqlState(() -> Db.exec(c, sql))).isEqualTo("42501");
         }
     }
 
     @Test
-    void otherRolesCannotReadTheView(Stack stack) throws Exception {
+    void otherRolesCannotReadTheView(RegistryDatabase stack) throws Exception {
         try (Connection c = stack.registryApiUser().connect()) {
             assertThat(Db.sqlState(() -> Db.exec(c, "SELECT * FROM registry_monitoring.activity"))).isEqualTo("42501");
-        }
-    }
-
-    @Test
-    void restEngineHasItsOwnMonitorLogin(Stack stack) throws Exception {
-        PgEndpoint restMonitor = stack.restEngineAdmin().withDatabase("postgres")
-                .as("registry_monitor", stack.secret("password.monitoring.rest_engine"));
-        try (Connection c = restMonitor.connect()) {
-            assertThat(Db.value(c, "SELECT pg_has_role('pg_monitor', 'MEMBER')::text")).isEqualTo("true");
-            assertThat(Long.parseLong(Db.value(c, "SELECT setting FROM pg_settings WHERE name = 'max_connections'"))).isPositive();
         }
     }
 }

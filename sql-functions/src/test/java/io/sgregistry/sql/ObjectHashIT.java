@@ -1,7 +1,7 @@
 package io.sgregistry.sql;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The object hash of docs/object-hash.md, computed by splitgraph_meta.object_hashes on the engine,
  * against the spec recomputed here in Java and against fixed vectors that the client must match.
  */
-@RegistryStackTest
+@RegistryEngineTest
 class ObjectHashIT {
     static final String SCHEMA = """
             [[1, "id", "integer", true, null], [2, "name", "text", false, null]]""";
@@ -30,7 +30,7 @@ class ObjectHashIT {
     }
 
     @Test
-    void matchesTheSpecRecomputedInJava(Stack stack) throws Exception {
+    void matchesTheSpecRecomputedInJava(RegistryDatabase stack) throws Exception {
         Hashes h = hashes(stack, "(1, 'a', true), (2, 'b c', true), (3, NULL, true), (4, 'd', false)");
         assertThat(h.insertion()).isEqualTo(laneSum(List.of("(1,a)", "(2,\"b c\")", "(3,)")));
         assertThat(h.deletion()).isEqualTo(laneSum(List.of("(4,d)")));
@@ -39,7 +39,7 @@ class ObjectHashIT {
     }
 
     @Test
-    void fixedVectors(Stack stack) throws Exception {
+    void fixedVectors(RegistryDatabase stack) throws Exception {
         Hashes h = hashes(stack, "(1, 'a', true), (2, 'b c', true), (3, NULL, true), (4, 'd', false)");
         assertThat(h.insertion()).isEqualTo(VECTORS[0]);
         assertThat(h.deletion()).isEqualTo(VECTORS[1]);
@@ -48,14 +48,14 @@ class ObjectHashIT {
     }
 
     @Test
-    void anEmptyFragmentHashesToZeros(Stack stack) throws Exception {
+    void anEmptyFragmentHashesToZeros(RegistryDatabase stack) throws Exception {
         Hashes h = hashes(stack, null);
         assertThat(h.insertion()).isEqualTo("0".repeat(64));
         assertThat(h.deletion()).isEqualTo("0".repeat(64));
     }
 
     @Test
-    void theHashIsHomomorphicAndOrderFree(Stack stack) throws Exception {
+    void theHashIsHomomorphicAndOrderFree(RegistryDatabase stack) throws Exception {
         Hashes whole = hashes(stack, "(1, 'a', true), (2, 'b', true), (3, 'c', true)");
         Hashes reordered = hashes(stack, "(3, 'c', true), (1, 'a', true), (2, 'b', true)");
         Hashes part1 = hashes(stack, "(1, 'a', true)");
@@ -69,7 +69,7 @@ class ObjectHashIT {
      * bytes): the engine's aggregate against the definition recomputed here.
      */
     @Test
-    void lanesWrapAroundAndTextIsHashedAsUtf8(Stack stack) throws Exception {
+    void lanesWrapAroundAndTextIsHashedAsUtf8(RegistryDatabase stack) throws Exception {
         int n = 20_000;
         StringBuilder values = new StringBuilder();
         List<String> upserted = new java.util.ArrayList<>();
@@ -88,7 +88,7 @@ class ObjectHashIT {
 
     /** object_digest's one scan gives what object_hashes, object_index and counting by sg_ud_flag give separately. */
     @Test
-    void theDigestEqualsHashesIndexAndCountsTakenApart(Stack stack) throws Exception {
+    void theDigestEqualsHashesIndexAndCountsTakenApart(RegistryDatabase stack) throws Exception {
         try (Connection c = stack.registryOwner().connect()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -117,7 +117,7 @@ class ObjectHashIT {
     }
 
     @Test
-    void anyChangeOfContentOrSchemaChangesTheId(Stack stack) throws Exception {
+    void anyChangeOfContentOrSchemaChangesTheId(RegistryDatabase stack) throws Exception {
         String base = hashes(stack, "(1, 'a', true)").objectId();
         assertThat(hashes(stack, "(1, 'b', true)").objectId()).isNotEqualTo(base);
         assertThat(hashes(stack, "(1, 'a', false)").objectId()).isNotEqualTo(base);
@@ -137,7 +137,7 @@ class ObjectHashIT {
     };
 
     /** Hashes a fragment with the given VALUES rows (id, name, sg_ud_flag), in a transaction rolled back after. */
-    private static Hashes hashes(Stack stack, String values) throws SQLException {
+    private static Hashes hashes(RegistryDatabase stack, String values) throws SQLException {
         try (Connection c = stack.registryOwner().connect()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {

@@ -2,8 +2,8 @@ package io.sgregistry.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -19,12 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * text ordered by "C"; every other type (boolean, uuid, json, jsonb, point, arrays) is left out
  * without failing, so an object of any table can be registered.
  */
-@RegistryStackTest
+@RegistryEngineTest
 class ObjectIndexIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void everyOrderedColumnGetsItsRangeAndNoTypeMakesItFail(Stack stack) throws Exception {
+    void everyOrderedColumnGetsItsRangeAndNoTypeMakesItFail(RegistryDatabase stack) throws Exception {
         String schema = "idx_" + Long.toHexString(System.nanoTime());
         try (Connection c = stack.engineAdmin().connect()) {
             exec(c, "CREATE SCHEMA \"" + schema + "\"");

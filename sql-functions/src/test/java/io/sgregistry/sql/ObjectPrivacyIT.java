@@ -1,7 +1,7 @@
 package io.sgregistry.sql;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * proves possession and makes the pusher a holder. Registering an id without its content (add_object)
  * squats nothing.
  */
-@RegistryStackTest
+@RegistryEngineTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObjectPrivacyIT {
     private static final String NEW_OBJECTS = "SELECT array_to_string(\"splitgraph_api\".\"get_new_objects\"(?), ',')";
@@ -35,14 +35,14 @@ class ObjectPrivacyIT {
     private static final String ADD_TABLE = "SELECT \"splitgraph_api\".\"add_table\"(?, 'mine', ?, ?, ?::jsonb, ?)";
     private static final String LOCATION = "SELECT \"splitgraph_api\".\"add_object_location\"(?, 'http://evil', 'HTTP')";
 
-    private Stack stack;
+    private RegistryDatabase stack;
     private TestUser victim;
     private TestUser attacker;
     private Fragment victims;
     private String attackerImage;
 
     @BeforeAll
-    void setUp(Stack stack) throws Exception {
+    void setUp(RegistryDatabase stack) throws Exception {
         this.stack = stack;
         RegistryUsers users = new RegistryUsers(stack);
         victim = users.create("victim");

@@ -1,7 +1,7 @@
 package io.sgregistry.sql;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.Test;
@@ -25,13 +25,13 @@ import static io.sgregistry.sql.Db.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Object upload over haproxy:5431 as a machine role: begin, COPY, verified finish, download. */
-@RegistryStackTest
+@RegistryEngineTest
 class ObjectUploadIT {
     private static final String BEGIN = "SELECT \"splitgraph_api\".\"begin_upload\"(?, ?, ?::jsonb)";
     private static final String FINISH = "CALL \"splitgraph_api\".\"finish_upload\"(?, 'FRAG', NULL, NULL)";
 
     @Test
-    void anUploadIsVerifiedStoredAndRegistered(Stack stack) throws Exception {
+    void anUploadIsVerifiedStoredAndRegistered(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         Fragment f = Fragment.random(3, 1);
         try (Connection c = u.connect()) {
@@ -57,7 +57,7 @@ class ObjectUploadIT {
     }
 
     @Test
-    void aContentHashMismatchIsRejectedAndTheUploadDropped(Stack stack) throws Exception {
+    void aContentHashMismatchIsRejectedAndTheUploadDropped(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         Fragment declared = Fragment.random(2, 0);
         Fragment sent = Fragment.random(2, 0);
@@ -81,7 +81,7 @@ class ObjectUploadIT {
 
     /** The registry keeps its own reading of the rows as the index: a pushed index must equal it. */
     @Test
-    void aPushedIndexMustMatchTheRowsAndTheStoredIndexIsTheRegistrysOwn(Stack stack) throws Exception {
+    void aPushedIndexMustMatchTheRowsAndTheStoredIndexIsTheRegistrysOwn(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         Fragment f = Fragment.random(3, 1);
         try (Connection c = u.connect()) {
@@ -102,7 +102,7 @@ class ObjectUploadIT {
     }
 
     @Test
-    void theUploaderMayOnlyInsertIntoItsUploadTable(Stack stack) throws Exception {
+    void theUploaderMayOnlyInsertIntoItsUploadTable(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser u = users.create();
         TestUser other = users.create();
@@ -122,7 +122,7 @@ class ObjectUploadIT {
     }
 
     @Test
-    void badColumnDeclarationsAreRejected(Stack stack) throws Exception {
+    void badColumnDeclarationsAreRejected(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         Fragment f = Fragment.random(1, 0);
         try (Connection c = u.connect()) {
@@ -139,7 +139,7 @@ class ObjectUploadIT {
     }
 
     @Test
-    void uploadsNeedMachineCredentials(Stack stack) throws Exception {
+    void uploadsNeedMachineCredentials(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser u = users.create();
         try (Connection jwt = users.asJwtUser(u.accessToken())) {
@@ -150,7 +150,7 @@ class ObjectUploadIT {
     }
 
     @Test
-    void concurrentPushesOfTheSameObjectMakeOneRow(Stack stack) throws Exception {
+    void concurrentPushesOfTheSameObjectMakeOneRow(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         Fragment f = Fragment.random(50, 5);
         int n = 4;
@@ -196,7 +196,7 @@ class ObjectUploadIT {
     }
 
     @Test
-    void aPushInterruptedBeforeAddImageLeavesNoImage(Stack stack) throws Exception {
+    void aPushInterruptedBeforeAddImageLeavesNoImage(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         String repo = "interrupted";
         String image = Push.randomImageHash();
@@ -219,7 +219,7 @@ class ObjectUploadIT {
     }
 
     @Test
-    void downloadsArePublicOrOwnOnly(Stack stack) throws Exception {
+    void downloadsArePublicOrOwnOnly(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser owner = users.create();
         TestUser other = users.create();
@@ -242,8 +242,8 @@ class ObjectUploadIT {
     }
 
     /** What the mounter does for a caller with a token: registry_authenticator as registry_user with the claims. */
-    private static Connection asTokenUser(Stack stack, TestUser u) throws Exception {
-        Connection c = stack.frontDoorPostgres("registry_authenticator", stack.secret("password.engine.registry_authenticator")).connect();
+    private static Connection asTokenUser(RegistryDatabase stack, TestUser u) throws Exception {
+        Connection c = stack.login("registry_authenticator", stack.secret("password.engine.registry_authenticator")).connect();
         c.setAutoCommit(false);
         actAs(c, u);
         return c;
@@ -264,7 +264,7 @@ class ObjectUploadIT {
             + " FROM \"splitgraph_api\".\"read_object\"(?) AS o (\"id\" integer, \"name\" text, \"sg_ud_flag\" boolean)";
 
     @Test
-    void readObjectGivesAPrivateObjectToItsOwnersTokenSessionOnly(Stack stack) throws Exception {
+    void readObjectGivesAPrivateObjectToItsOwnersTokenSessionOnly(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser owner = users.create();
         TestUser other = users.create();
@@ -305,7 +305,7 @@ class ObjectUploadIT {
     }
 
     @Test
-    void uploadsAbandonedForADayAreSweptByTheNextBegin(Stack stack) throws Exception {
+    void uploadsAbandonedForADayAreSweptByTheNextBegin(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         try (Connection c = u.connect(); Connection owner = stack.registryOwner().connect()) {
             String stale = value(c, BEGIN, u.namespace(), Fragment.random(1, 0).objectId(), Fragment.SCHEMA);

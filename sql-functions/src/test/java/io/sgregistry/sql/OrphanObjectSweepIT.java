@@ -1,7 +1,7 @@
 package io.sgregistry.sql;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * since) are dropped once older than the grace period, table and row, a few per begin_upload; an
  * object in use, young, or being given a table right now is kept.
  */
-@RegistryStackTest
+@RegistryEngineTest
 class OrphanObjectSweepIT {
     private static final String SWEEP = "SELECT \"registry_meta\".\"sweep_orphan_objects\"(interval '1 day', 1000)";
     private static final String ADD_IMAGE = "SELECT \"splitgraph_api\".\"add_image\"(?, ?, ?, NULL, NULL, 'test', NULL)";
@@ -44,7 +44,7 @@ class OrphanObjectSweepIT {
     }
 
     @Test
-    void anOldOrphanIsDroppedAndAnObjectInUseOrYoungIsKept(Stack stack) throws Exception {
+    void anOldOrphanIsDroppedAndAnObjectInUseOrYoungIsKept(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         String orphan;
         String young;
@@ -71,7 +71,7 @@ class OrphanObjectSweepIT {
 
     /** The sweep reads only candidates: an object is one until a table names it, and again once none does. */
     @Test
-    void anObjectIsACandidateOnlyWhileNoTableNamesIt(Stack stack) throws Exception {
+    void anObjectIsACandidateOnlyWhileNoTableNamesIt(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         String pending;
         try (Connection c = u.connect()) {
@@ -98,7 +98,7 @@ class OrphanObjectSweepIT {
     }
 
     @Test
-    void beginningAnUploadSweepsAFewOrphans(Stack stack) throws Exception {
+    void beginningAnUploadSweepsAFewOrphans(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         String orphan;
         try (Connection c = u.connect()) {
@@ -117,7 +117,7 @@ class OrphanObjectSweepIT {
     }
 
     @Test
-    void anObjectBeingGivenATableIsNotSweptAndOneBeingSweptCannotBeGivenOne(Stack stack) throws Exception {
+    void anObjectBeingGivenATableIsNotSweptAndOneBeingSweptCannotBeGivenOne(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         String pending;
         String swept;

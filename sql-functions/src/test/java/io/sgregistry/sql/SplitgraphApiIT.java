@@ -1,7 +1,7 @@
 package io.sgregistry.sql;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.Test;
@@ -17,18 +17,18 @@ import static io.sgregistry.sql.Db.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Happy paths of every splitgraph_api function, as a user's machine role through the front door. */
-@RegistryStackTest
+@RegistryEngineTest
 class SplitgraphApiIT {
 
     @Test
-    void getVersion(Stack stack) throws Exception {
+    void getVersion(RegistryDatabase stack) throws Exception {
         try (Connection c = stack.registryApiUser().connect()) {
             assertThat(value(c, "SELECT \"splitgraph_api\".\"get_version\"()")).isEqualTo("0.0.1");
         }
     }
 
     @Test
-    void imagesTagsAndPrefixes(Stack stack) throws Exception {
+    void imagesTagsAndPrefixes(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         String parent = Push.randomImageHash();
         String child = "ab" + Push.randomImageHash().substring(2);
@@ -56,7 +56,7 @@ class SplitgraphApiIT {
     }
 
     @Test
-    void tablesObjectsSizesAndLengths(Stack stack) throws Exception {
+    void tablesObjectsSizesAndLengths(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         String image = Push.randomImageHash();
         Fragment a = Fragment.random(3, 0);
@@ -107,7 +107,7 @@ class SplitgraphApiIT {
     }
 
     @Test
-    void addObjectAndLocations(Stack stack) throws Exception {
+    void addObjectAndLocations(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         Fragment f = Fragment.random(2, 0);
         try (Connection c = u.connect()) {
@@ -124,7 +124,7 @@ class SplitgraphApiIT {
     }
 
     @Test
-    void deleteImageAndRepository(Stack stack) throws Exception {
+    void deleteImageAndRepository(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         String parent = Push.randomImageHash();
         String child = Push.randomImageHash();
@@ -148,7 +148,7 @@ class SplitgraphApiIT {
     }
 
     @Test
-    void listingShowsPublicRepositoriesAndOwnPrivateOnes(Stack stack) throws Exception {
+    void listingShowsPublicRepositoriesAndOwnPrivateOnes(RegistryDatabase stack) throws Exception {
         RegistryUsers users = new RegistryUsers(stack);
         TestUser owner = users.create();
         TestUser other = users.create();
@@ -175,7 +175,7 @@ class SplitgraphApiIT {
     }
 
     @Test
-    void checkPrivilegeAnswersForTheCaller(Stack stack) throws Exception {
+    void checkPrivilegeAnswersForTheCaller(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create();
         try (Connection c = u.connect()) {
             exec(c, "SELECT \"splitgraph_api\".\"check_privilege\"(?, ?, 'write')", u.namespace(), "any");

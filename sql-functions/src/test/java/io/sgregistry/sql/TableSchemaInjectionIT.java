@@ -1,7 +1,7 @@
 package io.sgregistry.sql;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.sql.testing.RegistryEngineTest;
+import io.sgregistry.fixtures.RegistryDatabase;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that is not an identifier. The payloads are the ones an attacker used to run SQL as rest-engine's
  * superuser (a type that ends the column definition and adds a column with a DEFAULT), and variants.
  */
-@RegistryStackTest
+@RegistryEngineTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TableSchemaInjectionIT {
     static final String ADD_TABLE = "SELECT \"splitgraph_api\".\"add_table\"(?, ?, ?, ?, ?::jsonb, ?)";
@@ -35,7 +35,7 @@ class TableSchemaInjectionIT {
     private String objectId;
 
     @BeforeAll
-    void setUp(Stack stack) throws Exception {
+    void setUp(RegistryDatabase stack) throws Exception {
         user = new RegistryUsers(stack).create("inj");
         image = Push.randomImageHash();
         objectId = Push.image(user, "repo", image, null, "latest", Fragment.random(1, 0)).get(0);

@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Checks rendered files with the real programs ({@code haproxy -c}, {@code varnishd -C}, ...) inside
@@ -14,6 +18,8 @@ import java.util.List;
  */
 public final class ConfigCheck {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    /** Programs checked at once. */
+    private static final int PARALLEL = 4;
     /** varnishd -C prints the whole generated C program on success; keep reports readable. */
     private static final int MAX_SUCCESS_OUTPUT = 2000;
     /**
@@ -39,27 +45,50 @@ public final class ConfigCheck {
     public record Outcome(Program program, boolean passed, String output) {
     }
 
+    /**
+     * Runs the programs side by side (each is a short container start: mostly waiting on the Docker
+     * daemon), and answers their verdicts in the order of {@link #programs}.
+     */
     public List<Outcome> run(Path renderedDir) {
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Program p : programs) {
-            Path folder = renderedDir.toAbsolutePath().resolve(p.service());
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--pull", "never", "--network", "none",
-                    "-v", folder + ":" + p.mountAt() + ":ro"));
-            for (String host : SERVICE_HOSTS) {
-                cmd.addAll(List.of("--add-host", host + ":127.0.0.1"));
-            }
-            cmd.addAll(List.of("--entrypoint", p.command().get(0), "sgregistry/" + p.image() + ":" + imageTag));
-            cmd.addAll(p.command().subList(1, p.command().size()));
-            Processes.Result r = Processes.run(cmd, TIMEOUT);
-            String out = r.output().strip();
-            if (r.ok() && out.length() > MAX_SUCCESS_OUTPUT) {
-                out = "(" + out.length() + " characters of output)";
-            }
-            outcomes.add(new Outcome(p, r.ok(), out));
+        List<Program> present = programs.stream()
+                .filter(p -> Files.isDirectory(renderedDir.toAbsolutePath().resolve(p.service()))).toList();
+        if (present.isEmpty()) {
+            return List.of();
         }
-        return outcomes;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, present.size()));
+        try {
+            List<Future<Outcome>> running = new ArrayList<>();
+            for (Program p : present) {
+                running.add(pool.submit(() -> check(p, renderedDir.toAbsolutePath().resolve(p.service()))));
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<Outcome> f : running) {
+                outcomes.add(f.get());
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking " + renderedDir, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Outcome check(Program p, Path folder) {
+        List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--pull", "never", "--network", "none",
+                "-v", folder + ":" + p.mountAt() + ":ro"));
+        for (String host : SERVICE_HOSTS) {
+            cmd.addAll(List.of("--add-host", host + ":127.0.0.1"));
+        }
+        cmd.addAll(List.of("--entrypoint", p.command().get(0), "sgregistry/" + p.image() + ":" + imageTag));
+        cmd.addAll(p.command().subList(1, p.command().size()));
+        Processes.Result r = Processes.run(cmd, TIMEOUT);
+        String out = r.output().strip();
+        if (r.ok() && out.length() > MAX_SUCCESS_OUTPUT) {
+            out = "(" + out.length() + " characters of output)";
+        }
+        return new Outcome(p, r.ok(), out);
     }
 }

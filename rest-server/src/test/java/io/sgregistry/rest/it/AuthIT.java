@@ -1,8 +1,7 @@
 package io.sgregistry.rest.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import org.junit.jupiter.api.extension.ExtendWith;
 import okhttp3.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,14 +13,14 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bearer JWT (HS256): role claim -> role of the transaction, claims visible to SQL, 401 for bad tokens. */
-@RegistryStackTest
+@ExtendWith(RegistryApiExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthIT {
     private RestApi api;
 
     @BeforeAll
-    void fixtures(Stack stack) throws Exception {
-        api = new RestApi(stack).loadFixtures();
+    void fixtures(RegistryApiServer server) throws Exception {
+        api = new RestApi(server).loadFixtures();
     }
 
     @Test

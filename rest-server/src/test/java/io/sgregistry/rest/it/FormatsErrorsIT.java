@@ -1,8 +1,7 @@
 package io.sgregistry.rest.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import org.junit.jupiter.api.extension.ExtendWith;
 import okhttp3.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,14 +10,14 @@ import org.junit.jupiter.api.TestInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** CSV, singular object, OpenAPI at /, and the error body with PostgREST's codes and statuses. */
-@RegistryStackTest
+@ExtendWith(RegistryApiExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FormatsErrorsIT {
     private RestApi api;
 
     @BeforeAll
-    void fixtures(Stack stack) throws Exception {
-        api = new RestApi(stack).loadFixtures();
+    void fixtures(RegistryApiServer server) throws Exception {
+        api = new RestApi(server).loadFixtures();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.sgregistry.rest.it;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import org.junit.jupiter.api.extension.ExtendWith;
 import okhttp3.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,15 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * db-max-rows does: a table of 1500 rows, asked for all of them, answers 1000 and says so in
  * Content-Range; a smaller limit or a range is kept; a set-returning function is capped too.
  */
-@RegistryStackTest
+@ExtendWith(RegistryApiExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MaxRowsIT {
     private static final int MAX_ROWS = 1000;
     private RestApi api;
 
     @BeforeAll
-    void fixtures(Stack stack) throws Exception {
-        api = new RestApi(stack).loadFixtures();
+    void fixtures(RegistryApiServer server) throws Exception {
+        api = new RestApi(server).loadFixtures();
     }
 
     private static int rows(Response r) throws Exception {

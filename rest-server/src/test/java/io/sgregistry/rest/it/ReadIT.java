@@ -1,8 +1,7 @@
 package io.sgregistry.rest.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import org.junit.jupiter.api.extension.ExtendWith;
 import okhttp3.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,14 +13,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** GET with select, filters, logic, order, limit/offset, Range and Content-Range, as PostgREST answers. */
-@RegistryStackTest
+@ExtendWith(RegistryApiExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadIT {
     private RestApi api;
 
     @BeforeAll
-    void fixtures(Stack stack) throws Exception {
-        api = new RestApi(stack).loadFixtures();
+    void fixtures(RegistryApiServer server) throws Exception {
+        api = new RestApi(server).loadFixtures();
     }
 
     private List<Integer> ids(String path, String... headers) throws Exception {

@@ -8,7 +8,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.fixtures.RegistryDatabase;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -28,22 +28,26 @@ import java.util.Date;
 import java.util.Map;
 
 /**
- * registry-api of the test stack as the rest-server ITs use it: its published 127.0.0.1 port, the
- * fixtures schema (re-created as superuser, then a NOTIFY on its secret reload channel), and tokens
- * signed with the stack's JWT secret.
+ * registry-api as the rest-server ITs use it (in-process over a disposable engine, or the stack's
+ * published port for the benchmark): the fixtures schema (re-created as superuser, then a NOTIFY on
+ * its secret reload channel), and tokens signed with the database's JWT secret.
  */
 final class RestApi {
     static final String SCHEMA = "rest_fixtures";
     static final ObjectMapper JSON = new ObjectMapper();
-    private final Stack stack;
+    private final RegistryDatabase stack;
     private final String base;
     private final OkHttpClient http = new OkHttpClient.Builder()
             .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofSeconds(60))
             .build();
 
-    RestApi(Stack stack) {
-        this.stack = stack;
-        this.base = stack.published("registry-api", 8080).toString();
+    RestApi(RegistryApiServer server) {
+        this(server.base(), server.registry());
+    }
+
+    RestApi(String base, RegistryDatabase database) {
+        this.stack = database;
+        this.base = base;
     }
 
     /** Re-creates the fixtures schema and waits until the server has reloaded its cache. */
@@ -64,7 +68,7 @@ final class RestApi {
     }
 
     /** NOTIFY on registry-api's reload channel (a secret name, from the stack's configuration). */
-    static void reloadSchemaCache(Stack stack, Connection c) throws SQLException {
+    static void reloadSchemaCache(RegistryDatabase stack, Connection c) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT pg_notify(?, 'reload schema')")) {
             q.setString(1, stack.secret("secret.registry_api.reload_channel"));
             q.executeQuery().close();

@@ -66,7 +66,7 @@ class RestServerBench {
         this.stack = stack;
         // The fixtures schema is the one registry-api exposes in the test stack; re-creating it is
         // what every rest-server IT does first, and the bench table is added beside the fixtures.
-        api = new RestApi(stack).loadFixtures();
+        api = new RestApi(stack.published("registry-api", 8080).toString(), stack).loadFixtures();
         role = "bench_" + randomAlnum(10).toLowerCase();
         password = randomAlnum(32);
         String t = RestApi.SCHEMA + "." + TABLE;

@@ -1,7 +1,6 @@
 package io.sgregistry.rest.it;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import org.junit.jupiter.api.extension.ExtendWith;
 import okhttp3.HttpUrl;
 import okhttp3.Response;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,14 +12,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Statement timeout, body limit, hostile input as bound values, never a 500 for a malformed query. */
-@RegistryStackTest
+@ExtendWith(RegistryApiExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SafetyIT {
     private RestApi api;
 
     @BeforeAll
-    void fixtures(Stack stack) throws Exception {
-        api = new RestApi(stack).loadFixtures();
+    void fixtures(RegistryApiServer server) throws Exception {
+        api = new RestApi(server).loadFixtures();
     }
 
     private Response getWith(String path, String param, String value) throws Exception {

@@ -1,8 +1,7 @@
 package io.sgregistry.rest.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import org.junit.jupiter.api.extension.ExtendWith;
 import okhttp3.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,14 +12,14 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Accept-Profile / Content-Profile, unknown schemas and tables, a NOTIFY on the secret reload channel reloading the cache. */
-@RegistryStackTest
+@ExtendWith(RegistryApiExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchemasIT {
     private RestApi api;
 
     @BeforeAll
-    void fixtures(Stack stack) throws Exception {
-        api = new RestApi(stack).loadFixtures();
+    void fixtures(RegistryApiServer server) throws Exception {
+        api = new RestApi(server).loadFixtures();
     }
 
     @Test

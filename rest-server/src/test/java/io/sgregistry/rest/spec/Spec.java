@@ -1,8 +1,7 @@
 package io.sgregistry.rest.spec;
 
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
-import io.sgregistry.fixtures.StackExtension;
+import io.sgregistry.sql.testing.RegistryEngineExtension;
+import io.sgregistry.testpostgres.EngineContainer;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -15,11 +14,11 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a class of ported PostgREST spec cases: a {@link SpecClient} parameter talks to the one
- * in-process rest-server over the spec fixtures, started on first use and shared by every class.
+ * in-process rest-server over the spec fixtures, started on first use and shared by every class. The
+ * fixtures live in a database of their own on the test JVM's disposable engine (no Compose stack).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@RegistryStackTest
 @ExtendWith(Spec.Resolver.class)
 public @interface Spec {
     final class Resolver implements ParameterResolver {
@@ -32,10 +31,10 @@ public @interface Spec {
 
         @Override
         public Object resolveParameter(ParameterContext p, ExtensionContext c) {
-            Stack stack = StackExtension.stack(c);
+            EngineContainer engine = RegistryEngineExtension.registry(c).engine();
             SpecServer server = c.getRoot().getStore(NS).getOrComputeIfAbsent("server", k -> {
                 try {
-                    return SpecServer.start(stack);
+                    return SpecServer.start(engine);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the spec server: " + e.getMessage(), e);
                 }

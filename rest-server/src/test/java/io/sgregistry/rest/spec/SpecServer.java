@@ -1,7 +1,7 @@
 package io.sgregistry.rest.spec;
 
 import io.sgregistry.fixtures.PgEndpoint;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.testpostgres.EngineContainer;
 import io.sgregistry.rest.RestServer;
 import io.sgregistry.rest.config.ServerConfig;
 
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * PostgREST's spec suite setup for rest-server: a database {@code pgrst_spec} on the test stack's
+ * PostgREST's spec suite setup for rest-server: a database {@code pgrst_spec} on a disposable
  * engine, loaded once from the fixtures split as PostgREST splits them (roles, schema, privileges,
  * data), and a rest-server started in-process over it. The server runs with
  * {@code db.tx_end = rollback-allow-override}, as PostgREST's spec suite does: every request's
@@ -36,8 +36,8 @@ public final class SpecServer implements AutoCloseable {
         this.jwtSecret = jwtSecret;
     }
 
-    static SpecServer start(Stack stack) throws Exception {
-        PgEndpoint admin = stack.engineAdmin();
+    static SpecServer start(EngineContainer engine) throws Exception {
+        PgEndpoint admin = engine.superuser("postgres");
         String password = random(24);
         try (Connection c = admin.connect(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");

@@ -3,10 +3,10 @@ package io.sgregistry.sgr.registry;
 import io.sgregistry.sgr.SgrException;
 import io.sgregistry.sgr.meta.ResolvedSchema;
 import io.sgregistry.sgr.meta.TableSchema;
-import io.sgregistry.fixtures.RegistryStackTest;
-import io.sgregistry.fixtures.Stack;
+import io.sgregistry.fixtures.RegistryDatabase;
 import io.sgregistry.fixtures.registry.RegistryUsers;
 import io.sgregistry.fixtures.registry.TestUser;
+import io.sgregistry.sql.testing.RegistryEngineTest;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * read_object's list on the registry, CREATE TABLE on a local engine. A type that smuggles SQL is
  * refused before anything runs, and a refusal inside a transaction leaves it usable.
  */
-@RegistryStackTest
+@RegistryEngineTest
 class ObjectCopySourceIT {
     static final String OBJECT = "o" + "ab".repeat(31);
     static final String SMUGGLED = "text, \"leak\" xml DEFAULT query_to_xml(concat(chr(115), chr(101)), true, false, concat())";
@@ -33,7 +33,7 @@ class ObjectCopySourceIT {
     }
 
     @Test
-    void readObjectsColumnListIsBuiltOnlyFromTypesTheRegistryResolves(Stack stack) throws Exception {
+    void readObjectsColumnListIsBuiltOnlyFromTypesTheRegistryResolves(RegistryDatabase stack) throws Exception {
         TestUser u = new RegistryUsers(stack).create("copysrc");
         try (Connection c = u.connect()) {
             RegistryClient rc = new RegistryClient(c, RegistryClient.ObjectReads.READ_OBJECT_FUNCTION);
@@ -48,7 +48,7 @@ class ObjectCopySourceIT {
     }
 
     @Test
-    void createTableResolvesOnTheLocalEngineAndARefusalLeavesTheTransactionUsable(Stack stack) throws Exception {
+    void createTableResolvesOnTheLocalEngineAndARefusalLeavesTheTransactionUsable(RegistryDatabase stack) throws Exception {
         try (Connection c = stack.engineAdmin().withDatabase("postgres").connect(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("CREATE TEMP TABLE probe (x int)");

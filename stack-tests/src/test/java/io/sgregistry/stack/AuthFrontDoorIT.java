@@ -1,6 +1,7 @@
-package io.sgregistry.rest.it;
+package io.sgregistry.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sgregistry.fixtures.HttpsClients;
 import io.sgregistry.fixtures.RawHttps;
 import io.sgregistry.fixtures.RegistryStackTest;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RegistryStackTest
 class AuthFrontDoorIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> INTERNAL = List.of("password_hash", "secret_hash", "\"machine_credentials\"",
             "refresh_tokens", "authenticate", "jwt_sign", "jwt_verify", "issue_token", "scram_verifier",
             "new_machine_credentials", "throttle", "\"users\"", "/users");
@@ -47,7 +49,7 @@ class AuthFrontDoorIT {
         try (Response r = send(client, stack, "GET", "/auth/", null)) {
             String body = r.body().string();
             assertThat(r.code()).as(body).isEqualTo(200);
-            JsonNode paths = RestApi.JSON.readTree(body).get("paths");
+            JsonNode paths = JSON.readTree(body).get("paths");
             assertThat(paths.has("/rpc/register_user")).as(body).isTrue();
             assertThat(paths.has("/rpc/access_token")).isTrue();
             assertThat(paths.has("/rpc/refresh_token")).isTrue();
@@ -68,7 +70,7 @@ class AuthFrontDoorIT {
             RawHttps.Response answer = raw.get(path, Map.of());
             assertThat(answer.status()).as("%s -> %s", path, answer.body()).isEqualTo(404);
             assertThat(answer.body()).as(path).doesNotContain("swagger").doesNotContain("password_hash");
-            assertThat(RestApi.JSON.readTree(answer.body()).has("code")).as(path).isTrue();
+            assertThat(JSON.readTree(answer.body()).has("code")).as(path).isTrue();
         }
     }
 
@@ -87,7 +89,7 @@ class AuthFrontDoorIT {
             String body = r.body().string();
             assertThat(r.code()).as(body).isEqualTo(429);
             assertThat(Integer.parseInt(r.header("Retry-After"))).isBetween(1, 2);
-            JsonNode json = RestApi.JSON.readTree(body);
+            JsonNode json = JSON.readTree(body);
             assertThat(json.get("code").asText()).isEqualTo("TOO_MANY_LOGINS");
             assertThat(json.has("message") && json.has("details") && json.has("hint")).isTrue();
         }

@@ -1,6 +1,7 @@
-package io.sgregistry.rest.it;
+package io.sgregistry.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import io.sgregistry.fixtures.HttpsClients;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** registry-api through the HTTPS front door: /auth/<fn> is rest-server's /rpc/<fn> in schema auth. */
 @RegistryStackTest
 class RegistryApiIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Response post(Stack stack, OkHttpClient client, String path, String json, String token) throws Exception {
         Request.Builder b = new Request.Builder().url(stack.https().resolve(path).toString())
@@ -41,7 +43,7 @@ class RegistryApiIT {
         try (Response r = post(stack, client, "/auth/register_user", body, null)) {
             String text = r.body().string();
             assertThat(r.code()).as(text).isEqualTo(200);
-            JsonNode json = RestApi.JSON.readTree(text);
+            JsonNode json = JSON.readTree(text);
             assertThat(json.isObject()).as(text).isTrue();
             assertThat(UUID.fromString(json.get("user_id").asText())).isNotNull();
             access = json.get("access_token").asText();
@@ -58,7 +60,7 @@ class RegistryApiIT {
         // Registering the same name twice is refused with the database's error in PostgREST's shape.
         try (Response r = post(stack, client, "/auth/register_user", body, null)) {
             assertThat(r.code()).isBetween(400, 409);
-            assertThat(RestApi.JSON.readTree(r.body().string()).has("code")).isTrue();
+            assertThat(JSON.readTree(r.body().string()).has("code")).isTrue();
         }
     }
 
@@ -67,7 +69,7 @@ class RegistryApiIT {
         OkHttpClient client = HttpsClients.trusting(stack.caCertificate());
         try (Response r = post(stack, client, "/auth/no_such_function", "{}", null)) {
             assertThat(r.code()).isEqualTo(404);
-            assertThat(RestApi.JSON.readTree(r.body().string()).get("code").asText()).isEqualTo("PGRST202");
+            assertThat(JSON.readTree(r.body().string()).get("code").asText()).isEqualTo("PGRST202");
         }
     }
 }
