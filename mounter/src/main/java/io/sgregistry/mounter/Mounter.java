@@ -140,7 +140,7 @@ public final class Mounter {
         while (true) {
             try {
                 MetaSchema.init(config.restEngine());
-                new RestEngine(restPool).prepare(config.restEngine().database(), config.dataApiPassword(), config.registry());
+                new RestEngine(restPool).prepare(config.restEngine().database(), config.dataApiPassword(), config.registryReader());
                 return;
             } catch (Exception e) {
                 if (System.nanoTime() > deadline) {

@@ -15,6 +15,8 @@ import java.util.Properties;
  *
  * @param registry        the registry as {@code registry_api_user} through haproxy:5431 (public images)
  * @param registryDelegate the registry as {@code registry_authenticator}: reads for a token's user
+ * @param registryReader  the registry as {@code registry_mount_reader}: rest-engine's postgres_fdw reads the objects
+ *                        of layered mounts as this role (any object; the mounter decides who reads a mount)
  * @param restEngine      rest-engine's superuser: the mounter administers the engine that holds mounts
  * @param dataApiPassword password of {@code data_api_authenticator}, the role data-api logs in as
  * @param jwtSecret       HS256 key of the registry's tokens: a caller's token decides private mounts
@@ -23,7 +25,7 @@ import java.util.Properties;
  * @param cacheBanUrl     Varnish's address inside the Compose network, for BANs after a tag moved
  * @param metricsPort     the internal port of {@code GET /metrics} (Prometheus), routed by nobody
  */
-public record MounterConfig(Endpoint registry, Endpoint registryDelegate, Endpoint restEngine, String dataApiPassword, byte[] jwtSecret,
+public record MounterConfig(Endpoint registry, Endpoint registryDelegate, Endpoint registryReader, Endpoint restEngine, String dataApiPassword, byte[] jwtSecret,
                             int port, int maxMounts, long maxBytes, Duration mountTimeout, String notifyChannel,
                             java.net.URI cacheBanUrl, int metricsPort) {
 
@@ -43,6 +45,8 @@ public record MounterConfig(Endpoint registry, Endpoint registryDelegate, Endpoi
                 required(p, "registry.database"), required(p, "registry.user"), required(p, "registry.password"));
         Endpoint delegate = new Endpoint(registry.host(), registry.port(), registry.database(),
                 required(p, "registry.delegate_user"), required(p, "registry.delegate_password"));
+        Endpoint reader = new Endpoint(registry.host(), registry.port(), registry.database(),
+                required(p, "registry.reader_user"), required(p, "registry.reader_password"));
         Endpoint rest = new Endpoint(required(p, "rest_engine.host"), integer(p, "rest_engine.port", 5432),
                 required(p, "rest_engine.database"), required(p, "rest_engine.user"), required(p, "rest_engine.password"));
         String secret = required(p, "jwt.secret");
@@ -54,7 +58,7 @@ public record MounterConfig(Endpoint registry, Endpoint registryDelegate, Endpoi
         if (maxMounts < 1 || maxBytes < 1) {
             throw new IllegalArgumentException("mounts.max_count and mounts.max_megabytes must be at least 1");
         }
-        return new MounterConfig(registry, delegate, rest, required(p, "data_api.password"),
+        return new MounterConfig(registry, delegate, reader, rest, required(p, "data_api.password"),
                 secret.getBytes(StandardCharsets.UTF_8), integer(p, "server.port", 8080), maxMounts, maxBytes,
                 Duration.ofSeconds(integer(p, "mounts.timeout_seconds", 50)), p.getProperty("notify.channel", "pgrst").trim(),
                 java.net.URI.create(required(p, "cache.ban_url")), integer(p, "metrics.port", 9400));

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * A mount that costs metadata, not rows: each table of a public image becomes a view over the
- * registry's object tables, read in place through postgres_fdw ({@link RestEngine#REGISTRY_SERVER},
- * as the registry's anonymous read role), with objects that stand alone as key-range partitions and
- * the rest resolved once into a small local table ({@link LayeredTable}). Private images are
- * materialised instead: the foreign server reads only what anyone may.
+ * A mount that costs metadata, not rows: each table of an image becomes a view over the registry's
+ * object tables, read in place through postgres_fdw ({@link RestEngine#REGISTRY_SERVER}, as
+ * {@code registry_mount_reader}), with objects that stand alone as key-range partitions and the rest
+ * resolved once into a small local table ({@link LayeredTable}). Private images too: the schema of
+ * the views is granted as a materialised mount's is, and the mounter checks the caller on every request.
  */
 final class LayeredMount {
     private static final Logger LOG = Logger.getLogger(LayeredMount.class.getName());

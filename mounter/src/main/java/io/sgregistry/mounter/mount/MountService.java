@@ -135,8 +135,8 @@ public final class MountService {
                         return now;
                     }
                     if (now.layered()) {
-                        // Its views read as the registry's anonymous role: a private image is mounted anew, materialised.
-                        drop(now, "the repository is private now (a layered mount reads only what anyone may)");
+                        // A layered mount costs metadata only: it is made anew for the new visibility.
+                        drop(now, "the repository's visibility changed");
                         return null;
                     }
                     return republish(now, resolved.isPublic());
@@ -230,7 +230,8 @@ public final class MountService {
                 switch (change) {
                     case ACCESS -> {
                         if (m.layered()) {
-                            drop(m, "the repository's visibility changed (a layered mount reads only what anyone may)");
+                            // Metadata only: the next request mounts it again for whoever may read it then.
+                            drop(m, "the repository's visibility changed");
                         } else if (m.isPublic()) {
                             close(m);
                         }
@@ -382,17 +383,22 @@ public final class MountService {
                 return done;
             }
             long start = System.nanoTime();
-            // A public image is read in place when every table allows it: the mount costs metadata.
+            // An image is read in place when every table allows it: the mount costs metadata. Its tables and object
+            // indexes are asked for with the caller's rights (anonymous for a public image): what a caller may not
+            // read is refused here, before anything is mounted.
             List<MetaStore.TableEntry> layerable = null;
             Map<String, RegistryClient.ObjectIndex> indexes = Map.of();
-            if (resolved.isPublic()) {
-                try (RegistrySessions.Session reg = sessions.open(resolved.reader())) {
-                    List<MetaStore.TableEntry> tables = reg.client().allTables(repo).getOrDefault(imageHash, List.of());
-                    if (LayeredMount.possible(tables)) {
-                        layerable = tables;
-                        indexes = reg.client().objectIndexes(tables.stream().flatMap(t -> t.objectIds().stream()).distinct().toList());
-                    }
+            try (RegistrySessions.Session reg = sessions.open(resolved.reader())) {
+                List<MetaStore.TableEntry> tables = reg.client().allTables(repo).getOrDefault(imageHash, List.of());
+                if (LayeredMount.possible(tables)) {
+                    layerable = tables;
+                    indexes = reg.client().objectIndexes(tables.stream().flatMap(t -> t.objectIds().stream()).distinct().toList());
                 }
+            } catch (SQLException e) {
+                if ("42501".equals(e.getSQLState()) || "P0002".equals(e.getSQLState())) {
+                    throw MountException.notFound("repository " + repo + " does not exist (or is private)");
+                }
+                throw e;
             }
             Mount m = new Mount(request.namespace(), request.repository(), imageHash, schema, resolved.isPublic(), layerable != null);
             long bytes;
