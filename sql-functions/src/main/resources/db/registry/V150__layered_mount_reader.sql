@@ -5,7 +5,8 @@
 -- already read every private object through registry_authenticator (it verifies tokens and sets the
 -- claims itself), so this role gives it nothing new; it only lets rows be read in place.
 -- The migrate step creates it as a LOGIN role with its password (role.registry_mount_reader.password);
--- without one (tests of migrations alone) it exists and cannot log in.
+-- without one (tests of migrations alone) it exists and cannot log in. Either way it has no attribute
+-- beyond LOGIN (CREATE ROLE gives none).
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'registry_mount_reader') THEN
@@ -14,7 +15,6 @@ BEGIN
 END
 $$;
 
-ALTER ROLE "registry_mount_reader" NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
 GRANT CONNECT ON DATABASE "${flyway:database}" TO "registry_mount_reader";
 GRANT USAGE ON SCHEMA "splitgraph_objects" TO "registry_mount_reader";
 
