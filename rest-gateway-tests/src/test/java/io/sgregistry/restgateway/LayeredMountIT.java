@@ -108,13 +108,21 @@ class LayeredMountIT {
         Datasets.Table pairs = new Datasets.Table("pairs", List.of("a,b,v", "1,1,p", "1,2,q", "2,1,r", "2,2,"),
                 List.of("a", "b"), Map.of("a", "integer", "b", "integer"));
         Datasets.Table reads = new Datasets.Table("readings", readings, List.of("id"), Map.of("id", "integer", "at", "integer", "v", "integer"));
-        String v1 = Datasets.push(owner, dir, "shapes", 10, "v1", events, pairs, reads);
+        // Keyless, three base objects, every row twice: chunks hold disjoint ranges of k, so all three are read in place.
+        List<String> logLines = new java.util.ArrayList<>(List.of("k,s"));
+        for (int i = 0; i < ROWS; i++) {
+            logLines.add((i / 2) + "," + ((i / 2) % 5 == 0 ? "" : "s" + (i / 2) % 5));
+        }
+        Datasets.Table log = new Datasets.Table("log", logLines, List.of(), Map.of("k", "integer"));
+        String v1 = Datasets.push(owner, dir, "shapes", 10, "v1", events, pairs, reads, log);
         String e = "\"" + repo + "\".\"events\"";
         String p = "\"" + repo + "\".\"pairs\"";
         String v2 = Datasets.pushChange(owner, "shapes", "DELETE FROM " + e + " WHERE \"kind\" = 'y'; INSERT INTO " + e + " VALUES ('x', 1), (NULL, 3); "
                 + "UPDATE " + e + " SET \"n\" = 5 WHERE \"kind\" = 'z'; UPDATE " + p + " SET \"v\" = 'Q' WHERE \"a\" = 1 AND \"b\" = 2; "
                 + "DELETE FROM " + p + " WHERE \"a\" = 2 AND \"b\" = 1; INSERT INTO " + p + " VALUES (3, 1, 's'); "
-                + "UPDATE \"" + repo + "\".\"readings\" SET \"v\" = NULL WHERE \"id\" IN (3, 24999)", "v2");
+                + "UPDATE \"" + repo + "\".\"readings\" SET \"v\" = NULL WHERE \"id\" IN (3, 24999); "
+                + "DELETE FROM \"" + repo + "\".\"log\" WHERE ctid = (SELECT min(ctid) FROM \"" + repo + "\".\"log\" WHERE \"k\" = 100); "
+                + "INSERT INTO \"" + repo + "\".\"log\" VALUES (9000, 's9000'), (20000, NULL)", "v2");
         owner.setPublic("shapes");
         List<String[]> eventQueries = List.of(new String[] {"", "true"}, new String[] {"kind=eq.x", "\"kind\" = 'x'"},
                 new String[] {"kind=is.null", "\"kind\" IS NULL"}, new String[] {"n=is.null", "\"n\" IS NULL"},
@@ -134,6 +142,13 @@ class LayeredMountIT {
             for (String[] q : readingQueries) {
                 assertSame(stack, "shapes", image[1], "readings", "id,at,v", "id", q);
             }
+            for (String[] q : List.of(new String[] {"k=eq.100", "\"k\" = 100"}, new String[] {"k=gte.8999&k=lt.9001", "\"k\" >= 8999 AND \"k\" < 9001"},
+                    new String[] {"s=is.null&k=lt.30", "\"s\" IS NULL AND \"k\" < 30"}, new String[] {"k=gt.12490", "\"k\" > 12490"})) {
+                assertSame(stack, "shapes", image[1], "log", "k,s", "k,s", q);
+            }
+            // The keyless log's three base objects are read in place (its patch, at v2, is resolved), and a filter on k reads one.
+            assertThat(foreignScans(stack, image[1], "log", "\"k\" >= 0")).as(image[0]).isEqualTo(3);
+            assertThat(foreignScans(stack, image[1], "log", "\"k\" = 100")).as(image[0]).isEqualTo(1);
             assertThat(layered(stack, image[1])).as(image[0] + " is mounted in place").isTrue();
             // 1 % of the rows by a column that is not the key: one of the readings' three objects is read.
             assertThat(foreignScans(stack, image[1], "readings", "\"at\" >= 20100 AND \"at\" < 20600")).as(image[0]).isEqualTo(1);

@@ -235,8 +235,11 @@ public final class LayeredTable {
         return schema.columns().stream().filter(TableSchema.Column::primaryKey).toList();
     }
 
-    /** The columns whose index ranges may become CHECKs, with their type as this engine names it. */
-    static Map<String, String> rangeTypes(Connection c, TableSchema schema) throws SQLException {
+    /**
+     * The columns whose index ranges may become CHECKs (and prove two objects apart), with their type;
+     * "|C" marks a collatable one, ordered by "C" in the index.
+     */
+    public static Map<String, String> rangeTypes(Connection c, TableSchema schema) throws SQLException {
         Map<String, String> out = new HashMap<>();
         try (PreparedStatement q = c.prepareStatement("SELECT format_type(?::regtype, NULL), t.typcollation <> 0 FROM pg_catalog.pg_type AS t "
                 + "WHERE t.oid = ?::regtype")) {
