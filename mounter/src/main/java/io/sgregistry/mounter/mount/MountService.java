@@ -125,7 +125,7 @@ public final class MountService {
                 return existing;
             }
             try {
-                Mount kept = underLock(repositoryName, () -> {
+                return underLock(repositoryName, () -> {
                     requireEpoch(repositoryName, epoch);
                     Mount now = mounted.get(schema);
                     if (now == null) {
@@ -134,16 +134,10 @@ public final class MountService {
                     if (now.isPublic() == resolved.isPublic()) {
                         return now;
                     }
-                    if (now.layered()) {
-                        // A layered mount costs metadata only: it is made anew for the new visibility.
-                        drop(now, "the repository's visibility changed");
-                        return null;
-                    }
+                    // Layered or materialised alike: who reads the schema follows (a layered mount reads every object
+                    // through registry_mount_reader, so what it may read does not depend on the repository's visibility).
                     return republish(now, resolved.isPublic());
                 });
-                if (kept != null) {
-                    return kept;
-                }
             } catch (SQLException e) {
                 throw failed(request, e);
             }
@@ -229,10 +223,7 @@ public final class MountService {
                 }
                 switch (change) {
                     case ACCESS -> {
-                        if (m.layered()) {
-                            // Metadata only: the next request mounts it again for whoever may read it then.
-                            drop(m, "the repository's visibility changed");
-                        } else if (m.isPublic()) {
+                        if (m.isPublic()) {
                             close(m);
                         }
                     }
