@@ -946,6 +946,8 @@ BEGIN
     END IF;
     INSERT INTO "registry_meta"."object_holders" ("object_id", "namespace") VALUES ("up"."object_id", "up"."namespace")
     ON CONFLICT DO NOTHING;
+    -- Layered mounts read objects in place as this role; the mounter decides who reads a mount.
+    EXECUTE format('GRANT SELECT ON %I.%I TO %I', 'splitgraph_objects', "up"."object_id", 'registry_mount_reader');
     SELECT u."group_role" INTO "grp" FROM "auth"."users" AS u WHERE u."username" = "up"."namespace";
     IF "grp" IS NOT NULL THEN
         EXECUTE format('GRANT SELECT ON %I.%I TO %I', 'splitgraph_objects', "up"."object_id", "grp");

@@ -92,7 +92,7 @@ public final class Mounter {
         while (true) {
             try {
                 MetaSchema.init(config.restEngine());
-                new MountBook(restPool).prepare(config.restEngine().database(), config.dataApiPassword(), config.registry());
+                new MountBook(restPool).prepare(config.restEngine().database(), config.dataApiPassword(), config.registryReader());
                 return;
             } catch (Exception e) {
                 if (System.nanoTime() > deadline) {

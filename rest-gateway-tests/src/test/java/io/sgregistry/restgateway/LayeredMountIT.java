@@ -91,23 +91,130 @@ class LayeredMountIT {
         assertThat(layeredRows(stack, second)).isEqualTo(6);
     }
 
+    /**
+     * Tables without a single-column key are read in place too: a keyless table is a multiset (duplicates
+     * survive, a later object replaces every copy of a row it names), a key of two columns is matched on
+     * both. A filter on a column that is not the key skips the objects whose range excludes it.
+     */
+    @Test
+    void keylessAndTwoColumnKeyTablesAreReadInPlaceAndNonKeyFiltersSkipObjects(Stack stack) throws Exception {
+        String repo = owner.namespace() + "/shapes";
+        List<String> readings = new java.util.ArrayList<>(List.of("id,at,v"));
+        for (int i = 1; i <= ROWS; i++) {
+            readings.add(i + "," + (2 * i) + "," + (i % 7 == 0 ? "" : Integer.toString(i % 13)));
+        }
+        Datasets.Table events = new Datasets.Table("events", List.of("kind,n", "x,1", "x,1", "x,1", "y,2", ",3", "z,", "z,", "w,4"),
+                List.of(), Map.of("n", "integer"));
+        Datasets.Table pairs = new Datasets.Table("pairs", List.of("a,b,v", "1,1,p", "1,2,q", "2,1,r", "2,2,"),
+                List.of("a", "b"), Map.of("a", "integer", "b", "integer"));
+        Datasets.Table reads = new Datasets.Table("readings", readings, List.of("id"), Map.of("id", "integer", "at", "integer", "v", "integer"));
+        // Keyless, three base objects, every row twice: chunks hold disjoint ranges of k, so all three are read in place.
+        List<String> logLines = new java.util.ArrayList<>(List.of("k,s"));
+        for (int i = 0; i < ROWS; i++) {
+            logLines.add((i / 2) + "," + ((i / 2) % 5 == 0 ? "" : "s" + (i / 2) % 5));
+        }
+        Datasets.Table log = new Datasets.Table("log", logLines, List.of(), Map.of("k", "integer"));
+        String v1 = Datasets.push(owner, dir, "shapes", 10, "v1", events, pairs, reads, log);
+        String e = "\"" + repo + "\".\"events\"";
+        String p = "\"" + repo + "\".\"pairs\"";
+        String v2 = Datasets.pushChange(owner, "shapes", "DELETE FROM " + e + " WHERE \"kind\" = 'y'; INSERT INTO " + e + " VALUES ('x', 1), (NULL, 3); "
+                + "UPDATE " + e + " SET \"n\" = 5 WHERE \"kind\" = 'z'; UPDATE " + p + " SET \"v\" = 'Q' WHERE \"a\" = 1 AND \"b\" = 2; "
+                + "DELETE FROM " + p + " WHERE \"a\" = 2 AND \"b\" = 1; INSERT INTO " + p + " VALUES (3, 1, 's'); "
+                + "UPDATE \"" + repo + "\".\"readings\" SET \"v\" = NULL WHERE \"id\" IN (3, 24999); "
+                + "DELETE FROM \"" + repo + "\".\"log\" WHERE ctid = (SELECT min(ctid) FROM \"" + repo + "\".\"log\" WHERE \"k\" = 100); "
+                + "INSERT INTO \"" + repo + "\".\"log\" VALUES (9000, 's9000'), (20000, NULL)", "v2");
+        owner.setPublic("shapes");
+        List<String[]> eventQueries = List.of(new String[] {"", "true"}, new String[] {"kind=eq.x", "\"kind\" = 'x'"},
+                new String[] {"kind=is.null", "\"kind\" IS NULL"}, new String[] {"n=is.null", "\"n\" IS NULL"},
+                new String[] {"n=gte.2", "\"n\" >= 2"});
+        List<String[]> pairQueries = List.of(new String[] {"", "true"}, new String[] {"a=eq.1&b=eq.2", "\"a\" = 1 AND \"b\" = 2"},
+                new String[] {"a=eq.2", "\"a\" = 2"}, new String[] {"v=is.null", "\"v\" IS NULL"});
+        List<String[]> readingQueries = List.of(new String[] {"at=gte.20100&at=lt.20600", "\"at\" >= 20100 AND \"at\" < 20600"},
+                new String[] {"v=is.null&id=lt.100", "\"v\" IS NULL AND \"id\" < 100"}, new String[] {"id=in.(3,24999)", "\"id\" IN (3, 24999)"});
+        for (String[] image : new String[][] {{"v1", v1}, {"v2", v2}}) {
+            owner.ok("checkout", "-f", repo + ":" + image[0]);
+            for (String[] q : eventQueries) {
+                assertSame(stack, "shapes", image[1], "events", "kind,n", "kind,n", q);
+            }
+            for (String[] q : pairQueries) {
+                assertSame(stack, "shapes", image[1], "pairs", "a,b,v", "a,b", q);
+            }
+            for (String[] q : readingQueries) {
+                assertSame(stack, "shapes", image[1], "readings", "id,at,v", "id", q);
+            }
+            for (String[] q : List.of(new String[] {"k=eq.100", "\"k\" = 100"}, new String[] {"k=gte.8999&k=lt.9001", "\"k\" >= 8999 AND \"k\" < 9001"},
+                    new String[] {"s=is.null&k=lt.30", "\"s\" IS NULL AND \"k\" < 30"}, new String[] {"k=gt.12490", "\"k\" > 12490"})) {
+                assertSame(stack, "shapes", image[1], "log", "k,s", "k,s", q);
+            }
+            // The keyless log's three base objects are read in place (its patch, at v2, is resolved), and a filter on k reads one.
+            assertThat(foreignScans(stack, image[1], "log", "\"k\" >= 0")).as(image[0]).isEqualTo(3);
+            assertThat(foreignScans(stack, image[1], "log", "\"k\" = 100")).as(image[0]).isEqualTo(1);
+            assertThat(layered(stack, image[1])).as(image[0] + " is mounted in place").isTrue();
+            // 1 % of the rows by a column that is not the key: one of the readings' three objects is read.
+            assertThat(foreignScans(stack, image[1], "readings", "\"at\" >= 20100 AND \"at\" < 20600")).as(image[0]).isEqualTo(1);
+            assertThat(foreignScans(stack, image[1], "readings", "\"at\" >= 0")).as(image[0] + ", unfiltered").isEqualTo(3);
+        }
+        // Duplicates survive in place: four copies of (x, 1) at v2 (three in the base object, all four in the patch).
+        assertSame(stack, "shapes", v2, "events", "kind,n", "kind", new String[] {"kind=eq.x&n=eq.1", "\"kind\" = 'x' AND \"n\" = 1"});
+    }
+
+    /** A private image is read in place too, and only with its owner's token, as a materialised one was. */
+    @Test
+    void aPrivateImageIsReadInPlaceOnlyWithItsOwnersToken(Stack stack) throws Exception {
+        String image = Datasets.push(owner, dir, "hidden", ROWS, "v1");
+        String target = "/" + owner.namespace() + "/hidden/" + image + "/-/rest/items?select=id,name&id=in.(1,12345,25000)&order=id";
+        RawHttps https = new RawHttps(stack.https(), stack.caCertificate());
+        SgrUser other = Datasets.owner(stack, dir, "peeker");
+        assertThat(https.get(target, Map.of()).status()).as("anonymous, before the mount").isEqualTo(404);
+        RawHttps.Response mine = https.get(target, Map.of("Authorization", "Bearer " + owner.user().accessToken()));
+        assertThat(mine.status()).as(target + " -> " + mine.body()).isEqualTo(200);
+        assertThat(mine.body()).contains(Datasets.name(owner, 12345)).contains(Datasets.name(owner, 25000));
+        assertThat(layered(stack, image)).as("the private image is mounted in place").isTrue();
+        assertThat(objectsReadInPlace(stack, image)).isEqualTo(3);
+        for (Map<String, String> who : List.of(Map.<String, String>of(), Map.of("Authorization", "Bearer " + other.user().accessToken()))) {
+            RawHttps.Response r = https.get(target, who);
+            assertThat(r.status()).as(target + " as " + who.keySet() + " -> " + r.body()).isEqualTo(404);
+            assertThat(r.body()).doesNotContain(Datasets.name(owner, 12345));
+        }
+    }
+
+    /** Foreign scans in the plan of a filtered query on a mounted table: the objects it reads in place. */
+    private static int foreignScans(Stack stack, String image, String table, String where) throws Exception {
+        String schema = RestPathIT.schemaOf(stack, image);
+        int scans = 0;
+        try (Connection c = stack.restEngineAdmin().connect();
+             PreparedStatement q = c.prepareStatement("EXPLAIN SELECT * FROM \"" + schema + "\".\"" + table + "\" WHERE " + where);
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                scans += rs.getString(1).contains("Foreign Scan") ? 1 : 0;
+            }
+        }
+        return scans;
+    }
+
     private static void assertSame(Stack stack, String image, String table, String select, String order, String[] q) throws Exception {
-        String target = "/" + owner.namespace() + "/layers/" + image + "/-/rest/" + table + "?select=" + select + "&order=" + order
+        assertSame(stack, "layers", image, table, select, order, q);
+    }
+
+    private static void assertSame(Stack stack, String repository, String image, String table, String select, String order, String[] q)
+            throws Exception {
+        String target = "/" + owner.namespace() + "/" + repository + "/" + image + "/-/rest/" + table + "?select=" + select + "&order=" + order
                 + (q[0].isEmpty() ? "" : "&" + q[0]);
         RawHttps.Response r = new RawHttps(stack.https(), stack.caCertificate()).get(target, Map.of());
         assertThat(r.status()).as(target + " -> " + r.body()).isEqualTo(200);
-        JsonNode expected = checkout(table, select, order, q[1]);
+        JsonNode expected = checkout(repository, table, select, order, q[1]);
         assertThat(JSON.readTree(r.body())).as(target).isEqualTo(expected);
     }
 
     /** The same query on the owner's checkout, as JSON built by PostgreSQL (as data-api builds it). */
-    private static JsonNode checkout(String table, String select, String order, String where) throws Exception {
+    private static JsonNode checkout(String repository, String table, String select, String order, String where) throws Exception {
         StringBuilder cols = new StringBuilder();
         for (String c : select.split(",")) {
             cols.append(cols.isEmpty() ? "" : ", ").append('"').append(c).append('"');
         }
-        String sql = "SELECT coalesce(json_agg(t), '[]') FROM (SELECT " + cols + " FROM \"" + owner.namespace() + "/layers\".\"" + table
-                + "\" WHERE " + where + " ORDER BY \"" + order + "\") AS t";
+        String orderBy = String.join(", ", java.util.Arrays.stream(order.split(",")).map(o -> "\"" + o + "\"").toList());
+        String sql = "SELECT coalesce(json_agg(t), '[]') FROM (SELECT " + cols + " FROM \"" + owner.namespace() + "/" + repository + "\".\""
+                + table + "\" WHERE " + where + " ORDER BY " + orderBy + ") AS t";
         try (Connection c = owner.localEngine().connect(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return JSON.readTree(rs.getString(1));

@@ -136,8 +136,9 @@ class RevocationIT {
             assertThat(r.status()).as(target + " right after the restart -> " + r.body()).isEqualTo(404);
             assertThat(r.body()).contains("private");
         }
-        // A public image is mounted in place (its views read as the registry's anonymous role): dropped, not closed.
-        assertThat(mounted(stack, image)).as("the layered mount of a repository made private").isFalse();
+        // Its mount (read in place) is closed, as a materialised one is: data-api's anonymous role may no longer use it.
+        assertThat(mounted(stack, image)).as("the mount of a repository made private stays, closed").isTrue();
+        assertThat(RestPathIT.anonymousMayUse(stack, RestPathIT.schemaOf(stack, image))).as("data-api's anonymous role on it").isFalse();
     }
 
     @Test

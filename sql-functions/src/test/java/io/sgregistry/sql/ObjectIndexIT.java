@@ -35,7 +35,8 @@ class ObjectIndexIT {
                         + "(3, 'b', 1.50, '2026-01-02 03:04:05+00', true, gen_random_uuid(), '{}', '{}', '(1,2)', '{x}', '\\x01', 'Z', NULL, true), "
                         + "(1, 'a', 9.25, '2026-01-01 00:00:00+00', false, gen_random_uuid(), '[]', '[]', '(0,0)', '{}', '\\x02', 'a', NULL, false), "
                         + "(2, 'B', 0.00, '2025-12-31 23:59:59+00', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true)");
-                JsonNode range = JSON.readTree(value(c, "SELECT splitgraph_meta.object_index(?, 'o')::text", schema)).path("range");
+                JsonNode index = JSON.readTree(value(c, "SELECT splitgraph_meta.object_index(?, 'o')::text", schema));
+                JsonNode range = index.path("range");
                 assertThat(range.path("id").toString()).isEqualTo("[1,3]");
                 // "C" order: upper case before lower case, whatever the engine's collation.
                 assertThat(range.path("name").toString()).isEqualTo("[\"B\",\"b\"]");
@@ -47,6 +48,11 @@ class ObjectIndexIT {
                 List<String> names = new ArrayList<>();
                 range.fieldNames().forEachRemaining(names::add);
                 assertThat(names).as("columns indexed (jsonb orders keys its own way)").containsExactlyInAnyOrder("id", "name", "price", "at", "v", "empty");
+                // The indexed columns that hold a NULL (a keyless object is proven apart only by a column without).
+                List<String> nulls = new ArrayList<>();
+                index.path("nulls").forEach(n -> nulls.add(n.asText()));
+                assertThat(index.path("nulls").isArray()).as(index.toString()).isTrue();
+                assertThat(nulls).containsExactlyInAnyOrder("v", "empty");
             } finally {
                 exec(c, "DROP SCHEMA \"" + schema + "\" CASCADE");
             }

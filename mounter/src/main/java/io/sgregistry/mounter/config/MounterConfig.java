@@ -13,6 +13,8 @@ import java.util.Properties;
  *
  * @param registry        the registry as {@code registry_api_user} through haproxy:5431 (public images)
  * @param registryDelegate the registry as {@code registry_authenticator}: reads for a token's user
+ * @param registryReader  the registry as {@code registry_mount_reader}: rest-engine's postgres_fdw reads the objects
+ *                        of layered mounts as this role (any object; the mounter decides who reads a mount)
  * @param restEngine      rest-engine's superuser: the mounter administers the engine that holds mounts
  * @param dataApiPassword password of {@code data_api_authenticator}, the role data-api logs in as
  * @param jwtSecret       HS256 key of the registry's tokens: a caller's token decides private mounts
@@ -21,7 +23,7 @@ import java.util.Properties;
  * @param cacheBanUrl     Varnish's address inside the Compose network, for BANs after a tag moved
  * @param metricsPort     the internal port of {@code GET /metrics} (Prometheus), routed by nobody
  */
-public record MounterConfig(Endpoint registry, Endpoint registryDelegate, Endpoint restEngine, String dataApiPassword, byte[] jwtSecret,
+public record MounterConfig(Endpoint registry, Endpoint registryDelegate, Endpoint registryReader, Endpoint restEngine, String dataApiPassword, byte[] jwtSecret,
                             int port, int maxMounts, long maxBytes, Duration mountTimeout, String notifyChannel,
                             URI cacheBanUrl, int metricsPort) {
 
@@ -38,6 +40,8 @@ public record MounterConfig(Endpoint registry, Endpoint registryDelegate, Endpoi
                 p.required("registry.database"), p.required("registry.user"), p.required("registry.password"));
         Endpoint delegate = new Endpoint(registry.host(), registry.port(), registry.database(),
                 p.required("registry.delegate_user"), p.required("registry.delegate_password"));
+        Endpoint reader = new Endpoint(registry.host(), registry.port(), registry.database(),
+                p.required("registry.reader_user"), p.required("registry.reader_password"));
         Endpoint rest = new Endpoint(p.required("rest_engine.host"), p.integer("rest_engine.port", 5432),
                 p.required("rest_engine.database"), p.required("rest_engine.user"), p.required("rest_engine.password"));
         int maxMounts = p.integer("mounts.max_count", 100);
@@ -45,7 +49,7 @@ public record MounterConfig(Endpoint registry, Endpoint registryDelegate, Endpoi
         if (maxMounts < 1 || maxBytes < 1) {
             throw new IllegalArgumentException("mounts.max_count and mounts.max_megabytes must be at least 1");
         }
-        return new MounterConfig(registry, delegate, rest, p.required("data_api.password"), p.hs256Key("jwt.secret"),
+        return new MounterConfig(registry, delegate, reader, rest, p.required("data_api.password"), p.hs256Key("jwt.secret"),
                 p.integer("server.port", 8080), maxMounts, maxBytes, Duration.ofSeconds(p.integer("mounts.timeout_seconds", 50)),
                 p.text("notify.channel", "pgrst"), URI.create(p.required("cache.ban_url")), p.integer("metrics.port", 9400));
     }

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * A mount that costs metadata, not rows: each table of a public image becomes a view over the
- * registry's object tables, read in place through postgres_fdw ({@link MountBook#REGISTRY_SERVER},
- * as the registry's anonymous read role), with objects that stand alone as key-range partitions and
- * the rest resolved once into a small local table ({@link LayeredTable}). Private images are
- * materialised instead: the foreign server reads only what anyone may.
+ * A mount that costs metadata, not rows: each table of an image becomes a view over the registry's
+ * object tables, read in place through postgres_fdw ({@link MountBook#REGISTRY_SERVER}, as
+ * {@code registry_mount_reader}), with objects that stand alone as key-range partitions and the rest
+ * resolved once into a small local table ({@link LayeredTable}). Private images too: the schema of
+ * the views is granted as a materialised mount's is, and the mounter checks the caller on every request.
  */
 final class LayeredMount {
     private static final Logger LOG = Logger.getLogger(LayeredMount.class.getName());
@@ -30,11 +30,18 @@ final class LayeredMount {
         return tables.stream().allMatch(t -> LayeredTable.supports(t.schema()));
     }
 
-    /** A foreign table over one object table of the registry, standalone or as a partition. */
-    static String foreignTable(String relation, String columns, String objectId, String partitionOf) {
+    /** A foreign table over one object table of the registry: standalone, a partition, or an inheritance child. */
+    static String foreignTable(String relation, String columns, String objectId, String parent, String bounds, String checks) {
         String options = " SERVER " + SqlQuoting.ident(MountBook.REGISTRY_SERVER) + " OPTIONS (schema_name 'splitgraph_objects', table_name "
                 + SqlQuoting.literal(objectId) + ")";
-        return "CREATE FOREIGN TABLE " + relation + (partitionOf == null ? " (" + columns + ")" : " " + partitionOf) + options;
+        String constraints = checks.isEmpty() ? "" : " (" + checks + ")";
+        if (parent == null) {
+            return "CREATE FOREIGN TABLE " + relation + " (" + columns + ")" + options;
+        }
+        if (bounds != null) {
+            return "CREATE FOREIGN TABLE " + relation + " PARTITION OF " + parent + constraints + bounds + options;
+        }
+        return "CREATE FOREIGN TABLE " + relation + (checks.isEmpty() ? " ()" : constraints) + " INHERITS (" + parent + ")" + options;
     }
 
     /** Builds the views of {@code m}'s schema and their internals, in the caller's transaction, as the mount owner. */
@@ -46,7 +53,7 @@ final class LayeredMount {
         }
         for (int i = 0; i < tables.size(); i++) {
             MetaStore.TableEntry t = tables.get(i);
-            LayeredTable.Built b = LayeredTable.build(c, t.schema(), LayeredTable.ranges(t.schema(), t.objectIds(), indexes),
+            LayeredTable.Built b = LayeredTable.build(c, t.schema(), LayeredTable.ranges(t.objectIds(), indexes),
                     LayeredMount::foreignTable, m.internalSchema(), "t" + i, m.schema(), t.name());
             LOG.info(() -> "layered " + m.namespace() + "/" + m.repository() + " " + m.imageHash().substring(0, 12) + " table " + t.name()
                     + ": " + b.inPlace() + " objects read in place, " + b.copied() + " resolved locally (" + b.rowsCopied() + " rows)");

@@ -10,8 +10,8 @@ import java.util.HexFormat;
  * repository was public when last resolved, so the schema is readable by data-api's anonymous role;
  * a private repository's schema is readable only with a token (and the mounter checks the token's
  * user on every request). {@code layered}: its tables are views that read the registry's objects in
- * place (public images only: the reads run with the mounter's anonymous registry role), with their
- * internals in {@link #internalSchema()}.
+ * place (as {@code registry_mount_reader}; who reads the schema is decided as for a materialised
+ * one), with their internals in {@link #internalSchema()}.
  */
 public record Mount(String namespace, String repository, String imageHash, String schema, boolean isPublic, boolean layered) {
 

@@ -53,7 +53,9 @@ public final class MountBook {
     /**
      * Roles, their password (SCRAM verifier made client-side, as migrate does), the book of mounts, and
      * the foreign server of the registry (postgres_fdw) with the owner's user mapping: the registry's
-     * anonymous read role, so layered mounts read what anyone may read and nothing more. Idempotent.
+     * {@code registry_mount_reader}, which reads object tables and nothing else. data-api's roles never
+     * reach the foreign tables: they read the views, whose schema is granted as for a materialised
+     * mount (a private one only with a token the mounter checked). Idempotent.
      */
     public void prepare(String database, String authenticatorPassword, Endpoint registry) throws SQLException {
         try (Connection c = pool.getConnection()) {

@@ -125,7 +125,7 @@ public final class MountService {
                 return existing;
             }
             try {
-                Mount kept = underLock(repositoryName, () -> {
+                return underLock(repositoryName, () -> {
                     requireEpoch(repositoryName, epoch);
                     Mount now = mounted.get(schema);
                     if (now == null) {
@@ -134,16 +134,10 @@ public final class MountService {
                     if (now.isPublic() == resolved.isPublic()) {
                         return now;
                     }
-                    if (now.layered()) {
-                        // Its views read as the registry's anonymous role: a private image is mounted anew, materialised.
-                        drop(now, "the repository is private now (a layered mount reads only what anyone may)");
-                        return null;
-                    }
+                    // Layered or materialised alike: who reads the schema follows (a layered mount reads every object
+                    // through registry_mount_reader, so what it may read does not depend on the repository's visibility).
                     return republish(now, resolved.isPublic());
                 });
-                if (kept != null) {
-                    return kept;
-                }
             } catch (SQLException e) {
                 throw failed(request, e);
             }
@@ -229,9 +223,7 @@ public final class MountService {
                 }
                 switch (change) {
                     case ACCESS -> {
-                        if (m.layered()) {
-                            drop(m, "the repository's visibility changed (a layered mount reads only what anyone may)");
-                        } else if (m.isPublic()) {
+                        if (m.isPublic()) {
                             close(m);
                         }
                     }
@@ -382,17 +374,22 @@ public final class MountService {
                 return done;
             }
             long start = System.nanoTime();
-            // A public image is read in place when every table allows it: the mount costs metadata.
+            // An image is read in place when every table allows it: the mount costs metadata. Its tables and object
+            // indexes are asked for with the caller's rights (anonymous for a public image): what a caller may not
+            // read is refused here, before anything is mounted.
             List<MetaStore.TableEntry> layerable = null;
             Map<String, RegistryClient.ObjectIndex> indexes = Map.of();
-            if (resolved.isPublic()) {
-                try (RegistrySessions.Session reg = sessions.open(resolved.reader())) {
-                    List<MetaStore.TableEntry> tables = reg.client().allTables(repo).getOrDefault(imageHash, List.of());
-                    if (LayeredMount.possible(tables)) {
-                        layerable = tables;
-                        indexes = reg.client().objectIndexes(tables.stream().flatMap(t -> t.objectIds().stream()).distinct().toList());
-                    }
+            try (RegistrySessions.Session reg = sessions.open(resolved.reader())) {
+                List<MetaStore.TableEntry> tables = reg.client().allTables(repo).getOrDefault(imageHash, List.of());
+                if (LayeredMount.possible(tables)) {
+                    layerable = tables;
+                    indexes = reg.client().objectIndexes(tables.stream().flatMap(t -> t.objectIds().stream()).distinct().toList());
                 }
+            } catch (SQLException e) {
+                if ("42501".equals(e.getSQLState()) || "P0002".equals(e.getSQLState())) {
+                    throw MountException.notFound("repository " + repo + " does not exist (or is private)");
+                }
+                throw e;
             }
             Mount m = new Mount(request.namespace(), request.repository(), imageHash, schema, resolved.isPublic(), layerable != null);
             long bytes;

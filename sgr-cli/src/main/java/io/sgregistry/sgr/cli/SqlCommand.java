@@ -2,9 +2,11 @@ package io.sgregistry.sgr.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.sgregistry.sgr.SgrException;
 import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.quoting.SqlQuoting;
+import io.sgregistry.sgr.meta.WorkingCopy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -77,7 +79,27 @@ final class SqlCommand extends EngineCommand {
                 c.commit();
             }
         } catch (SQLException e) {
+            refuseAsLayered(e);
             throw EngineErrors.during("the query", e);
+        }
+    }
+
+    /**
+     * A layered checkout's tables are views: TRUNCATE (which no view trigger sees) fails with PostgreSQL's
+     * "not a table". Said as every other write to the checkout is.
+     */
+    private void refuseAsLayered(SQLException e) {
+        if (!"42809".equals(e.getSQLState()) || schema == null || image != null) {
+            return;
+        }
+        Repository r = Repository.parse(schema);
+        try (Connection c = root().config().engine().connect()) {
+            if (WorkingCopy.isLayered(c, r)) {
+                throw new SgrException("a table of " + r + " belongs to a layered checkout, which is read-only ("
+                        + e.getMessage() + ")", "check the image out without -l to change it: sgr checkout " + r + ":IMAGE");
+            }
+        } catch (SQLException ignored) {
+            // The engine's own error is reported.
         }
     }
 

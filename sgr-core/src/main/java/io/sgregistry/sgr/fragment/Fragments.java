@@ -122,11 +122,20 @@ public final class Fragments {
      * Rows numbered once in key order into a temporary table, so each chunk is an index lookup instead
      * of a re-scan. Without a key, equal rows share the number of their first copy (rank over the row's
      * text, which every type has), so all copies of a row land in one chunk: applying a later chunk
-     * never deletes an earlier one's copies. A chunk number no row has is an empty, skipped fragment.
+     * never deletes an earlier one's copies. The row's orderable columns come first (text by "C", as the
+     * object index orders it), so chunks hold disjoint ranges of the first one and a layered read can
+     * prove from the index that they share no row. A chunk number no row has is an empty, skipped fragment.
      */
     private List<String> chunksByNumber(Statement s, String schema, String table, TableSchema ts) throws SQLException {
+        StringBuilder order = new StringBuilder();
+        if (!ts.hasPrimaryKey()) {
+            for (java.util.Map.Entry<String, String> col : io.sgregistry.sgr.layered.LayeredTable.rangeTypes(c, ts).entrySet().stream()
+                    .sorted(java.util.Comparator.comparingInt(e -> ts.names().indexOf(e.getKey()))).toList()) {
+                order.append(SqlQuoting.ident(col.getKey())).append(col.getValue().endsWith("|C") ? " COLLATE \"C\"" : "").append(", ");
+            }
+        }
         String number = ts.hasPrimaryKey() ? "row_number() OVER (ORDER BY " + SqlQuoting.identList(ts.keyNames()) + ")"
-                : "rank() OVER (ORDER BY " + ts.rowText(null) + ")";
+                : "rank() OVER (ORDER BY " + order + ts.rowText(null) + ")";
         s.execute("DROP TABLE IF EXISTS \"pg_temp\"." + SqlQuoting.ident(CHUNK));
         s.execute("CREATE TEMP TABLE " + SqlQuoting.ident(CHUNK) + " AS SELECT " + SqlQuoting.identList(ts.names()) + ", ((" + number + ") - 1) / "
                 + chunkRows + " AS " + SqlQuoting.ident(CHUNK) + " FROM " + SqlQuoting.qualified(schema, table));

@@ -1,13 +1,14 @@
 package io.sgregistry.sgr.layered;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.fragment.Fragments;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.sgr.meta.ResolvedSchema;
 import io.sgregistry.quoting.SqlQuoting;
+import io.sgregistry.sgr.meta.TableSchema;
 import io.sgregistry.sgr.progress.Progress;
 import io.sgregistry.sgr.registry.RegistryClient;
 
@@ -16,9 +17,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An image of a local repository read in place from the objects on this engine, without a checkout:
@@ -26,8 +29,6 @@ import java.util.Map;
  * ({@link LayeredTable}); other tables are materialised in the caller's (throw-away) schema.
  */
 public final class LocalLayers {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** What a build made, over all tables: objects read in place, objects resolved, tables materialised. */
     public record Summary(int inPlace, int resolved, int materialised) {
     }
@@ -36,9 +37,10 @@ public final class LocalLayers {
     }
 
     /**
-     * Once per object, committed: its index (computed here if the engine has none) and a CHECK
-     * constraint of its key range, which lets the planner skip the object for a key filter it
-     * excludes. Objects are immutable, so both hold forever.
+     * Once per object, committed: its index (computed here if the engine has none) and CHECK
+     * constraints of its column ranges, which let the planner skip the object for a filter they
+     * exclude, on the key or any other column. Objects are immutable, so both hold forever; a
+     * constraint is verified when added, so a wrong index fails here instead of hiding rows.
      */
     public static void prepare(Connection c, Repository r, String image) {
         try {
@@ -50,11 +52,10 @@ public final class LocalLayers {
                 }
                 // Types become DDL below: only ones this engine resolves (never text spliced from metadata unchecked).
                 ResolvedSchema.on(c, t.schema());
-                String key = t.schema().keyNames().get(0);
-                String keyType = t.schema().columns().stream().filter(col -> col.primaryKey()).findFirst().orElseThrow().type();
+                Map<String, String> rangeTypes = LayeredTable.rangeTypes(c, t.schema());
                 for (String id : t.objectIds()) {
                     indexIfMissing(c, id);
-                    checkKeyRange(c, id, key, keyType);
+                    addRangeChecks(c, id, t.schema(), rangeTypes);
                 }
             }
             c.commit();
@@ -74,7 +75,7 @@ public final class LocalLayers {
         for (int i = 0; i < tables.size(); i++) {
             MetaStore.TableEntry t = tables.get(i);
             if (LayeredTable.supports(t.schema())) {
-                LayeredTable.Built b = LayeredTable.build(c, t.schema(), LayeredTable.ranges(t.schema(), t.objectIds(), indexes(c, t.objectIds())),
+                LayeredTable.Built b = LayeredTable.build(c, t.schema(), LayeredTable.ranges(t.objectIds(), indexes(c, t.objectIds())),
                         null, internalSchema, "t" + i, viewSchema, t.name());
                 inPlace += b.inPlace();
                 resolved += b.copied();
@@ -94,30 +95,32 @@ public final class LocalLayers {
         }
     }
 
-    private static void checkKeyRange(Connection c, String id, String key, String keyType) throws SQLException {
-        String[] range;
-        try (PreparedStatement q = c.prepareStatement("SELECT \"index\"::text, EXISTS (SELECT 1 FROM pg_catalog.pg_constraint AS k "
-                + "WHERE k.conrelid = to_regclass(?) AND k.conname = 'sg_key_range') FROM \"splitgraph_meta\".\"objects\" WHERE \"object_id\" = ?")) {
+    private static void addRangeChecks(Connection c, String id, TableSchema schema, Map<String, String> rangeTypes) throws SQLException {
+        JsonNode index;
+        Set<String> present = new HashSet<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT o.\"index\"::text, ARRAY(SELECT k.conname::text FROM pg_catalog.pg_constraint AS k "
+                + "WHERE k.conrelid = to_regclass(?)) FROM \"splitgraph_meta\".\"objects\" AS o WHERE o.\"object_id\" = ?")) {
             q.setString(1, SqlQuoting.qualified(LayeredTable.LOCAL_OBJECTS, id));
             q.setString(2, id);
             try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next() || rs.getString(1) == null || rs.getBoolean(2)) {
+                if (!rs.next() || rs.getString(1) == null) {
                     return;
                 }
-                range = LayeredTable.keyRange(JSON.readTree(rs.getString(1)), key);
+                index = LayeredTable.JSON.readTree(rs.getString(1));
+                present.addAll(List.of((String[]) rs.getArray(2).getArray()));
             } catch (JsonProcessingException e) {
                 throw new SQLException("object " + id + " has an index that is not JSON", e);
             }
         }
-        if (range == null) {
+        List<String> missing = LayeredTable.checks(schema, rangeTypes, index, null).stream()
+                .filter(k -> !present.contains(k.substring("CONSTRAINT \"".length(), k.indexOf('"', "CONSTRAINT \"".length())))).toList();
+        if (missing.isEmpty()) {
             return;
         }
-        // The index orders text by "C"; so must the constraint, or rows would fail it.
-        String k = SqlQuoting.ident(key) + (LayeredTable.collatable(c, keyType) ? " COLLATE \"C\"" : "");
         try (Statement s = c.createStatement()) {
-            // The literals are cast to the key's type by the comparison; the CHECK holds by construction (the object's own range).
-            s.execute("ALTER TABLE " + SqlQuoting.qualified(LayeredTable.LOCAL_OBJECTS, id) + " ADD CONSTRAINT \"sg_key_range\" CHECK (" + k
-                    + " >= " + SqlQuoting.literal(range[0]) + "::" + keyType + " AND " + k + " <= " + SqlQuoting.literal(range[1]) + "::" + keyType + ")");
+            // One statement: the object is scanned once to verify them all.
+            s.execute("ALTER TABLE " + SqlQuoting.qualified(LayeredTable.LOCAL_OBJECTS, id) + " "
+                    + missing.stream().map(k -> "ADD " + k).collect(java.util.stream.Collectors.joining(", ")));
         }
     }
 

@@ -164,7 +164,10 @@ public final class RegistryClient {
 
     /** What layered reading needs of each object: its index (the registry's own, may be null) and rows deleted. */
     public record ObjectIndex(String objectId, com.fasterxml.jackson.databind.JsonNode index, long rowsDeleted) {
-        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+        // Exact numbers: index ranges become partition bounds and CHECKs, which a double's rounding would make wrong.
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
         /** From a row of {@code object_id, index::text, rows_deleted}, on the registry or on a local engine. */
         public static ObjectIndex of(ResultSet rs) throws SQLException {

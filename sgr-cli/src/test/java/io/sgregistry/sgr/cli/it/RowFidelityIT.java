@@ -40,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keyless tables with duplicate rows (each row keeps its multiplicity), and the primary-key cases
  * (key updates, delete then re-insert, updates that change nothing, TRUNCATE). Each image checked
  * out must hold exactly the multiset of rows (as text) recorded when it was committed, on this engine,
- * in a clone on a second database, and through the REST API (the same rows as SQL gives as JSON).
+ * in a clone on a second database, and through the REST API (the same rows as SQL gives as JSON). Read
+ * in place (layered: {@code sgr sql -i} and the REST API's mounts), every image answers a set of
+ * filtered queries as its materialised checkout does.
  */
 @RegistryStackTest
 class RowFidelityIT {
@@ -135,6 +137,7 @@ class RowFidelityIT {
             try {
                 randomHistory(new Random(s), steps, done);
                 everyImageReproducesItsRows();
+                layeredQueriesAnswerAsTheCheckout();
                 pushedAndClonedImagesReproduceTheirRows(s);
             } catch (AssertionError | Exception e) {
                 throw new AssertionError("seed " + s + " (replay: -Dfidelity.seed=" + s + " -Dfidelity.seeds=1 -Dfidelity.steps=" + steps
@@ -142,6 +145,49 @@ class RowFidelityIT {
             }
         }
     }
+
+    /**
+     * Filtered queries for the property test: by key, by key range, on other columns, on NULLs, over
+     * every type of the tables (json and point by their text, as they have no equality). Each is one
+     * SQL expression giving the rows it selects as a sorted JSON array of their texts.
+     */
+    private static final List<String[]> FILTERS = List.of(
+            new String[] {"kp", "\"id\" = 5"}, new String[] {"kp", "\"id\" >= 10 AND \"id\" < 30"}, new String[] {"kp", "\"id\" > 1000"},
+            new String[] {"kp", "\"n\" > 0"}, new String[] {"kp", "\"n\" IS NULL"}, new String[] {"kp", "\"t\" = 'x'"},
+            new String[] {"kp", "\"t\" IS NULL AND \"id\" < 40"}, new String[] {"kp", "\"p\" IS NULL"},
+            new String[] {"kp", "\"doc\"::text = '[]'"}, new String[] {"kk", "true"}, new String[] {"kk", "\"t\" = 'x'"},
+            new String[] {"kk", "\"n\" IS NULL"}, new String[] {"kk", "\"n\" = 1"}, new String[] {"kk", "\"t\" IS NULL OR \"n\" < 0"},
+            new String[] {"kk", "\"p\" IS NOT NULL"}, new String[] {"kk", "\"doc\" IS NULL AND \"t\" >= 'x'"});
+
+    private static String filteredRows() {
+        StringBuilder b = new StringBuilder("SELECT json_build_array(");
+        for (int i = 0; i < FILTERS.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append("(SELECT coalesce(json_agg(x::text ORDER BY x::text), '[]') FROM \"").append(FILTERS.get(i)[0])
+                    .append("\" AS x WHERE ").append(FILTERS.get(i)[1]).append(")");
+        }
+        return b.append(")::text").toString();
+    }
+
+    /**
+     * Every image read in place ({@code sgr sql -i}: views over the objects, patches applied by key,
+     * keyless rows as a multiset) answers each filtered query as its materialised checkout does.
+     */
+    private void layeredQueriesAnswerAsTheCheckout() throws Exception {
+        String query = filteredRows();
+        for (String hash : committed.keySet()) {
+            String layered = engine.ok("sql", "-s", repo, "-i", hash, query).strip();
+            engine.ok("checkout", "-f", repo + ":" + hash);
+            String materialised = engine.ok("sql", "-s", repo, query).strip();
+            assertThat(layered).as("sgr sql -i at %s: %s", hash.substring(0, 12), query).isEqualTo(materialised);
+        }
+    }
+
+    /** REST filters of the property test: PostgREST query, and the same as SQL. */
+    private static final List<String[]> REST_FILTERS = List.of(
+            new String[] {"kp", "id=eq.5", "\"id\" = 5"}, new String[] {"kp", "id=gte.10&id=lt.30", "\"id\" >= 10 AND \"id\" < 30"},
+            new String[] {"kp", "n=gt.0", "\"n\" > 0"}, new String[] {"kp", "t=is.null", "\"t\" IS NULL"},
+            new String[] {"kk", "t=eq.x", "\"t\" = 'x'"}, new String[] {"kk", "n=is.null", "\"n\" IS NULL"},
+            new String[] {"kk", "n=eq.1", "\"n\" = 1"}, new String[] {"kk", "t=gte.x", "\"t\" >= 'x'"});
 
     /**
      * The history pushed to the registry and cloned into a second database (every object downloaded
@@ -162,8 +208,7 @@ class RowFidelityIT {
             ClientEngine.Run r = engine.sgrWith(env, args);
             assertThat(r.code()).as("sgr %s: %s", String.join(" ", args), r.err()).isZero();
         }
-        // Public, so that the REST API answers anonymous requests for every image (layered mounts for
-        // the keyed table, materialised for the keyless one).
+        // Public, so that the REST API answers anonymous requests for every image (mounted in place).
         String url = "jdbc:postgresql://" + stack.host() + ":" + stack.config().port("postgres") + "/splitgraph?connectTimeout=10&socketTimeout=60";
         try (Connection c = DriverManager.getConnection(url, user.apiKey(), user.apiSecret());
              PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"set_repository_public\"(?, ?, true)")) {
@@ -182,8 +227,26 @@ class RowFidelityIT {
                 assertThat(rows(db2, remote, t.getKey())).as("cloned table %s at %s", t.getKey(), image.getKey().substring(0, 12))
                         .isEqualTo(t.getValue());
                 // REST answers what SQL answers, row for row (as sorted JSON rows: the keyless table is a multiset).
-                assertThat(restRows(http, remote, image.getKey(), t.getKey())).as("REST %s at %s", t.getKey(), image.getKey().substring(0, 12))
-                        .isEqualTo(jsonRows(db2, remote, t.getKey()));
+                assertThat(restRows(http, remote, image.getKey(), t.getKey(), "")).as("REST %s at %s", t.getKey(), image.getKey().substring(0, 12))
+                        .isEqualTo(jsonRows(db2, remote, t.getKey(), "true"));
+            }
+            for (String[] f : REST_FILTERS) {
+                if (image.getValue().containsKey(f[0])) {
+                    assertThat(restRows(http, remote, image.getKey(), f[0], f[1])).as("REST %s?%s at %s", f[0], f[1], image.getKey().substring(0, 12))
+                            .isEqualTo(jsonRows(db2, remote, f[0], f[2]));
+                }
+            }
+            // Both tables, keyed and keyless, are read in place from the registry's objects.
+            assertThat(mountedInPlace(image.getKey())).as("mount of %s", image.getKey().substring(0, 12)).isTrue();
+        }
+    }
+
+    private boolean mountedInPlace(String image) throws SQLException {
+        try (Connection c = stack.restEngineAdmin().connect();
+             PreparedStatement q = c.prepareStatement("SELECT bool_and(\"layered\") FROM \"mounter\".\"mounts\" WHERE \"image_hash\" = ?")) {
+            q.setString(1, image);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }
@@ -200,9 +263,13 @@ class RowFidelityIT {
         return out;
     }
 
-    private List<String> restRows(OkHttpClient http, String remote, String image, String table) throws Exception {
-        HttpUrl u = HttpUrl.get(stack.https().toString()).newBuilder()
-                .addPathSegments(remote).addPathSegment(image).addPathSegment("-").addPathSegment("rest").addPathSegment(table).build();
+    private List<String> restRows(OkHttpClient http, String remote, String image, String table, String filters) throws Exception {
+        HttpUrl.Builder ub = HttpUrl.get(stack.https().toString()).newBuilder()
+                .addPathSegments(remote).addPathSegment(image).addPathSegment("-").addPathSegment("rest").addPathSegment(table);
+        for (String f : filters.isEmpty() ? new String[0] : filters.split("&")) {
+            ub.addQueryParameter(f.substring(0, f.indexOf('=')), f.substring(f.indexOf('=') + 1));
+        }
+        HttpUrl u = ub.build();
         try (Response res = http.newCall(new Request.Builder().url(u).build()).execute()) {
             String body = res.body() == null ? "" : res.body().string();
             assertThat(res.code()).as("GET %s: %s", u, body).isEqualTo(200);
@@ -210,9 +277,10 @@ class RowFidelityIT {
         }
     }
 
-    private List<String> jsonRows(String database, String repository, String name) throws Exception {
+    private List<String> jsonRows(String database, String repository, String name, String where) throws Exception {
         try (Connection c = engine.endpoint().withDatabase(database).connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(json_agg(x), '[]')::text FROM \"" + repository + "\".\"" + name + "\" AS x")) {
+             ResultSet rs = s.executeQuery("SELECT coalesce(json_agg(x), '[]')::text FROM \"" + repository + "\".\"" + name + "\" AS x WHERE "
+                     + where)) {
             rs.next();
             return sortedRows(rs.getString(1));
         }
