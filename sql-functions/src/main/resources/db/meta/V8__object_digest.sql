@@ -17,7 +17,9 @@ CREATE EXTENSION IF NOT EXISTS "splitgraph_hash" SCHEMA "splitgraph_meta";
 
 -- The object index of a table's rows as one SELECT-list expression over it (the columns, the "C"
 -- ordering of V4 and the "nulls" of V6), or NULL when no column qualifies (the index is then
--- {"range": {}}). object_index and object_digest both evaluate it: one definition.
+-- {"range": {}}). object_index and object_digest both evaluate it: one definition. A type borrows
+-- min/max or a btree class through a binary cast only if the cast is implicit, as function calls
+-- resolve (xml casts to text without a function, but only explicitly: min(xml) does not exist).
 CREATE FUNCTION "splitgraph_meta"."index_expression"("rel" regclass) RETURNS text
     LANGUAGE sql STABLE STRICT
     SET search_path = pg_catalog, pg_temp
@@ -39,12 +41,12 @@ AS $$
                             WHERE m."proname" = 'min' AND m."prokind" = 'a' AND m."pronamespace" = 'pg_catalog'::regnamespace
                               AND (m."proargtypes"[0] = a."atttypid"
                                    OR EXISTS (SELECT 1 FROM pg_cast AS k WHERE k."castsource" = a."atttypid"
-                                                 AND k."casttarget" = m."proargtypes"[0] AND k."castmethod" = 'b')))
+                                                 AND k."casttarget" = m."proargtypes"[0] AND k."castmethod" = 'b' AND k."castcontext" = 'i')))
                AND EXISTS (SELECT 1 FROM pg_opclass AS oc JOIN pg_am AS am ON am."oid" = oc."opcmethod"
                             WHERE am."amname" = 'btree' AND oc."opcdefault"
                               AND (oc."opcintype" = a."atttypid"
                                    OR EXISTS (SELECT 1 FROM pg_cast AS k WHERE k."castsource" = a."atttypid"
-                                                 AND k."casttarget" = oc."opcintype" AND k."castmethod" = 'b')))) AS x
+                                                 AND k."casttarget" = oc."opcintype" AND k."castmethod" = 'b' AND k."castcontext" = 'i')))) AS x
      WHERE x."pairs" IS NOT NULL
 $$;
 REVOKE ALL ON FUNCTION "splitgraph_meta"."index_expression"(regclass) FROM PUBLIC;
