@@ -130,7 +130,7 @@ class LayeredMountBench {
         return sorted.get(sorted.size() / 2);
     }
 
-    /** Foreign scans in the plan of the range query on the view, and the objects (partitions) the table has. */
+    /** Foreign scans in the plan of the range query on the view, and the objects the table has. */
     private static int[] objectsRead(Stack stack, String image, String where) throws Exception {
         String schema = RestPathIT.schemaOf(stack, image);
         try (Connection c = stack.restEngineAdmin().connect()) {
@@ -143,7 +143,7 @@ class LayeredMountBench {
                     }
                 }
             }
-            // The objects read in place are the foreign tables (the partitions of sub-partitions, on big images).
+            // The objects read in place are the foreign tables (inheritance children, of groups on big images).
             try (PreparedStatement q = c.prepareStatement("SELECT count(*) FROM pg_catalog.pg_class AS r JOIN pg_catalog.pg_namespace AS n "
                     + "ON n.oid = r.relnamespace WHERE n.nspname = ? AND r.relkind = 'f'")) {
                 q.setString(1, schema.replaceFirst("^img_", "lay_"));

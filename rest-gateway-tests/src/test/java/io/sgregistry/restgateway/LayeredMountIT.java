@@ -179,6 +179,70 @@ class LayeredMountIT {
     }
 
     /** Foreign scans in the plan of a filtered query on a mounted table: the objects it reads in place. */
+    /**
+     * An image of more objects than one inheritance parent takes (32) hangs its objects from groups, each
+     * with a CHECK of its members' hull: the answers stay exact, keyed and keyless, and a filter on the key
+     * or on another column still reads only the objects it may need.
+     */
+    @Test
+    void manyObjectsHangFromGroupsAndAnswerExactly(Stack stack) throws Exception {
+        String repo = owner.namespace() + "/many";
+        String many = "\"" + repo + "\".\"many\"";
+        String log = "\"" + repo + "\".\"log\"";
+        owner.ok("init", repo);
+        owner.ok("sql", "CREATE TABLE " + many + " (\"id\" integer PRIMARY KEY, \"at\" integer, \"v\" text); "
+                + "INSERT INTO " + many + " SELECT g, 2 * g, CASE WHEN g % 7 = 0 THEN NULL ELSE 's' || (g % 13) END FROM generate_series(1, 4000) AS g; "
+                + "CREATE TABLE " + log + " (\"k\" integer, \"s\" text); "
+                + "INSERT INTO " + log + " SELECT g / 2, 'x' || (g / 2) % 5 FROM generate_series(0, 3999) AS g");
+        // 100 rows an object: 40 objects a table, two groups of them.
+        owner.ok("commit", "-c", "100", "-m", "many", repo);
+        owner.ok("tag", repo, "v1");
+        owner.ok("push", repo);
+        String v1 = owner.registryImage("many", "v1");
+        owner.ok("sql", "UPDATE " + many + " SET \"v\" = 'changed' WHERE \"id\" IN (5, 3995); DELETE FROM " + many + " WHERE \"id\" = 7; "
+                + "INSERT INTO " + many + " VALUES (5000, 1, 'late'), (0, 0, NULL); "
+                + "DELETE FROM " + log + " WHERE ctid = (SELECT min(ctid) FROM " + log + " WHERE \"k\" = 1500); INSERT INTO " + log + " VALUES (1, 'again')");
+        owner.ok("commit", "-m", "change", repo);
+        owner.ok("tag", repo, "v2");
+        owner.ok("push", repo);
+        String v2 = owner.registryImage("many", "v2");
+        owner.setPublic("many");
+        List<String[]> manyQueries = List.of(new String[] {"id=eq.2050", "\"id\" = 2050"}, new String[] {"id=in.(0,5,7,3995,5000)", "\"id\" IN (0, 5, 7, 3995, 5000)"},
+                new String[] {"at=gte.4100&at=lt.4200", "\"at\" >= 4100 AND \"at\" < 4200"}, new String[] {"at=lt.3", "\"at\" < 3"},
+                new String[] {"v=is.null&id=gt.3900", "\"v\" IS NULL AND \"id\" > 3900"}, new String[] {"id=gte.3150&id=lt.3250", "\"id\" >= 3150 AND \"id\" < 3250"});
+        List<String[]> logQueries = List.of(new String[] {"k=eq.1", "\"k\" = 1"}, new String[] {"k=eq.1500", "\"k\" = 1500"},
+                new String[] {"k=gte.1590&k=lt.1610", "\"k\" >= 1590 AND \"k\" < 1610"});
+        for (String[] image : new String[][] {{"v1", v1}, {"v2", v2}}) {
+            owner.ok("checkout", "-f", repo + ":" + image[0]);
+            for (String[] q : manyQueries) {
+                assertSame(stack, "many", image[1], "many", "id,at,v", "id", q);
+            }
+            for (String[] q : logQueries) {
+                assertSame(stack, "many", image[1], "log", "k,s", "k,s", q);
+            }
+            assertThat(layered(stack, image[1])).as(image[0] + " is mounted in place").isTrue();
+            assertThat(foreignScans(stack, image[1], "many", "\"id\" = 2050")).as(image[0]).isEqualTo(1);
+            assertThat(foreignScans(stack, image[1], "many", "\"at\" >= 4100 AND \"at\" < 4200")).as(image[0]).isEqualTo(1);
+            assertThat(foreignScans(stack, image[1], "many", "\"id\" >= 0")).as(image[0] + ", unfiltered").isEqualTo(40);
+            assertThat(foreignScans(stack, image[1], "log", "\"k\" = 1590")).as(image[0]).isEqualTo(1);
+            assertThat(groupParents(stack, image[1])).as(image[0] + ": two groups a table").isEqualTo(4);
+        }
+    }
+
+    /** Plain tables the objects of a mount's tables hang from in groups ({@code t<i>_alone_<k>}). */
+    private static int groupParents(Stack stack, String image) throws Exception {
+        String schema = RestPathIT.schemaOf(stack, image).replaceFirst("^img_", "lay_");
+        try (Connection c = stack.restEngineAdmin().connect();
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM pg_catalog.pg_class AS r JOIN pg_catalog.pg_namespace AS n "
+                     + "ON n.oid = r.relnamespace WHERE n.nspname = ? AND r.relkind = 'r' AND r.relname ~ '^t[0-9]+_alone_[0-9]+$'")) {
+            q.setString(1, schema);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     private static int foreignScans(Stack stack, String image, String table, String where) throws Exception {
         String schema = RestPathIT.schemaOf(stack, image);
         int scans = 0;
@@ -244,7 +308,7 @@ class LayeredMountIT {
         }
     }
 
-    /** Foreign tables left in the mount's internal schema: the partitions that read objects in place. */
+    /** Foreign tables left in the mount's internal schema: the objects read in place. */
     private static int objectsReadInPlace(Stack stack, String image) throws Exception {
         String schema = RestPathIT.schemaOf(stack, image).replaceFirst("^img_", "lay_");
         try (Connection c = stack.restEngineAdmin().connect();

@@ -15,7 +15,7 @@ import java.util.logging.Logger;
 /**
  * A mount that costs metadata, not rows: each table of an image becomes a view over the registry's
  * object tables, read in place through postgres_fdw ({@link MountBook#REGISTRY_SERVER}, as
- * {@code registry_mount_reader}), with objects that stand alone as key-range partitions and the rest
+ * {@code registry_mount_reader}), with objects that stand alone as inheritance children and the rest
  * resolved once into a small local table ({@link LayeredTable}). Private images too: the schema of
  * the views is granted as a materialised mount's is, and the mounter checks the caller on every request.
  */
@@ -30,18 +30,14 @@ final class LayeredMount {
         return tables.stream().allMatch(t -> LayeredTable.supports(t.schema()));
     }
 
-    /** A foreign table over one object table of the registry: standalone, a partition, or an inheritance child. */
-    static String foreignTable(String relation, String columns, String objectId, String parent, String bounds, String checks) {
+    /** A foreign table over one object table of the registry: standalone, or an inheritance child. */
+    static String foreignTable(String relation, String columns, String objectId, String parent, String checks) {
         String options = " SERVER " + SqlQuoting.ident(MountBook.REGISTRY_SERVER) + " OPTIONS (schema_name 'splitgraph_objects', table_name "
                 + SqlQuoting.literal(objectId) + ")";
-        String constraints = checks.isEmpty() ? "" : " (" + checks + ")";
         if (parent == null) {
             return "CREATE FOREIGN TABLE " + relation + " (" + columns + ")" + options;
         }
-        if (bounds != null) {
-            return "CREATE FOREIGN TABLE " + relation + " PARTITION OF " + parent + constraints + bounds + options;
-        }
-        return "CREATE FOREIGN TABLE " + relation + (checks.isEmpty() ? " ()" : constraints) + " INHERITS (" + parent + ")" + options;
+        return "CREATE FOREIGN TABLE " + relation + (checks.isEmpty() ? " ()" : " (" + checks + ")") + " INHERITS (" + parent + ")" + options;
     }
 
     /** Builds the views of {@code m}'s schema and their internals, in the caller's transaction, as the mount owner. */

@@ -112,7 +112,7 @@ public final class LocalLayers {
                 throw new SQLException("object " + id + " has an index that is not JSON", e);
             }
         }
-        List<String> missing = LayeredTable.checks(schema, rangeTypes, index, null).stream()
+        List<String> missing = LayeredTable.checks(schema, rangeTypes, index).stream()
                 .filter(k -> !present.contains(k.substring("CONSTRAINT \"".length(), k.indexOf('"', "CONSTRAINT \"".length())))).toList();
         if (missing.isEmpty()) {
             return;
