@@ -5,6 +5,8 @@ import io.sgregistry.sgr.cli.Sgr;
 import io.sgregistry.sgr.engine.Endpoint;
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
+import io.sgregistry.fixtures.registry.RegistryUsers;
+import io.sgregistry.fixtures.registry.TestUser;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -56,9 +58,10 @@ class PushPullBench {
 
         // One user per round: content another namespace holds is uploaded and verified again in full
         // (begin_upload), so every round's push does the whole work on the same committed table.
-        List<String[]> users = new ArrayList<>();
+        List<TestUser> users = new ArrayList<>();
+        RegistryUsers registry = new RegistryUsers(stack);
         for (int r = 0; r < rounds; r++) {
-            users.add(registerUser(registryApi, "bench" + suffix + r));
+            users.add(registry.create("bench"));
         }
         Path dir = Files.createTempDirectory("sgr-bench");
         List<String> lines = new ArrayList<>(List.of("[defaults]", "SG_ENGINE_HOST = " + host,
@@ -66,7 +69,7 @@ class PushPullBench {
                 "SG_ENGINE_DB_NAME = " + clientEngine.database()));
         for (int r = 0; r < rounds; r++) {
             lines.addAll(List.of("[remote: registry" + r + "]", "SG_ENGINE_HOST = " + host, "SG_ENGINE_PORT = " + registryApi.port(),
-                    "SG_ENGINE_USER = " + users.get(r)[1], "SG_ENGINE_PWD = " + users.get(r)[2], "SG_ENGINE_DB_NAME = splitgraph"));
+                    "SG_ENGINE_USER = " + users.get(r).apiKey(), "SG_ENGINE_PWD = " + users.get(r).apiSecret(), "SG_ENGINE_DB_NAME = splitgraph"));
         }
         Path config = Files.write(dir.resolve(".sgconfig"), lines);
         Map<String, String> env = Map.of("SG_CONFIG_FILE", config.toString());
@@ -94,13 +97,13 @@ class PushPullBench {
             double[] rawPull = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 String remote = "registry" + r;
-                String remoteRepo = users.get(r)[0] + "/bench";
-                Endpoint asUser = new Endpoint(host, registryApi.port(), "splitgraph", users.get(r)[1], users.get(r)[2]);
+                String remoteRepo = users.get(r).username() + "/bench";
+                Endpoint asUser = new Endpoint(host, registryApi.port(), "splitgraph", users.get(r).apiKey(), users.get(r).apiSecret());
                 String dst = "bench_dst_" + suffix + "_" + r;
                 dsts.add(dst);
                 String[] pushed = new String[1];
                 push[r] = timed(() -> pushed[0] = sgr(env, dir, "push", "-r", remote, repo, remoteRepo));
-                rawPush[r] = rawPush(clientEngine, asUser, users.get(r)[0], repo, rows);
+                rawPush[r] = rawPush(clientEngine, asUser, users.get(r).username(), repo, rows);
                 sgr(env, dir, "--engine-db", dst, "init");
                 String[] pulled = new String[1];
                 pull[r] = timed(() -> pulled[0] = sgr(env, dir, "--engine-db", dst, "clone", "--download-all", "-r", remote, remoteRepo, repo));
@@ -113,7 +116,7 @@ class PushPullBench {
             sgr(env, dir, "sql", "UPDATE \"" + repo + "\".\"t\" SET name = 'changed' WHERE id = " + (rows / 2));
             sgr(env, dir, "commit", "-m", "one row", repo);
             String[] small = new String[1];
-            double pushOne = timed(() -> small[0] = sgr(env, dir, "push", "-r", "registry0", repo, users.get(0)[0] + "/bench"));
+            double pushOne = timed(() -> small[0] = sgr(env, dir, "push", "-r", "registry0", repo, users.get(0).username() + "/bench"));
             long stored;
             try (Connection c = registryOwner.connect();
                  PreparedStatement q = c.prepareStatement("SELECT sum(\"size\") FROM \"splitgraph_meta\".\"objects\" AS o "
@@ -145,27 +148,6 @@ class PushPullBench {
                 s.execute("DROP DATABASE IF EXISTS \"" + clientEngine.database() + "\" WITH (FORCE)");
                 for (String dst : dsts) {
                     s.execute("DROP DATABASE IF EXISTS \"" + dst + "\" WITH (FORCE)");
-                }
-            }
-        }
-    }
-
-    /** Registers a user with machine credentials on the registry; returns its name, key and secret. */
-    private static String[] registerUser(Endpoint registryApi, String user) throws SQLException {
-        String password = "pw-" + UUID.randomUUID();
-        try (Connection c = registryApi.connect()) {
-            try (PreparedStatement q = c.prepareStatement("SELECT * FROM \"auth\".\"register_user\"(?, ?, ?)")) {
-                q.setString(1, user);
-                q.setString(2, password);
-                q.setString(3, user + "@example.com");
-                q.executeQuery().close();
-            }
-            try (PreparedStatement q = c.prepareStatement("SELECT \"key\", \"secret\" FROM \"auth\".\"create_machine_credentials\"(?, ?)")) {
-                q.setString(1, user);
-                q.setString(2, password);
-                try (ResultSet rs = q.executeQuery()) {
-                    rs.next();
-                    return new String[] {user, rs.getString(1), rs.getString(2)};
                 }
             }
         }

@@ -2,6 +2,8 @@ package io.sgregistry.sgr.cli.it;
 
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
+import io.sgregistry.fixtures.registry.RegistryUsers;
+import io.sgregistry.fixtures.registry.TestUser;
 import io.sgregistry.sgr.engine.Endpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import io.sgregistry.fixtures.registry.RegistryUsers;
+import io.sgregistry.fixtures.registry.TestUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,24 +44,8 @@ class RegistryIT {
 
     /** A registry user and its machine credentials, made through the API role as registry-api would. */
     User newUser() throws Exception {
-        String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String password = "pw-" + UUID.randomUUID();
-        try (Connection c = stack.registryApiUser().connect()) {
-            try (PreparedStatement q = c.prepareStatement("SELECT * FROM \"auth\".\"register_user\"(?, ?, ?)")) {
-                q.setString(1, name);
-                q.setString(2, password);
-                q.setString(3, name + "@example.com");
-                q.executeQuery().close();
-            }
-            try (PreparedStatement q = c.prepareStatement("SELECT \"key\", \"secret\" FROM \"auth\".\"create_machine_credentials\"(?, ?)")) {
-                q.setString(1, name);
-                q.setString(2, password);
-                try (ResultSet rs = q.executeQuery()) {
-                    rs.next();
-                    return new User(name, rs.getString(1), rs.getString(2));
-                }
-            }
-        }
+        TestUser t = new RegistryUsers(stack).create("u");
+        return new User(t.username(), t.apiKey(), t.apiSecret());
     }
 
     /** The client-engine as [defaults] plus the registry as [remote: registry] with this user's key. */
