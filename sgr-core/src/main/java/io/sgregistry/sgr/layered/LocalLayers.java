@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,10 +54,9 @@ public final class LocalLayers {
                 // Types become DDL below: only ones this engine resolves (never text spliced from metadata unchecked).
                 ResolvedSchema.on(c, t.schema());
                 Map<String, String> rangeTypes = LayeredTable.rangeTypes(c, t.schema());
-                for (String id : t.objectIds()) {
-                    indexIfMissing(c, id);
-                    addRangeChecks(c, id, t.schema(), rangeTypes);
-                }
+                // Two statements a table, not two an object: a query on an image of 1 000 objects made 2 000 round trips.
+                indexIfMissing(c, t.objectIds());
+                addRangeChecks(c, t.objectIds(), t.schema(), rangeTypes);
             }
             c.commit();
         } catch (SQLException e) {
@@ -87,40 +87,46 @@ public final class LocalLayers {
         return new Summary(inPlace, resolved, materialised);
     }
 
-    private static void indexIfMissing(Connection c, String id) throws SQLException {
+    private static void indexIfMissing(Connection c, List<String> ids) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("UPDATE \"splitgraph_meta\".\"objects\" SET \"index\" = "
-                + "\"splitgraph_meta\".\"object_index\"('splitgraph_meta', \"object_id\") WHERE \"object_id\" = ? AND \"index\" IS NULL")) {
-            q.setString(1, id);
+                + "\"splitgraph_meta\".\"object_index\"('splitgraph_meta', \"object_id\") WHERE \"object_id\" = ANY (?) AND \"index\" IS NULL")) {
+            q.setArray(1, c.createArrayOf("varchar", ids.toArray()));
             q.executeUpdate();
         }
     }
 
-    private static void addRangeChecks(Connection c, String id, TableSchema schema, Map<String, String> rangeTypes) throws SQLException {
-        JsonNode index;
-        Set<String> present = new HashSet<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT o.\"index\"::text, ARRAY(SELECT k.conname::text FROM pg_catalog.pg_constraint AS k "
-                + "WHERE k.conrelid = to_regclass(?)) FROM \"splitgraph_meta\".\"objects\" AS o WHERE o.\"object_id\" = ?")) {
-            q.setString(1, SqlQuoting.qualified(LayeredTable.LOCAL_OBJECTS, id));
-            q.setString(2, id);
+    /** Adds the range CHECKs an object lacks (one ALTER an object that lacks any; none once they are all there). */
+    private static void addRangeChecks(Connection c, List<String> ids, TableSchema schema, Map<String, String> rangeTypes) throws SQLException {
+        Map<String, JsonNode> indexes = new LinkedHashMap<>();
+        Map<String, Set<String>> present = new HashMap<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT o.\"object_id\", o.\"index\"::text, ARRAY(SELECT k.conname::text FROM pg_catalog.pg_constraint AS k "
+                + "WHERE k.conrelid = to_regclass(format('%I.%I', ?::text, o.\"object_id\"))) FROM \"splitgraph_meta\".\"objects\" AS o "
+                + "WHERE o.\"object_id\" = ANY (?) AND o.\"index\" IS NOT NULL")) {
+            q.setString(1, LayeredTable.LOCAL_OBJECTS);
+            q.setArray(2, c.createArrayOf("varchar", ids.toArray()));
             try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next() || rs.getString(1) == null) {
-                    return;
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    try {
+                        indexes.put(id, LayeredTable.JSON.readTree(rs.getString(2)));
+                    } catch (JsonProcessingException e) {
+                        throw new SQLException("object " + id + " has an index that is not JSON", e);
+                    }
+                    present.put(id, new HashSet<>(List.of((String[]) rs.getArray(3).getArray())));
                 }
-                index = LayeredTable.JSON.readTree(rs.getString(1));
-                present.addAll(List.of((String[]) rs.getArray(2).getArray()));
-            } catch (JsonProcessingException e) {
-                throw new SQLException("object " + id + " has an index that is not JSON", e);
             }
         }
-        List<String> missing = LayeredTable.checks(schema, rangeTypes, index).stream()
-                .filter(k -> !present.contains(k.substring("CONSTRAINT \"".length(), k.indexOf('"', "CONSTRAINT \"".length())))).toList();
-        if (missing.isEmpty()) {
-            return;
-        }
         try (Statement s = c.createStatement()) {
-            // One statement: the object is scanned once to verify them all.
-            s.execute("ALTER TABLE " + SqlQuoting.qualified(LayeredTable.LOCAL_OBJECTS, id) + " "
-                    + missing.stream().map(k -> "ADD " + k).collect(java.util.stream.Collectors.joining(", ")));
+            for (Map.Entry<String, JsonNode> e : indexes.entrySet()) {
+                Set<String> have = present.get(e.getKey());
+                List<String> missing = LayeredTable.checks(schema, rangeTypes, e.getValue()).stream()
+                        .filter(k -> !have.contains(k.substring("CONSTRAINT \"".length(), k.indexOf('"', "CONSTRAINT \"".length())))).toList();
+                if (!missing.isEmpty()) {
+                    // One statement: the object is scanned once to verify them all.
+                    s.execute("ALTER TABLE " + SqlQuoting.qualified(LayeredTable.LOCAL_OBJECTS, e.getKey()) + " "
+                            + missing.stream().map(k -> "ADD " + k).collect(java.util.stream.Collectors.joining(", ")));
+                }
+            }
         }
     }
 
