@@ -88,7 +88,9 @@ public final class Planner {
         Ast.Query q = parse(req.params(), session);
         checkEmbeddedScopes(q);
         BoundStatement sql = switch (action) {
-            case DELETE -> SqlBuilder.delete(schema, rel, q, shape);
+        // Rows are read back for return=representation, and for headers-only (the key for Location).
+        boolean rows = req.prefer().representation() || req.prefer().headersOnly();
+            case DELETE -> SqlBuilder.delete(schema, rel, q, shape, rows);
             case INSERT -> {
                 Payload body = Payload.parse(req.contentType(), req.body().get());
                 if (q.columns().isEmpty() && !body.uniformKeys()) {
@@ -97,12 +99,12 @@ public final class Planner {
                 String resolution = req.prefer().resolution();
                 SqlBuilder.Upsert upsert = resolution == null ? SqlBuilder.Upsert.NONE
                         : resolution.equals("merge-duplicates") ? SqlBuilder.Upsert.MERGE : SqlBuilder.Upsert.IGNORE;
-                yield SqlBuilder.insert(schema, rel, q, body, upsert, req.prefer().missingDefault(), shape);
+                yield SqlBuilder.insert(schema, rel, q, body, upsert, req.prefer().missingDefault(), shape, rows);
             }
             case UPDATE -> {
-                yield SqlBuilder.update(schema, rel, q, patchBody(Payload.parse(req.contentType(), req.body().get())), shape);
+                yield SqlBuilder.update(schema, rel, q, patchBody(Payload.parse(req.contentType(), req.body().get())), shape, rows);
             }
-            case SINGLE_UPSERT -> SingleUpsert.sql(schema, rel, q, Payload.parse(req.contentType(), req.body().get()), shape);
+            case SINGLE_UPSERT -> SingleUpsert.sql(schema, rel, q, Payload.parse(req.contentType(), req.body().get()), shape, rows);
             default -> throw new IllegalStateException("no plan for " + action);
         };
         return new Plan.Mutate(sql, media, action, rel);

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The node project of {@code src/test/postgrest-js} (package.json, package-lock.json, scripts),
  * copied under {@code target/} and installed there with {@code npm ci} from the npm registry, so
- * the real {@code @supabase/postgrest-js} runs against rest-server. Nothing is skipped: without
- * node, npm or the registry the test that needs this fails and says which.
+ * the real {@code @supabase/postgrest-js} runs against rest-server. The registry is needed once: later
+ * installs come from npm's cache. Nothing is skipped: without node, npm or (on a first install) the
+ * registry the test that needs this fails and says which.
  */
 final class PostgrestJsProject {
     private static final Path SOURCE = Path.of("src/test/postgrest-js");
@@ -44,7 +45,9 @@ final class PostgrestJsProject {
         if (Files.isRegularFile(marker) && Files.readString(marker).equals(lock)) {
             return WORK;
         }
-        Result npm = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), INSTALL_TIMEOUT);
+        // --prefer-offline: after the first install npm's cache (~/.npm) serves the locked tarballs, so a
+        // clean target/ installs again without the registry.
+        Result npm = run(List.of("npm", "ci", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"), INSTALL_TIMEOUT);
         if (npm.exit != 0) {
             throw new AssertionError("npm ci could not install @supabase/postgrest-js (exit " + npm.exit + "): the test needs "
                     + "node >= 20, npm and the npm registry (registry.npmjs.org or the configured mirror); check that `npm ping` "
