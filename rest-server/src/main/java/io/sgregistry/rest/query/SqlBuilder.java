@@ -35,6 +35,10 @@ public final class SqlBuilder {
         ARRAY,
         /** The only row as a JSON object (NULL unless exactly one row). */
         OBJECT,
+        /** ARRAY without the keys whose value is null, at every level ({@code json_strip_nulls}, as PostgREST). */
+        ARRAY_STRIPPED,
+        /** OBJECT without the keys whose value is null. */
+        OBJECT_STRIPPED,
         /** CSV: a header line, then one line per row (PostgREST's record text). */
         CSV
     }
@@ -116,16 +120,16 @@ public final class SqlBuilder {
                 + source + ") SELECT NULL::bigint AS total, " + aggregate(shape, false), f.params());
     }
 
-    private static void checkColumns(Relation rel, List<String> cols) {
-        for (String k : cols) {
-            if (!rel.columns().containsKey(k)) {
-                throw ErrorCode.COLUMN.withMessage("Could not find the '" + k + "' column of '" + rel.name()
     /** What a write returns for its representation: the columns it reads ({@link Fragments#returning}), or the whole row. */
     private static String returning(Fragments f, Target t, Ast.Query q) {
         List<String> columns = f.returning(t, q.select(), q.order());
         return columns == null ? T + ".*" : String.join(", ", columns.stream().map(c -> T + "." + ident(c)).toList());
     }
 
+    private static void checkColumns(Relation rel, List<String> cols) {
+        for (String k : cols) {
+            if (!rel.columns().containsKey(k)) {
+                throw ErrorCode.COLUMN.withMessage("Could not find the '" + k + "' column of '" + rel.name()
                         + "' in the schema cache", null, null);
             }
         }
@@ -136,11 +140,11 @@ public final class SqlBuilder {
      * here). {@code missingDefault}: a key an object lacks takes the column's default, not NULL. Upsert:
      * {@code MERGE} updates the non-conflict columns, {@code IGNORE} skips conflicting rows, {@code PUT}
      * sets every column given and counts, as the total, the rows its filters matched before.
+     * {@code representation}: the rows are answered (return=representation or headers-only).
      */
     public static BoundStatement insert(Schema schema, Relation rel, Ast.Query q, Payload body, Upsert upsert,
                              boolean missingDefault, Shape shape, boolean representation) {
         Target t = target(rel);
-     * {@code representation}: the rows are answered (return=representation or headers-only).
         List<String> cols = q.columns().isEmpty() ? body.keys() : q.columns();
         checkColumns(rel, cols);
         Fragments f = new Fragments(schema, q, new ArrayList<>());
@@ -289,6 +293,9 @@ public final class SqlBuilder {
                 case ARRAY -> f.returnsSet() ? "coalesce(json_agg(_r.pgrst_scalar), '[]')::text"
                         : "coalesce(json_agg(_r.pgrst_scalar)->0, 'null')::text";
                 case OBJECT -> "CASE WHEN count(*) = 1 THEN coalesce(json_agg(_r.pgrst_scalar)->0, 'null')::text END";
+                case ARRAY_STRIPPED -> f.returnsSet() ? "coalesce(json_strip_nulls(json_agg(_r.pgrst_scalar)), '[]')::text"
+                        : "coalesce(json_strip_nulls(json_agg(_r.pgrst_scalar)->0), 'null')::text";
+                case OBJECT_STRIPPED -> "CASE WHEN count(*) = 1 THEN coalesce(json_strip_nulls(json_agg(_r.pgrst_scalar)->0), 'null')::text END";
                 case CSV -> csvBody();
             };
             String total = "NULL::bigint";
@@ -351,6 +358,9 @@ public final class SqlBuilder {
         String body = switch (shape) {
             case ARRAY -> single ? "coalesce(json_agg(_r)->0, 'null')::text" : "coalesce(json_agg(_r), '[]')::text";
             case OBJECT -> "CASE WHEN count(*) = 1 THEN (json_agg(_r)->0)::text END";
+            case ARRAY_STRIPPED -> single ? "coalesce(json_strip_nulls(json_agg(_r)->0), 'null')::text"
+                    : "coalesce(json_strip_nulls(json_agg(_r)), '[]')::text";
+            case OBJECT_STRIPPED -> "CASE WHEN count(*) = 1 THEN json_strip_nulls(json_agg(_r)->0)::text END";
             case CSV -> csvBody();
         };
         return "count(*) AS page, " + body + " AS body, " + RESPONSE_SETTINGS + " FROM pgrst_source _r";

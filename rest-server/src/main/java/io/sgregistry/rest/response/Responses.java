@@ -34,7 +34,7 @@ public final class Responses {
 
     /** A singular answer must be exactly one row; checked before the transaction ends, so a write rolls back. */
     public static void checkSingular(MediaType media, QueryResult r) {
-        if (media == MediaType.OBJECT && r.page() != 1) {
+        if (media.singular() && r.page() != 1) {
             throw ErrorCode.SINGULAR.error("The result contains " + r.page() + " rows", null);
         }
     }
@@ -216,9 +216,9 @@ public final class Responses {
                 headers);
     }
 
-    /** OPTIONS: the methods allowed. */
+    /** OPTIONS: the methods allowed, and any origin, as PostgREST answers it (no body). */
     public static Answer options(String allow) {
-        return new Answer(200, null, null, Map.of("Allow", allow));
+        return new Answer(200, null, null, Map.of("Allow", allow, "Access-Control-Allow-Origin", "*"));
     }
 
 }

@@ -62,8 +62,8 @@ public final class SpecServer implements AutoCloseable {
         return new Fixtures(admin, password);
     }
 
-    /** A server over the fixtures; {@code maxRows} 0: the default max-rows. */
-    static SpecServer start(Fixtures fixtures, int maxRows) throws Exception {
+    /** A server over the fixtures; {@code maxRows} 0: the default max-rows; {@code corsOrigins} empty: any. */
+    static SpecServer start(Fixtures fixtures, int maxRows, java.util.List<String> corsOrigins) throws Exception {
         PgEndpoint admin = fixtures.admin();
         String secret = random(32);
         Properties p = new Properties();
@@ -79,6 +79,9 @@ public final class SpecServer implements AutoCloseable {
         p.setProperty("db.tx_end", "rollback-allow-override");
         if (maxRows > 0) {
             p.setProperty("db.max_rows", Integer.toString(maxRows));
+        }
+        if (!corsOrigins.isEmpty()) {
+            p.setProperty("server.cors_allowed_origins", String.join(",", corsOrigins));
         }
         p.setProperty("jwt.secret", secret);
         p.setProperty("server.port", "0");
