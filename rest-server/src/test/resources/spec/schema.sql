@@ -224,3 +224,7 @@ CREATE FUNCTION getallusers() RETURNS SETOF test.users LANGUAGE sql STABLE AS $$
 CREATE FUNCTION jwt_test() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'immutable' $$;
 -- CorsSpec: a table asked for with another media type (PostgREST's has a PostGIS column; not needed here).
 CREATE TABLE shops (id integer PRIMARY KEY, address text);
+
+-- UnicodeSpec: a schema, a table and a column named in Arabic and Persian.
+CREATE SCHEMA تست;
+CREATE TABLE تست.موارد (هویت bigint);

@@ -27,6 +27,9 @@ public @interface Spec {
     /** The server's {@code server.cors_allowed_origins}; none: any origin (PostgREST's default). */
     String[] corsAllowedOrigins() default {};
 
+    /** The schema the server exposes (PostgREST's UnicodeSpec exposes one named in Arabic). */
+    String schema() default "test";
+
     final class Resolver implements ParameterResolver {
         private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(Spec.class);
 
@@ -49,9 +52,10 @@ public @interface Spec {
             Spec spec = c.getRequiredTestClass().getAnnotation(Spec.class);
             int maxRows = spec == null ? 0 : spec.maxRows();
             java.util.List<String> origins = spec == null ? java.util.List.of() : java.util.List.of(spec.corsAllowedOrigins());
-            SpecServer server = store.getOrComputeIfAbsent("server-" + maxRows + "-" + origins, k -> {
+            String schema = spec == null ? "test" : spec.schema();
+            SpecServer server = store.getOrComputeIfAbsent("server-" + maxRows + "-" + origins + "-" + schema, k -> {
                 try {
-                    return SpecServer.start(fixtures, maxRows, origins);
+                    return SpecServer.start(fixtures, maxRows, origins, schema);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the spec server: " + e.getMessage(), e);
                 }
