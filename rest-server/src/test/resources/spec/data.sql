@@ -44,7 +44,8 @@ INSERT INTO employees VALUES ('Frances M.', 'Roe', '24000', 'One-Up Realty', 'Au
     ('Edwin S.', 'Smith', '48000', 'Pro Garden Management', 'Marine biologist');
 
 INSERT INTO timestamps VALUES ('2023-10-18 12:37:59.611+00'), ('2023-10-18 14:37:59.611+00'), ('2023-10-18 16:37:59.611+00');
-INSERT INTO organizations VALUES (1, 'Referee Org', NULL, NULL, 1), (2, 'Auditor Org', NULL, NULL, 2);
+INSERT INTO organizations VALUES (1, 'Referee Org', NULL, NULL, 1), (2, 'Auditor Org', NULL, NULL, 2),
+    (3, 'Acme', 1, 2, 3), (4, 'Umbrella', 1, 2, 4), (5, 'Cyberdyne', 3, 4, 5), (6, 'Oscorp', 3, 4, 6);
 INSERT INTO students VALUES (1, '0001', 'John Doe'), (2, '0002', 'Jane Doe');
 INSERT INTO students_info VALUES (1, '0001', 'Street 1'), (2, '0002', 'Street 2');
 INSERT INTO app_users VALUES (1, 'test@123.com', 'pass'), (2, 'abc@123.com', 'pass'), (3, 'def@123.com', 'pass');

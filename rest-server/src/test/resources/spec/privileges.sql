@@ -10,3 +10,6 @@ GRANT SELECT (id, email) ON TABLE test.app_users TO pgrst_spec_anon;
 GRANT INSERT, UPDATE, DELETE ON TABLE test.app_users TO pgrst_spec_anon;
 -- authors_only: not the anonymous role's.
 REVOKE ALL PRIVILEGES ON TABLE test.authors_only FROM pgrst_spec_anon;
+-- UnicodeSpec's schema.
+GRANT USAGE ON SCHEMA تست TO pgrst_spec_anon, pgrst_spec_user;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA تست TO pgrst_spec_anon, pgrst_spec_user;

@@ -180,3 +180,51 @@ CREATE FUNCTION overloaded_unnamed_param(bytea) RETURNS "application/octet-strea
 CREATE FUNCTION overloaded_unnamed_param(text) RETURNS "text/plain" LANGUAGE sql AS $$ SELECT $1::"text/plain" $$;
 CREATE FUNCTION overloaded_unnamed_param() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
 CREATE FUNCTION overloaded_unnamed_param(x integer, y integer) RETURNS integer LANGUAGE sql AS $$ SELECT x + y $$;
+
+-- OptionsSpec: what OPTIONS allows. A partitioned table; views PostgreSQL updates itself (with and
+-- without the key), views it cannot (DISTINCT) and the same with INSTEAD OF triggers for some writes.
+CREATE TABLE car_models (name varchar(64) NOT NULL, year integer NOT NULL) PARTITION BY LIST (year);
+CREATE TABLE car_models_2021 PARTITION OF car_models FOR VALUES IN (2021);
+CREATE TABLE car_models_default PARTITION OF car_models FOR VALUES IN (1981, 1997, 2001, 2013);
+ALTER TABLE car_models ADD PRIMARY KEY (name, year);
+CREATE VIEW projects_auto_updatable_view_with_pk AS SELECT id, name, client_id FROM test.projects;
+CREATE VIEW projects_auto_updatable_view_without_pk AS SELECT name, client_id FROM test.projects;
+CREATE VIEW projects_view_without_triggers AS SELECT DISTINCT id, name, client_id FROM test.projects;
+CREATE FUNCTION ignore_view_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+CREATE VIEW projects_view_with_all_triggers_with_pk AS SELECT DISTINCT id, name, client_id FROM test.projects;
+CREATE TRIGGER on_insert INSTEAD OF INSERT ON projects_view_with_all_triggers_with_pk
+    FOR EACH ROW EXECUTE PROCEDURE test.ignore_view_write();
+CREATE TRIGGER on_update INSTEAD OF UPDATE ON projects_view_with_all_triggers_with_pk
+    FOR EACH ROW EXECUTE PROCEDURE test.ignore_view_write();
+CREATE TRIGGER on_delete INSTEAD OF DELETE ON projects_view_with_all_triggers_with_pk
+    FOR EACH ROW EXECUTE PROCEDURE test.ignore_view_write();
+CREATE VIEW projects_view_with_all_triggers_without_pk AS SELECT DISTINCT name, client_id FROM test.projects;
+CREATE TRIGGER on_insert INSTEAD OF INSERT ON projects_view_with_all_triggers_without_pk
+    FOR EACH ROW EXECUTE PROCEDURE test.ignore_view_write();
+CREATE TRIGGER on_update INSTEAD OF UPDATE ON projects_view_with_all_triggers_without_pk
+    FOR EACH ROW EXECUTE PROCEDURE test.ignore_view_write();
+CREATE TRIGGER on_delete INSTEAD OF DELETE ON projects_view_with_all_triggers_without_pk
+    FOR EACH ROW EXECUTE PROCEDURE test.ignore_view_write();
+CREATE VIEW projects_view_with_insert_trigger AS SELECT DISTINCT id, name, client_id FROM test.projects;
+CREATE TRIGGER on_insert INSTEAD OF INSERT ON projects_view_with_insert_trigger
+    FOR EACH ROW EXECUTE PROCEDURE test.ignore_view_write();
+CREATE VIEW projects_view_with_update_trigger AS SELECT DISTINCT id, name, client_id FROM test.projects;
+CREATE TRIGGER on_update INSTEAD OF UPDATE ON projects_view_with_update_trigger
+    FOR EACH ROW EXECUTE PROCEDURE test.ignore_view_write();
+CREATE VIEW projects_view_with_delete_trigger AS SELECT DISTINCT id, name, client_id FROM test.projects;
+CREATE TRIGGER on_delete INSTEAD OF DELETE ON projects_view_with_delete_trigger
+    FOR EACH ROW EXECUTE PROCEDURE test.ignore_view_write();
+-- A volatile, a stable and an immutable function.
+CREATE FUNCTION reset_table(tbl_name text DEFAULT '', tbl_data json DEFAULT '[]') RETURNS void LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+    EXECUTE format('DELETE FROM test.%I', tbl_name);
+    EXECUTE format('INSERT INTO test.%I SELECT * FROM json_populate_recordset(NULL::test.%I, $1)', tbl_name, tbl_name) USING tbl_data;
+END $$;
+CREATE FUNCTION getallusers() RETURNS SETOF test.users LANGUAGE sql STABLE AS $$ SELECT * FROM test.users $$;
+CREATE FUNCTION jwt_test() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'immutable' $$;
+-- CorsSpec: a table asked for with another media type (PostgREST's has a PostGIS column; not needed here).
+CREATE TABLE shops (id integer PRIMARY KEY, address text);
+
+-- UnicodeSpec: a schema, a table and a column named in Arabic and Persian.
+CREATE SCHEMA تست;
+CREATE TABLE تست.موارد (هویت bigint);

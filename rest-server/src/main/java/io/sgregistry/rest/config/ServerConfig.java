@@ -18,11 +18,12 @@ import java.util.regex.PatternSyntaxException;
  * @param maxRows        most rows of one answer (reads and set-returning functions), as PostgREST's db-max-rows
  * @param txEnd          how transactions end, as PostgREST's db-tx-end: commit (default), commit-allow-override,
  *                       rollback, rollback-allow-override (the overrides honour {@code Prefer: tx=commit|rollback})
+ * @param corsAllowedOrigins origins CORS allows, as PostgREST's server-cors-allowed-origins (empty: any)
  */
 public record ServerConfig(String jdbcUrl, String user, String password, int port, int adminPort,
                            List<String> schemas, Pattern schemaPattern, String anonRole,
                            byte[] jwtSecret, Duration statementTimeout, int maxBodyBytes, int poolSize,
-                           String notifyChannel, int maxRows, String txEnd) {
+                           String notifyChannel, int maxRows, String txEnd, List<String> corsAllowedOrigins) {
     private static final java.util.Set<String> TX_ENDS = java.util.Set.of("commit", "commit-allow-override", "rollback",
             "rollback-allow-override");
     /** PostgREST has no cap by default; one answer of every row of a large table is a denial of service. */
@@ -57,7 +58,9 @@ public record ServerConfig(String jdbcUrl, String user, String password, int por
                 p.required("db.anon_role"), p.optionalHs256Key("jwt.secret"),
                 Duration.ofMillis(p.integer("db.statement_timeout_ms", 10_000)),
                 p.integer("server.max_body_bytes", 1_048_576), p.integer("db.pool_size", 10),
-                p.text("db.channel", "pgrst"), maxRows(p), txEnd(p));
+                p.text("db.channel", "pgrst"), maxRows(p), txEnd(p),
+                Arrays.stream(p.text("server.cors_allowed_origins", "").split(",")).map(String::trim).filter(o -> !o.isEmpty())
+                        .toList());
     }
 
     private static String txEnd(Settings p) {

@@ -21,6 +21,7 @@ import io.sgregistry.rest.request.QueryString;
 import io.sgregistry.rest.request.RangeHeader;
 import io.sgregistry.rest.request.Target;
 import io.sgregistry.rest.response.Answer;
+import io.sgregistry.rest.response.Cors;
 import io.sgregistry.rest.response.Responses;
 import io.sgregistry.rest.schema.SchemaCache;
 import io.sgregistry.rest.schema.Visible;
@@ -61,9 +62,11 @@ public final class RestHandler extends Handler.Abstract {
     private final Planner planner;
     private final QueryRunner runner;
     private final SchemaCache cache;
+    private final Cors cors;
 
     public RestHandler(ServerConfig config, DataSource pool, SchemaCache cache, TokenVerifier jwt) {
         this.config = config;
+        this.cors = new Cors(config.corsAllowedOrigins());
         this.jwt = jwt;
         this.cache = cache;
         this.planner = new Planner(config, cache, CastTypes.on(pool));
@@ -72,15 +75,11 @@ public final class RestHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Answer answer;
-        try {
-            answer = dispatch(request);
-        } catch (ApiError e) {
-            answer = Responses.error(e);
-        } catch (RuntimeException | StackOverflowError e) {
-            // A bug: logged with its stack trace; the caller learns nothing of the implementation.
-            LOG.log(Level.WARNING, "unexpected error on " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
-            answer = Responses.error(ErrorCode.INTERNAL.error(null, "see the server log"));
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        Answer answer = Cors.preflight(request.getMethod(), origin, request.getHeaders().get("Access-Control-Request-Method"))
+                ? cors.preflightAnswer(origin, request.getHeaders().get("Access-Control-Request-Headers")) : null;
+        if (answer == null) {
+            answer = cors.actual(origin, answer(request));
         }
         response.setStatus(answer.status());
         answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
@@ -93,6 +92,18 @@ public final class RestHandler extends Handler.Abstract {
             Content.Sink.write(response, true, answer.body(), callback);
         }
         return true;
+    }
+
+    private Answer answer(Request request) {
+        try {
+            return dispatch(request);
+        } catch (ApiError e) {
+            return Responses.error(e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug: logged with its stack trace; the caller learns nothing of the implementation.
+            LOG.log(Level.WARNING, "unexpected error on " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
+            return Responses.error(ErrorCode.INTERNAL.error(null, "see the server log"));
+        }
     }
 
     private Answer dispatch(Request jetty) {

@@ -22,6 +22,7 @@ import io.sgregistry.rest.request.Negotiation;
 import io.sgregistry.rest.request.Payload;
 import io.sgregistry.rest.request.RangeHeader;
 import io.sgregistry.rest.request.Target;
+import io.sgregistry.rest.schema.Catalog;
 import io.sgregistry.rest.schema.Catalog.Column;
 import io.sgregistry.rest.schema.Catalog.Function;
 import io.sgregistry.rest.schema.Catalog.Relation;
@@ -43,7 +44,8 @@ import java.util.Set;
  * PostgREST plans. Names are checked against the catalogue here; nothing runs yet.
  */
 public final class Planner {
-    private static final Set<MediaType> ROWS = EnumSet.of(MediaType.JSON, MediaType.OBJECT, MediaType.CSV);
+    private static final Set<MediaType> ROWS = EnumSet.of(MediaType.JSON, MediaType.OBJECT, MediaType.CSV, MediaType.ARRAY_STRIPPED,
+            MediaType.OBJECT_STRIPPED);
 
     private final ServerConfig config;
     private final SchemaCache cache;
@@ -62,8 +64,7 @@ public final class Planner {
             return new Plan.Info(existing(req.schema()));
         }
         if (action == Action.OPTIONS) {
-            return new Plan.Options(req.target() instanceof Target.Relation
-                    ? "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE" : "OPTIONS,GET,HEAD,POST");
+            return options(req);
         }
         if (req.target() instanceof Target.Routine r) {
             return call(req, r.name(), session);
@@ -87,8 +88,10 @@ public final class Planner {
         }
         Ast.Query q = parse(req.params(), session);
         checkEmbeddedScopes(q);
+        // Rows are read back for return=representation, and for headers-only (the key for Location).
+        boolean rows = req.prefer().representation() || req.prefer().headersOnly();
         BoundStatement sql = switch (action) {
-            case DELETE -> SqlBuilder.delete(schema, rel, q, shape);
+            case DELETE -> SqlBuilder.delete(schema, rel, q, shape, rows);
             case INSERT -> {
                 Payload body = Payload.parse(req.contentType(), req.body().get());
                 if (q.columns().isEmpty() && !body.uniformKeys()) {
@@ -97,15 +100,52 @@ public final class Planner {
                 String resolution = req.prefer().resolution();
                 SqlBuilder.Upsert upsert = resolution == null ? SqlBuilder.Upsert.NONE
                         : resolution.equals("merge-duplicates") ? SqlBuilder.Upsert.MERGE : SqlBuilder.Upsert.IGNORE;
-                yield SqlBuilder.insert(schema, rel, q, body, upsert, req.prefer().missingDefault(), shape);
+                yield SqlBuilder.insert(schema, rel, q, body, upsert, req.prefer().missingDefault(), shape, rows);
             }
             case UPDATE -> {
-                yield SqlBuilder.update(schema, rel, q, patchBody(Payload.parse(req.contentType(), req.body().get())), shape);
+                yield SqlBuilder.update(schema, rel, q, patchBody(Payload.parse(req.contentType(), req.body().get())), shape, rows);
             }
-            case SINGLE_UPSERT -> SingleUpsert.sql(schema, rel, q, Payload.parse(req.contentType(), req.body().get()), shape);
+            case SINGLE_UPSERT -> SingleUpsert.sql(schema, rel, q, Payload.parse(req.contentType(), req.body().get()), shape, rows);
             default -> throw new IllegalStateException("no plan for " + action);
         };
         return new Plan.Mutate(sql, media, action, rel);
+    }
+
+    /**
+     * OPTIONS: the methods the target allows, as PostgREST answers. A relation: reads, and the writes
+     * PostgreSQL allows on it (PUT needs insert, update and a primary key); a function: POST, and GET
+     * unless it is volatile; the root: reads. An unknown relation or function is a 404.
+     */
+    private Plan options(ApiRequest req) {
+        if (req.target() instanceof Target.Relation r) {
+            Relation rel = relation(req.schema(), r.name());
+            Catalog.Writes w = rel.writes();
+            StringBuilder allow = new StringBuilder("OPTIONS,GET,HEAD");
+            if (w.insert()) {
+                allow.append(",POST");
+            }
+            if (w.insert() && w.update() && !rel.primaryKey().isEmpty()) {
+                allow.append(",PUT");
+            }
+            if (w.update()) {
+                allow.append(",PATCH");
+            }
+            if (w.delete()) {
+                allow.append(",DELETE");
+            }
+            return new Plan.Options(allow.toString());
+        }
+        if (req.target() instanceof Target.Routine r) {
+            List<Function> candidates = existing(req.schema()).functions().getOrDefault(r.name(), List.of());
+            if (candidates.isEmpty()) {
+                throw ErrorCode.FUNCTION.withMessage("Could not find the function " + req.schema() + "." + r.name()
+                        + " in the schema cache", null, null);
+            }
+            // A volatile function is only called by POST (GET runs read-only).
+            return new Plan.Options(candidates.stream().anyMatch(f -> f.volatility() == 'v') ? "OPTIONS,POST" : "OPTIONS,GET,HEAD,POST");
+        }
+        existing(req.schema());
+        return new Plan.Options("OPTIONS,GET,HEAD");
     }
 
     /** PostgREST's max-rows holds on every level of a read: each embedding's limit is capped too. */
@@ -147,6 +187,8 @@ public final class Planner {
     private static Shape shape(MediaType media) {
         return switch (media) {
             case OBJECT -> Shape.OBJECT;
+            case ARRAY_STRIPPED -> Shape.ARRAY_STRIPPED;
+            case OBJECT_STRIPPED -> Shape.OBJECT_STRIPPED;
             case CSV -> Shape.CSV;
             default -> Shape.ARRAY;
         };

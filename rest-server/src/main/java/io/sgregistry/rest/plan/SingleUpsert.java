@@ -21,7 +21,7 @@ final class SingleUpsert {
     private SingleUpsert() {
     }
 
-    static BoundStatement sql(Schema schema, Relation rel, Ast.Query q, Payload body, SqlBuilder.Shape shape) {
+    static BoundStatement sql(Schema schema, Relation rel, Ast.Query q, Payload body, SqlBuilder.Shape shape, boolean rows) {
         if (q.limit() != null || q.offset() != null) {
             throw ErrorCode.PUT_LIMIT.error(null, null);
         }
@@ -46,6 +46,6 @@ final class SingleUpsert {
             }
         }
         Ast.Query upsert = new Ast.Query(q.select(), q.where(), q.order(), null, null, rel.primaryKey(), q.columns());
-        return SqlBuilder.insert(schema, rel, upsert, Payload.of(row), SqlBuilder.Upsert.PUT, false, shape);
+        return SqlBuilder.insert(schema, rel, upsert, Payload.of(row), SqlBuilder.Upsert.PUT, false, shape, rows);
     }
 }

@@ -65,7 +65,7 @@ public final class Ast {
     public enum Op {
         EQ("="), NEQ("<>"), GT(">"), GTE(">="), LT("<"), LTE("<="), LIKE("LIKE"), ILIKE("ILIKE"),
         MATCH("~"), IMATCH("~*"), IN("IN"), IS("IS"), ISDISTINCT("IS DISTINCT FROM"),
-        CS("@>"), CD("<@"), OV("&&"), SL("<<"), SR(">>"), NXL("&<"), NXR("&>"), ADJ("-|-"),
+        CS("@>"), CD("<@"), OV("&&"), SL("<<"), SR(">>"), NXL("&>"), NXR("&<"), ADJ("-|-"),
         FTS("to_tsquery"), PLFTS("plainto_tsquery"), PHFTS("phraseto_tsquery"), WFTS("websearch_to_tsquery");
 
         public final String sql;

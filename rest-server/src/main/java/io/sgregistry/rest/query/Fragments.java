@@ -185,6 +185,53 @@ final class Fragments {
         return f.column();
     }
 
+    /**
+     * The columns of {@code t} a write's representation reads, for its {@code RETURNING}: the select
+     * list's, the keys its embeddings join on, the order's and the primary key's (for Location), as
+     * PostgREST returns them, so a role may write a row and read back only the columns it may read.
+     * Null when the whole row is needed: {@code *} (also an empty select) or a computed column.
+     */
+    List<String> returning(Target t, List<Selected> select, List<Order> order) {
+        if (select.isEmpty()) {
+            return null;
+        }
+        java.util.Set<String> columns = new java.util.LinkedHashSet<>();
+        for (Selected s : select) {
+            if (s instanceof Embed e) {
+                columns.addAll(parentColumns(relationship(t, e)));
+                continue;
+            }
+            SelectItem item = (SelectItem) s;
+            if (item.star() || !t.columns().containsKey(item.field().column())) {
+                return null;
+            }
+            columns.add(item.field().column());
+        }
+        for (Order o : order) {
+            if (o.embed() == null) {
+                if (!t.columns().containsKey(o.column())) {
+                    return null;
+                }
+                columns.add(o.column());
+                continue;
+            }
+            for (Selected s : select) {
+                if (s instanceof Embed e && e.name().equals(o.embed())) {
+                    columns.addAll(parentColumns(relationship(t, e)));
+                }
+            }
+        }
+        if (t.relation() != null) {
+            columns.addAll(t.relation().primaryKey());
+        }
+        return List.copyOf(columns);
+    }
+
+    /** The parent's columns an embedding joins on (see {@link #joinedFrom}). */
+    private static List<String> parentColumns(Relationship rel) {
+        return rel.kind() == Kind.MANY_TO_ONE ? rel.fk().columns() : rel.fk().refColumns();
+    }
+
     private Target relationTarget(Relation r) {
         return new Target(r.name(), r.columns(), r);
     }

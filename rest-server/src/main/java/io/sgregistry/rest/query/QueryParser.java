@@ -386,81 +386,19 @@ public final class QueryParser {
         throw ApiError.parse("\"failed to parse filter (" + expr + ")\"", "(any) and (all) expect a list: {a,b,c}");
     }
 
+    /** {@code [not.]and|or=(...)}: read as PostgREST reads it (see {@link LogicTreeParser}). */
     static Logic parseLogicParam(String key, String value) {
-        boolean negated = key.startsWith("not.");
-        boolean or = key.endsWith("or");
-        // PostgREST parses the operator and the value as one text ("or(a.eq.1)"), and reports positions in it.
-        return new Logic(or, negated, parseLogicBody(value, key, value, key.length(), 1));
+        return LogicTreeParser.parse(key, value);
     }
 
-    /**
-     * {@code (a.eq.1,b.gt.2,and(c.eq.3,d.lt.4))}: items are column.op.value or nested [not.]and/or(...).
-     * {@code whole}: the parameter's value; {@code offset}: where {@code text} starts in the operator and value.
-     */
-    private static List<Condition> parseLogicBody(String text, String context, String whole, int offset, int depth) {
-        if (depth > MAX_LOGIC_DEPTH) {
-            throw ApiError.parse("\"failed to parse logic tree\"", "and/or trees nest at most " + MAX_LOGIC_DEPTH + " levels deep");
-        }
-        String t = text.strip();
-        if (!t.startsWith("(") || !t.endsWith(")") || t.length() < 2) {
-            throw ApiError.parse("\"failed to parse logic tree (" + text + ")\"", "expected (condition,condition,...)");
-        }
-        int at = offset + (text.length() - text.stripLeading().length()) + 1; // where the first item starts
-        List<Condition> children = new ArrayList<>();
-        for (String raw : splitTopLevel(t.substring(1, t.length() - 1), context)) {
-            int itemAt = at;
-            at += raw.length() + 1;
-            // Only leading blanks go: a value's trailing blanks are part of the value.
-            String item = raw.stripLeading();
-            if (item.isEmpty()) {
-                // PostgREST's parser's own words: the character where a condition was expected.
-                int column = itemAt + raw.length();
-                char unexpected = t.charAt(column - offset - (text.length() - text.stripLeading().length()));
-                throw ApiError.parse("\"failed to parse logic tree (" + whole + ")\" (line 1, column " + (column + 1) + ")",
-                        "unexpected \"" + unexpected + "\" expecting field name (* or [a..z0..9_$]), negation operator (not)"
-                                + " or logic operator (and, or)");
-            }
-            int headAt = itemAt + (raw.length() - item.length());
-            String head = item;
-            boolean negated = false;
-            if (head.startsWith("not.")) {
-                negated = true;
-                head = head.substring(4);
-                headAt += 4;
-            }
-            if ((head.startsWith("and(") || head.startsWith("or(")) && head.stripTrailing().endsWith(")")) {
-                head = head.stripTrailing();
-                boolean or = head.startsWith("or(");
-                int op = or ? 2 : 3;
-                children.add(new Logic(or, negated, parseLogicBody(head.substring(op), context, whole, headAt + op, depth + 1)));
-                continue;
-            }
-            int dot = item.indexOf('.');
-            if (dot <= 0) {
-                throw ApiError.parse("\"failed to parse logic tree (" + text + ")\"",
-                        "expected column.operator.value, got '" + item + "'");
-            }
-            children.add(parseFilter(item.substring(0, dot), unquoteLogicValue(item.substring(dot + 1))));
-        }
-        if (children.isEmpty()) {
-            throw ApiError.parse("\"failed to parse logic tree (" + text + ")\"", "no condition inside the parentheses");
-        }
-        return List.copyOf(children);
+    /** The operator of a filter's name ({@code eq}, {@code cs}, ...), or null. */
+    static Op operator(String name) {
+        return OPS.get(name);
     }
 
-    /**
-     * A value inside a logic tree may be double-quoted to hold reserved characters ({@code ,.():}),
-     * with {@code \"} and {@code \\} escaped, as PostgREST reads it; {@code [not.]op.} stays in front.
-     */
-    private static String unquoteLogicValue(String expr) {
-        int start = expr.startsWith("not.") ? 4 : 0;
-        int dot = expr.indexOf('.', start);
-        if (dot < 0) {
-            return expr;
-        }
-        String value = expr.substring(dot + 1);
-        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? expr.substring(0, dot + 1) + unquote(value) : expr;
+    /** A value of {@code is.}, in any case. */
+    static boolean isValue(String value) {
+        return IS_VALUES.contains(value.toLowerCase(Locale.ROOT));
     }
 
     private static List<String> parseList(String value, String expr) {

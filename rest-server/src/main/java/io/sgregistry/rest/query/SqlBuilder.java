@@ -35,6 +35,10 @@ public final class SqlBuilder {
         ARRAY,
         /** The only row as a JSON object (NULL unless exactly one row). */
         OBJECT,
+        /** ARRAY without the keys whose value is null, at every level ({@code json_strip_nulls}, as PostgREST). */
+        ARRAY_STRIPPED,
+        /** OBJECT without the keys whose value is null. */
+        OBJECT_STRIPPED,
         /** CSV: a header line, then one line per row (PostgREST's record text). */
         CSV
     }
@@ -98,15 +102,28 @@ public final class SqlBuilder {
     }
 
     /**
-     * A write's statement: the DML in {@code pgrst_mutation} returns whole rows, which are then selected,
-     * ordered and shaped like a read's (so {@code select}, embeddings and {@code order} apply to the
-     * representation). {@code f} already holds the DML's parameters.
+     * A write's statement: the DML in {@code pgrst_mutation} returns the columns its representation
+     * reads ({@link Fragments#returning}), which are then selected, ordered and shaped like a read's (so
+     * {@code select}, embeddings and {@code order} apply to the representation). Without a representation
+     * it returns nothing but its rows' count ({@code RETURNING 1}, as PostgREST), so a role that may not
+     * read the table may still write to it. {@code f} already holds the DML's parameters.
      */
-    private static BoundStatement mutation(Fragments f, Target t, Ast.Query q, String dml, Shape shape, String prefix) {
+    private static BoundStatement mutation(Fragments f, Target t, Ast.Query q, String dml, Shape shape, String prefix,
+                                           boolean representation) {
+        if (!representation) {
+            return new BoundStatement("WITH " + prefix + "pgrst_mutation AS (" + dml + " RETURNING 1) SELECT NULL::bigint AS total, "
+                    + "count(*) AS page, NULL::text AS body, " + RESPONSE_SETTINGS + " FROM pgrst_mutation _r", f.params());
+        }
         String source = "SELECT " + f.selectList(t, T, q.select(), "") + " FROM pgrst_mutation AS " + T
                 + f.orderBy(t, T, q.order());
-        return new BoundStatement("WITH " + prefix + "pgrst_mutation AS (" + dml + " RETURNING " + T + ".*), pgrst_source AS ("
+        return new BoundStatement("WITH " + prefix + "pgrst_mutation AS (" + dml + " RETURNING " + returning(f, t, q) + "), pgrst_source AS ("
                 + source + ") SELECT NULL::bigint AS total, " + aggregate(shape, false), f.params());
+    }
+
+    /** What a write returns for its representation: the columns it reads ({@link Fragments#returning}), or the whole row. */
+    private static String returning(Fragments f, Target t, Ast.Query q) {
+        List<String> columns = f.returning(t, q.select(), q.order());
+        return columns == null ? T + ".*" : String.join(", ", columns.stream().map(c -> T + "." + ident(c)).toList());
     }
 
     private static void checkColumns(Relation rel, List<String> cols) {
@@ -123,9 +140,10 @@ public final class SqlBuilder {
      * here). {@code missingDefault}: a key an object lacks takes the column's default, not NULL. Upsert:
      * {@code MERGE} updates the non-conflict columns, {@code IGNORE} skips conflicting rows, {@code PUT}
      * sets every column given and counts, as the total, the rows its filters matched before.
+     * {@code representation}: the rows are answered (return=representation or headers-only).
      */
     public static BoundStatement insert(Schema schema, Relation rel, Ast.Query q, Payload body, Upsert upsert,
-                             boolean missingDefault, Shape shape) {
+                             boolean missingDefault, Shape shape, boolean representation) {
         Target t = target(rel);
         List<String> cols = q.columns().isEmpty() ? body.keys() : q.columns();
         checkColumns(rel, cols);
@@ -175,9 +193,8 @@ public final class SqlBuilder {
         String prefix = "pgrst_body AS (SELECT ?::json AS b), ";
         if (upsert == Upsert.PUT) {
             // PUT: the total is how many rows the key matched before the statement (0: the row is new).
-            Ast.Query representation = new Ast.Query(q.select(), List.of(), q.order(), null, null, List.of(), List.of(),
-                    q.embedded());
-            BoundStatement m = mutation(f, t, representation, dml.toString(), shape, prefix);
+            Ast.Query put = new Ast.Query(q.select(), List.of(), q.order(), null, null, List.of(), List.of(), q.embedded());
+            BoundStatement m = mutation(f, t, put, dml.toString(), shape, prefix, representation);
             String existed = "(SELECT count(*) FROM " + table + " AS " + T + f.where(t, q.where(), List.of()) + ")";
             return new BoundStatement(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), f.params());
         }
@@ -188,10 +205,10 @@ public final class SqlBuilder {
             String bodyKeys = String.join(", ", conflict.stream().map(SqlQuoting::ident).toList());
             String existed = "(SELECT count(*) FROM " + table + " AS " + T + " WHERE (" + keys + ") IN (SELECT " + bodyKeys
                     + " FROM json_populate_recordset(NULL::" + table + ", " + rows + ")))";
-            BoundStatement m = mutation(f, t, q, dml.toString(), shape, prefix);
+            BoundStatement m = mutation(f, t, q, dml.toString(), shape, prefix, representation);
             return new BoundStatement(m.text().replace("SELECT NULL::bigint AS total, ", "SELECT " + existed + " AS total, "), m.params());
         }
-        return mutation(f, t, q, dml.toString(), shape, prefix);
+        return mutation(f, t, q, dml.toString(), shape, prefix, representation);
     }
 
     /** A string constant of a name from the catalogue (never from the request). */
@@ -200,7 +217,8 @@ public final class SqlBuilder {
     }
 
     /** UPDATE with the body's keys (or {@code ?columns}) as the columns set; filters choose the rows. */
-    public static BoundStatement update(Schema schema, Relation rel, Ast.Query q, Payload body, Shape shape) {
+    public static BoundStatement update(Schema schema, Relation rel, Ast.Query q, Payload body, Shape shape,
+                                        boolean representation) {
         Target t = target(rel);
         List<String> keys = q.columns().isEmpty() ? body.keys() : q.columns();
         checkColumns(rel, keys);
@@ -208,7 +226,11 @@ public final class SqlBuilder {
         String table = qualified(rel.schema(), rel.name());
         if (keys.isEmpty()) {
             // Nothing to set: nothing is updated (PostgREST answers as if no row matched).
-            String none = "SELECT " + T + ".* FROM " + table + " AS " + T + " WHERE false";
+            String none = "SELECT " + (representation ? returning(f, t, q) : "NULL") + " FROM " + table + " AS " + T + " WHERE false";
+            if (!representation) {
+                return new BoundStatement("WITH pgrst_source AS (" + none + ") SELECT NULL::bigint AS total, count(*) AS page, "
+                        + "NULL::text AS body, " + RESPONSE_SETTINGS + " FROM pgrst_source _r", f.params());
+            }
             String source = "SELECT " + f.selectList(t, T, q.select(), "") + " FROM (" + none + ") AS " + T;
             return new BoundStatement("WITH pgrst_source AS (" + source + ") SELECT NULL::bigint AS total, "
                     + aggregate(shape, false), f.params());
@@ -217,14 +239,14 @@ public final class SqlBuilder {
         String sets = String.join(", ", keys.stream().map(k -> ident(k) + " = \"pgrst_body\"." + ident(k)).toList());
         String dml = "UPDATE " + table + " AS " + T + " SET " + sets + " FROM (SELECT * FROM json_populate_record(NULL::"
                 + table + ", ?::json)) AS \"pgrst_body\"" + f.where(t, q.where(), List.of());
-        return mutation(f, t, q, dml, shape, "");
+        return mutation(f, t, q, dml, shape, "", representation);
     }
 
-    public static BoundStatement delete(Schema schema, Relation rel, Ast.Query q, Shape shape) {
+    public static BoundStatement delete(Schema schema, Relation rel, Ast.Query q, Shape shape, boolean representation) {
         Target t = target(rel);
         Fragments f = new Fragments(schema, q, new ArrayList<>());
         String dml = "DELETE FROM " + qualified(rel.schema(), rel.name()) + " AS " + T + f.where(t, q.where(), List.of());
-        return mutation(f, t, q, dml, shape, "");
+        return mutation(f, t, q, dml, shape, "", representation);
     }
 
     /**
@@ -271,6 +293,9 @@ public final class SqlBuilder {
                 case ARRAY -> f.returnsSet() ? "coalesce(json_agg(_r.pgrst_scalar), '[]')::text"
                         : "coalesce(json_agg(_r.pgrst_scalar)->0, 'null')::text";
                 case OBJECT -> "CASE WHEN count(*) = 1 THEN coalesce(json_agg(_r.pgrst_scalar)->0, 'null')::text END";
+                case ARRAY_STRIPPED -> f.returnsSet() ? "coalesce(json_strip_nulls(json_agg(_r.pgrst_scalar)), '[]')::text"
+                        : "coalesce(json_strip_nulls(json_agg(_r.pgrst_scalar)->0), 'null')::text";
+                case OBJECT_STRIPPED -> "CASE WHEN count(*) = 1 THEN coalesce(json_strip_nulls(json_agg(_r.pgrst_scalar)->0), 'null')::text END";
                 case CSV -> csvBody();
             };
             String total = "NULL::bigint";
@@ -333,6 +358,9 @@ public final class SqlBuilder {
         String body = switch (shape) {
             case ARRAY -> single ? "coalesce(json_agg(_r)->0, 'null')::text" : "coalesce(json_agg(_r), '[]')::text";
             case OBJECT -> "CASE WHEN count(*) = 1 THEN (json_agg(_r)->0)::text END";
+            case ARRAY_STRIPPED -> single ? "coalesce(json_strip_nulls(json_agg(_r)->0), 'null')::text"
+                    : "coalesce(json_strip_nulls(json_agg(_r)), '[]')::text";
+            case OBJECT_STRIPPED -> "CASE WHEN count(*) = 1 THEN json_strip_nulls(json_agg(_r)->0)::text END";
             case CSV -> csvBody();
         };
         return "count(*) AS page, " + body + " AS body, " + RESPONSE_SETTINGS + " FROM pgrst_source _r";

@@ -16,7 +16,7 @@ public final class Negotiation {
     private Negotiation() {
     }
 
-    private record Wanted(String type, double quality, int position) {
+    private record Wanted(String type, boolean stripNulls, double quality, int position) {
     }
 
     /** What the caller accepts among {@code produced}; a missing or blank header is JSON. */
@@ -33,6 +33,7 @@ public final class Negotiation {
             }
             String type = params[0].strip().toLowerCase(Locale.ROOT);
             double q = 1;
+            boolean stripNulls = false;
             for (int p = 1; p < params.length; p++) {
                 String param = params[p].strip();
                 if (param.startsWith("q=")) {
@@ -41,15 +42,17 @@ public final class Negotiation {
                     } catch (NumberFormatException e) {
                         q = 0;
                     }
+                } else if (param.equals("nulls=stripped")) {
+                    stripNulls = true;
                 }
             }
             if (!type.isEmpty() && q > 0) {
-                wanted.add(new Wanted(type, q, i));
+                wanted.add(new Wanted(type, stripNulls, q, i));
             }
         }
         wanted.sort(Comparator.comparingDouble(Wanted::quality).reversed().thenComparingInt(Wanted::position));
         for (Wanted w : wanted) {
-            MediaType m = of(w.type());
+            MediaType m = of(w.type(), w.stripNulls());
             if (m != null && produced.contains(m)) {
                 return m;
             }
@@ -60,10 +63,12 @@ public final class Negotiation {
         throw ErrorCode.MEDIA_TYPE.withMessage("None of these media types are available: " + header, null, null);
     }
 
-    private static MediaType of(String type) {
+    /** {@code stripNulls}: the {@code nulls=stripped} parameter (of PostgREST's array and object types only). */
+    private static MediaType of(String type, boolean stripNulls) {
         return switch (type) {
             case "application/json" -> MediaType.JSON;
-            case "application/vnd.pgrst.object+json", "application/vnd.pgrst.object" -> MediaType.OBJECT;
+            case "application/vnd.pgrst.object+json", "application/vnd.pgrst.object" -> stripNulls ? MediaType.OBJECT_STRIPPED : MediaType.OBJECT;
+            case "application/vnd.pgrst.array+json", "application/vnd.pgrst.array" -> stripNulls ? MediaType.ARRAY_STRIPPED : MediaType.JSON;
             case "text/csv" -> MediaType.CSV;
             case "application/openapi+json" -> MediaType.OPENAPI;
             default -> null;

@@ -34,7 +34,7 @@ public final class Responses {
 
     /** A singular answer must be exactly one row; checked before the transaction ends, so a write rolls back. */
     public static void checkSingular(MediaType media, QueryResult r) {
-        if (media == MediaType.OBJECT && r.page() != 1) {
+        if (media.singular() && r.page() != 1) {
             throw ErrorCode.SINGULAR.error("The result contains " + r.page() + " rows", null);
         }
     }
@@ -95,6 +95,9 @@ public final class Responses {
         Map<String, String> headers = new LinkedHashMap<>();
         Action action = plan.action();
         boolean representation = prefer.representation();
+        // PostgREST counts a write's rows for count=exact and count=estimated (planned is not counted).
+        Long total = "exact".equals(prefer.count()) || "estimated".equals(prefer.count()) ? Long.valueOf(r.page()) : null;
+        String affected = "*/" + (total == null ? "*" : total);
         int status;
         switch (action) {
             case INSERT -> {
@@ -102,18 +105,18 @@ public final class Responses {
                 boolean onlyUpdated = "merge-duplicates".equals(prefer.resolution()) && r.total() != null
                         && r.page() > 0 && r.total() >= r.page();
                 status = onlyUpdated ? 200 : 201;
-                headers.put("Content-Range", "*/*");
+                headers.put("Content-Range", affected);
                 if (prefer.headersOnly() && r.page() == 1 && !plan.relation().primaryKey().isEmpty()) {
                     headers.put("Location", location(plan, r.body()));
                 }
             }
             case UPDATE -> {
                 status = representation ? 200 : 204;
-                headers.put("Content-Range", RangeHeader.contentRange(0, r.page(), null));
+                headers.put("Content-Range", RangeHeader.contentRange(0, r.page(), total));
             }
             case DELETE -> {
                 status = representation ? 200 : 204;
-                headers.put("Content-Range", "*/*");
+                headers.put("Content-Range", affected);
             }
             case SINGLE_UPSERT -> status = representation ? (r.total() != null && r.total() > 0 ? 200 : 201) : 204;
             default -> throw new IllegalStateException("not a write: " + action);
@@ -202,8 +205,10 @@ public final class Responses {
         return out;
     }
 
-    /** PostgREST's error body {@code {code, details, hint, message}}. */
-    /** An error in PostgREST's body, with its {@code Proxy-Status} header naming the code (RFC 9209). */
+    /**
+     * An error in PostgREST's body {@code {code, details, hint, message}}, with its {@code Proxy-Status}
+     * header naming the code (RFC 9209).
+     */
     public static Answer error(ApiError e) {
         Map<String, String> headers = new LinkedHashMap<>(e.headers());
         headers.putIfAbsent("Proxy-Status", "PostgREST; error=" + e.code());
@@ -211,9 +216,9 @@ public final class Responses {
                 headers);
     }
 
-    /** OPTIONS: the methods allowed. */
+    /** OPTIONS: the methods allowed, and any origin, as PostgREST answers it (no body). */
     public static Answer options(String allow) {
-        return new Answer(200, null, null, Map.of("Allow", allow));
+        return new Answer(200, null, null, Map.of("Allow", allow, "Access-Control-Allow-Origin", "*"));
     }
 
 }

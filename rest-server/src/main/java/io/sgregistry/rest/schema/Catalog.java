@@ -17,16 +17,41 @@ public final class Catalog {
 
     /**
      * A table, view, materialized view or foreign table; columns in ordinal order. {@code uniqueKeys}:
-     * the column sets of its primary key and unique constraints (a to-one embedding is found by them).
+     * the column sets of its primary key and unique constraints (a to-one embedding is found by them);
+     * {@code writes}: what PostgreSQL lets a statement do to it.
      */
     public record Relation(String schema, String name, boolean isView, Map<String, Column> columns,
-                           List<String> primaryKey, List<List<String>> uniqueKeys) {
+                           List<String> primaryKey, List<List<String>> uniqueKeys, Writes writes) {
+        public Relation(String schema, String name, boolean isView, Map<String, Column> columns, List<String> primaryKey,
+                        List<List<String>> uniqueKeys) {
+            this(schema, name, isView, columns, primaryKey, uniqueKeys, Writes.ALL);
+        }
+
         public Relation(String schema, String name, boolean isView, Map<String, Column> columns, List<String> primaryKey) {
             this(schema, name, isView, columns, primaryKey, primaryKey.isEmpty() ? List.of() : List.of(primaryKey));
         }
 
         public boolean unique(List<String> cols) {
             return uniqueKeys.stream().anyMatch(k -> new java.util.HashSet<>(cols).containsAll(k));
+        }
+    }
+
+    /**
+     * Whether rows can be inserted, updated, deleted: a table all, a materialized view none, a view or
+     * foreign table what {@code pg_relation_is_updatable} says (automatically updatable, or INSTEAD OF
+     * triggers), as PostgREST reads it.
+     */
+    public record Writes(boolean insert, boolean update, boolean delete) {
+        public static final Writes ALL = new Writes(true, true, true);
+        public static final Writes NONE = new Writes(false, false, false);
+
+        /** From {@code relkind} and {@code pg_relation_is_updatable(oid, true)}: bits 1 << CMD_UPDATE (4), CMD_INSERT (8), CMD_DELETE (16). */
+        public static Writes of(String relkind, int updatable) {
+            return switch (relkind) {
+                case "r", "p" -> ALL;
+                case "v", "f" -> new Writes((updatable & 8) != 0, (updatable & 4) != 0, (updatable & 16) != 0);
+                default -> NONE;
+            };
         }
     }
 

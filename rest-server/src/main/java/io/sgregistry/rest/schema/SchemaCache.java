@@ -35,7 +35,8 @@ public final class SchemaCache {
                                FROM pg_index i JOIN pg_attribute k ON k.attrelid = i.indrelid AND k.attnum = ANY (i.indkey)
                               WHERE i.indrelid = c.oid AND i.indisprimary), '{}'),
                    (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d
-                     WHERE d.adrelid = c.oid AND d.adnum = a.attnum AND a.attgenerated = '')
+                     WHERE d.adrelid = c.oid AND d.adnum = a.attnum AND a.attgenerated = ''),
+                   CASE WHEN c.relkind IN ('v', 'f') THEN pg_catalog.pg_relation_is_updatable(c.oid::regclass, true) ELSE 0 END
               FROM pg_catalog.pg_class c
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
               JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -201,7 +202,7 @@ public final class SchemaCache {
     }
 
     private static Map<String, Relation> relations(Connection c, String schema) throws SQLException {
-        record Building(boolean view, Map<String, Column> cols, List<String> pk) {
+        record Building(boolean view, Map<String, Column> cols, List<String> pk, Catalog.Writes writes) {
         }
         Map<String, Building> building = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(RELATIONS)) {
@@ -212,7 +213,8 @@ public final class SchemaCache {
                     String kind = rs.getString(2);
                     Building b = building.get(rel);
                     if (b == null) {
-                        b = new Building(!"r".equals(kind) && !"p".equals(kind), new LinkedHashMap<>(), strings(rs.getArray(7)));
+                        b = new Building(!"r".equals(kind) && !"p".equals(kind), new LinkedHashMap<>(), strings(rs.getArray(7)),
+                                Catalog.Writes.of(kind, rs.getInt(9)));
                         building.put(rel, b);
                     }
                     b.cols().put(rs.getString(3), new Column(rs.getString(3), rs.getString(4), !rs.getBoolean(5), rs.getBoolean(6),
@@ -231,7 +233,7 @@ public final class SchemaCache {
         }
         Map<String, Relation> out = new LinkedHashMap<>();
         building.forEach((name, b) -> out.put(name, new Relation(schema, name, b.view(),
-                Collections.unmodifiableMap(b.cols()), b.pk(), List.copyOf(unique.getOrDefault(name, List.of())))));
+                Collections.unmodifiableMap(b.cols()), b.pk(), List.copyOf(unique.getOrDefault(name, List.of())), b.writes())));
         return Collections.unmodifiableMap(out);
     }
 

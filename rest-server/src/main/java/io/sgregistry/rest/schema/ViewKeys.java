@@ -121,7 +121,7 @@ final class ViewKeys {
                     pk = mappedPk;
                 }
             }
-            out.put(view, new Relation(v.schema(), v.name(), v.isView(), v.columns(), pk, List.copyOf(unique)));
+            out.put(view, new Relation(v.schema(), v.name(), v.isView(), v.columns(), pk, List.copyOf(unique), v.writes()));
         });
         return Collections.unmodifiableMap(out);
     }

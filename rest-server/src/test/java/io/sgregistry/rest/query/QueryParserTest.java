@@ -233,6 +233,45 @@ class QueryParserTest {
         assertThatThrownBy(() -> parse("col", "eq(any).1")).isInstanceOf(ApiError.class);
     }
 
+    /** PostgREST's own examples of its logic-tree parser's errors (the operator and the value parsed as one text). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "or|()|4|unexpected \")\" expecting field name (* or [a..z0..9_$]), negation operator (not) or logic operator (and, or)",
+        "or|(id.in.1,2,id.eq.3)|10|unexpected \"1\" expecting \"(\"",
+        "or|)(|3|unexpected \")\" expecting \"(\"",
+        "and|(ord(id.eq.1,id.eq.1),id.eq.2)|7|unexpected \"d\" expecting \"(\"",
+        "or|(id.eq.1,not.xor(id.eq.2,id.eq.3))|16|unexpected \"x\" expecting logic operator (and, or)"})
+    void logicTreeErrorsInPostgrestsWords(String op, String tree, int column, String details) {
+        assertThatThrownBy(() -> parse(op, tree)).isInstanceOfSatisfying(ApiError.class, e -> {
+            assertThat(e.code()).isEqualTo("PGRST100");
+            assertThat(e.getMessage()).isEqualTo("\"failed to parse logic tree (" + tree + ")\" (line 1, column " + column + ")");
+            assertThat(e.details()).isEqualTo(details);
+        });
+    }
+
+    @Test
+    void logicValuesArraysQuotesBlanksAndTrailingText() {
+        Logic l = (Logic) parse("and", "( and ( id.in.( 1,\"2,3\") , arr.cs.{1,2} ) , or ( name.eq.\"a)b\", id.eq.3 ) ))").where().get(0);
+        Logic first = (Logic) l.children().get(0);
+        assertThat(((Filter) first.children().get(0)).values()).containsExactly("1", "2,3");
+        assertThat(((Filter) first.children().get(1)).value()).isEqualTo("{1,2}");
+        Logic second = (Logic) l.children().get(1);
+        assertThat(second.or()).isTrue();
+        assertThat(((Filter) second.children().get(0)).value()).isEqualTo("a)b");
+        // A value runs to the next , or ) (its trailing blanks are part of it), as PostgREST reads it.
+        assertThat(((Filter) second.children().get(1)).value()).isEqualTo("3 ");
+        Filter isdistinct = (Filter) ((Logic) parse("or", "(arr.not.isdistinct.{1,2,3},name.is.NULL)").where().get(0)).children().get(0);
+        assertThat(isdistinct.op()).isEqualTo(Op.ISDISTINCT);
+        assertThat(isdistinct.negated()).isTrue();
+        assertThat(isdistinct.value()).isEqualTo("{1,2,3}");
+        Filter json = (Filter) ((Logic) parse("or", "(data->a->>b.eq.x)").where().get(0)).children().get(0);
+        assertThat(json.field().path()).containsExactly(new Ast.JsonStep("a", false), new Ast.JsonStep("b", true));
+        Filter fts = (Filter) ((Logic) parse("or", "(tsv.not.plfts(german).Art Spass)").where().get(0)).children().get(0);
+        assertThat(fts.language()).isEqualTo("german");
+        assertThat(fts.value()).isEqualTo("Art Spass");
+        assertThat(((Filter) ((Logic) parse("or", "(and_col.eq.1)").where().get(0)).children().get(0)).column()).isEqualTo("and_col");
+    }
+
     @Test
     void unbalancedLogic() {
         assertThatThrownBy(() -> parse("and", "(a.eq.1,b.eq.2")).isInstanceOf(ApiError.class);

@@ -32,6 +32,20 @@ class NegotiationTest {
         assertThat(Negotiation.accept("application/vnd.pgrst.object;charset=utf-8", ROWS)).isEqualTo(MediaType.OBJECT);
     }
 
+    /** PostgREST's decodeMediaType: {@code nulls=stripped} on its array and object types; the array type alone is JSON. */
+    @Test
+    void nullsStrippedArraysAndObjects() {
+        Set<MediaType> rows = EnumSet.of(MediaType.JSON, MediaType.OBJECT, MediaType.CSV, MediaType.ARRAY_STRIPPED,
+                MediaType.OBJECT_STRIPPED);
+        assertThat(Negotiation.accept("application/vnd.pgrst.array+json;nulls=stripped", rows)).isEqualTo(MediaType.ARRAY_STRIPPED);
+        assertThat(Negotiation.accept("application/vnd.pgrst.array;nulls=stripped", rows)).isEqualTo(MediaType.ARRAY_STRIPPED);
+        assertThat(Negotiation.accept("application/vnd.pgrst.object+json;nulls=stripped", rows)).isEqualTo(MediaType.OBJECT_STRIPPED);
+        assertThat(Negotiation.accept("application/vnd.pgrst.array+json", rows)).isEqualTo(MediaType.JSON);
+        assertThat(Negotiation.accept("application/json;nulls=stripped", rows)).isEqualTo(MediaType.JSON);
+        assertThat(MediaType.OBJECT_STRIPPED.singular()).isTrue();
+        assertThat(MediaType.ARRAY_STRIPPED.contentType()).isEqualTo("application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8");
+    }
+
     @Test
     void qualityOrdersBeforePosition() {
         assertThat(Negotiation.accept("application/json;q=0.5, text/csv", ROWS)).isEqualTo(MediaType.CSV);

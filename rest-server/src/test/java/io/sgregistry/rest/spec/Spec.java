@@ -24,6 +24,12 @@ public @interface Spec {
     /** The server's {@code db.max_rows}; 0: the default (PostgREST's QueryLimitedSpec runs with 2). */
     int maxRows() default 0;
 
+    /** The server's {@code server.cors_allowed_origins}; none: any origin (PostgREST's default). */
+    String[] corsAllowedOrigins() default {};
+
+    /** The schema the server exposes (PostgREST's UnicodeSpec exposes one named in Arabic). */
+    String schema() default "test";
+
     final class Resolver implements ParameterResolver {
         private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(Spec.class);
 
@@ -45,9 +51,11 @@ public @interface Spec {
             }, SpecServer.Fixtures.class);
             Spec spec = c.getRequiredTestClass().getAnnotation(Spec.class);
             int maxRows = spec == null ? 0 : spec.maxRows();
-            SpecServer server = store.getOrComputeIfAbsent("server-" + maxRows, k -> {
+            java.util.List<String> origins = spec == null ? java.util.List.of() : java.util.List.of(spec.corsAllowedOrigins());
+            String schema = spec == null ? "test" : spec.schema();
+            SpecServer server = store.getOrComputeIfAbsent("server-" + maxRows + "-" + origins + "-" + schema, k -> {
                 try {
-                    return SpecServer.start(fixtures, maxRows);
+                    return SpecServer.start(fixtures, maxRows, origins, schema);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the spec server: " + e.getMessage(), e);
                 }

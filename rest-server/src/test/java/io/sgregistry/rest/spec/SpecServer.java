@@ -62,8 +62,8 @@ public final class SpecServer implements AutoCloseable {
         return new Fixtures(admin, password);
     }
 
-    /** A server over the fixtures; {@code maxRows} 0: the default max-rows. */
-    static SpecServer start(Fixtures fixtures, int maxRows) throws Exception {
+    /** A server over the fixtures exposing {@code schema}; {@code maxRows} 0: the default max-rows; {@code corsOrigins} empty: any. */
+    static SpecServer start(Fixtures fixtures, int maxRows, java.util.List<String> corsOrigins, String schema) throws Exception {
         PgEndpoint admin = fixtures.admin();
         String secret = random(32);
         Properties p = new Properties();
@@ -72,13 +72,16 @@ public final class SpecServer implements AutoCloseable {
         p.setProperty("db.database", DATABASE);
         p.setProperty("db.user", AUTHENTICATOR);
         p.setProperty("db.password", fixtures.password());
-        p.setProperty("db.schemas", "test");
+        p.setProperty("db.schemas", schema);
         p.setProperty("db.anon_role", ANON);
         p.setProperty("db.pool_size", "4");
         p.setProperty("db.channel", "pgrst_spec_" + random(4));
         p.setProperty("db.tx_end", "rollback-allow-override");
         if (maxRows > 0) {
             p.setProperty("db.max_rows", Integer.toString(maxRows));
+        }
+        if (!corsOrigins.isEmpty()) {
+            p.setProperty("server.cors_allowed_origins", String.join(",", corsOrigins));
         }
         p.setProperty("jwt.secret", secret);
         p.setProperty("server.port", "0");
