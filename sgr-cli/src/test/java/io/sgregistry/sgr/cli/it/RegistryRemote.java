@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as texts (the multiset, sorted) and as JSON (REST against {@code json_agg} on an engine).
  */
 final class RegistryRemote {
+    /** The alias of a whole row in queries: a name no test table has as a column (a column x would shadow "x"). */
+    static final String ROW = "sg_row";
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final Stack stack;
@@ -119,7 +121,7 @@ final class RegistryRemote {
     /** What the engine's {@code json_agg} makes of the rows of {@code table} in {@code database}: sorted JSON texts. */
     List<String> jsonRows(String database, String schema, String table, String where) throws Exception {
         try (Connection c = engine.endpoint().withDatabase(database).connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(json_agg(x), '[]')::text FROM \"" + schema + "\".\"" + table + "\" AS x WHERE " + where)) {
+             ResultSet rs = s.executeQuery("SELECT coalesce(json_agg(" + ROW + "), '[]')::text FROM \"" + schema + "\".\"" + table + "\" AS " + ROW + " WHERE " + where)) {
             rs.next();
             return sortedRows(rs.getString(1));
         }
@@ -138,7 +140,7 @@ final class RegistryRemote {
     static List<String> rowTexts(ClientEngine engine, String database, String schema, String table) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = engine.endpoint().withDatabase(database).connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT x::text FROM \"" + schema + "\".\"" + table + "\" AS x ORDER BY 1")) {
+             ResultSet rs = s.executeQuery("SELECT " + ROW + "::text FROM \"" + schema + "\".\"" + table + "\" AS " + ROW + " ORDER BY 1")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
