@@ -333,6 +333,7 @@ class TypeRoundTripIT {
         }
         engine.ok("--engine-db", other, "init", repo);
         List<List<String>> ids = new ArrayList<>();
+        List<List<String>> verbose = new ArrayList<>();
         for (String database : List.of(engine.endpoint().database(), other)) {
             String[] set = database.equals(other) ? session : new String[0];
             createTables(database, salt, set);
@@ -345,11 +346,29 @@ class TypeRoundTripIT {
             assertThat(engine.ok("--engine-db", database, "status", repo)).as(database).contains("t: 0 inserted, 1 updated, 0 deleted",
                     "k: 1 inserted, 0 deleted");
             assertThat(engine.ok("--engine-db", database, "diff", repo)).as(database).contains("t: +1 -1 rows", "k: +1 -0 rows");
+            List<String> rows = new ArrayList<>(verboseRows(database, repo));
             String next = engine.ok("--engine-db", database, "commit", "-m", "change", repo).lines().reduce((a, b) -> b).orElseThrow().strip();
+            rows.addAll(verboseRows(database, repo, next));
+            verbose.add(rows);
             ids.add(objectIds(database, base, next));
         }
         assertThat(ids.get(1)).as("object ids on a database set differently").isEqualTo(ids.get(0));
+        assertThat(verbose.get(1)).as("sgr diff -v on a database set differently").isEqualTo(verbose.get(0));
         assertThat(ids.get(0)).hasSize(4);
+    }
+
+    /**
+     * The rows {@code sgr diff -v} prints in {@code database}: the texts objects are hashed from (IntervalStyle
+     * postgres, bytea hex), not this database's defaults. Its first line names images, whose hashes differ between
+     * databases, and is left out.
+     */
+    private List<String> verboseRows(String database, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("--engine-db", database, "diff", "-v"));
+        command.addAll(List.of(args));
+        List<String> rows = engine.ok(command.toArray(String[]::new)).lines().skip(1).toList();
+        assertThat(rows).as("sgr diff -v %s in %s", String.join(" ", args), database)
+                .anyMatch(l -> l.startsWith("  (3): U ") && l.contains("\"-1 mons +2 days\"") && l.contains("\"\\\\x01\""));
+        return rows;
     }
 
     /** The object ids of tables t and k at two images (base, then with the patch), in order. */
