@@ -43,9 +43,11 @@ $$;
 
 -- A table_schema ([[ordinal, name, type, is_pk, comment], ...]) is data that clients and the mounter
 -- turn into DDL, so it is checked here once for everyone: names are identifiers of at most 63 bytes,
--- and a type is a plain name as format_type prints it (no quotes, dots, comments or punctuation that
--- could end a column definition) that resolves here to a built-in, non-pseudo type of pg_catalog.
--- Anything else is 22023, naming the column.
+-- and a type is a plain name as format_type prints it (no dots, comments or punctuation that could end
+-- a column definition) that resolves here to a built-in, non-pseudo type of pg_catalog. format_type
+-- quotes a built-in whose name is a keyword ("char", and "char"[]): one quoted lowercase identifier
+-- without quotes inside is accepted too, as it cannot end a definition either. Anything else is 22023,
+-- naming the column.
 CREATE OR REPLACE FUNCTION "registry_meta"."check_table_schema"("table_schema" jsonb) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -78,19 +80,23 @@ BEGIN
         END IF;
         "typ" := "col" ->> 2;
         "oid_" := NULL;
-        IF "typ" ~ '^[A-Za-z][A-Za-z0-9_ ]*(\([0-9, ]+\))?[A-Za-z ]*( ?\[[0-9]*\])*$' AND octet_length("typ") <= 200 THEN
+        IF ("typ" ~ '^[A-Za-z][A-Za-z0-9_ ]*(\([0-9, ]+\))?[A-Za-z ]*( ?\[[0-9]*\])*$'
+            OR "typ" ~ '^"[a-z_][a-z0-9_]*"( ?\[[0-9]*\])*$') AND octet_length("typ") <= 200 THEN
             BEGIN
                 "oid_" := to_regtype("typ");
             EXCEPTION WHEN OTHERS THEN
                 "oid_" := NULL;  -- PostgreSQL 15 raises on a syntax error instead of answering NULL
             END;
+            IF left("typ", 1) = '"' AND format_type("oid_", NULL) IS DISTINCT FROM "typ" THEN
+                "oid_" := NULL;  -- quoted only as format_type quotes it: "char", not "text"
+            END IF;
         END IF;
         IF "oid_" IS NULL OR NOT EXISTS (SELECT 1 FROM pg_type AS t WHERE t.oid = "oid_"
                                            AND t.typnamespace = 'pg_catalog'::regnamespace AND t.typtype <> 'p') THEN
             RAISE EXCEPTION 'column % has a type the registry does not hold: %', quote_literal("col" ->> 1),
                 quote_literal(left("typ", 200)) USING ERRCODE = 'invalid_parameter_value',
                 HINT = 'a built-in type as format_type prints it, e.g. integer, character varying(20), numeric(10,2), '
-                    || 'timestamp(3) with time zone, text[]; enums, domains and composite types cannot be pushed';
+                    || 'timestamp(3) with time zone, text[], "char"; enums, domains and composite types cannot be pushed';
         END IF;
         "names" := "names" || ("col" ->> 1);
         "ordinals" := "ordinals" || ("col" ->> 0)::numeric;

@@ -64,6 +64,9 @@ class TableSchemaInjectionIT {
             "numeric((select 1))",
             "pg_catalog.text",
             "\"text\"",
+            "\"char\" DEFAULT 'x'",
+            "\"char\"[1]",
+            "\"ch\"\"ar\"",
             "setof integer",
             "record",
             "anyelement",
@@ -128,12 +131,13 @@ class TableSchemaInjectionIT {
     void typesAsFormatTypePrintsThemAreAccepted() throws Exception {
         String types = String.join(", ", java.util.stream.Stream.of("character varying(20)", "numeric(10,2)", "timestamp(3) with time zone",
                         "time without time zone", "interval", "double precision", "bit varying(5)", "text[]", "integer[][]",
-                        "numeric(12,4)[]", "jsonb", "xml", "point", "tsvector", "int4range", "uuid", "bytea", "money")
+                        "numeric(12,4)[]", "jsonb", "xml", "point", "tsvector", "int4range", "uuid", "bytea", "money",
+                        "\"char\"", "\"char\"[]")
                 .map(t -> "[" + t.hashCode() + ", " + json("c" + Math.abs(t.hashCode())) + ", " + json(t) + ", false, null]").toList());
         try (Connection c = user.connect()) {
             exec(c, ADD_TABLE, user.namespace(), "repo", image, "every_type", "[" + types + "]", new String[] {objectId});
             assertThat(value(c, "SELECT jsonb_array_length(\"table_schema\") FROM \"splitgraph_api\".\"get_tables\"(?, ?, ?) "
-                    + "WHERE \"table_name\" = 'every_type'", user.namespace(), "repo", image)).isEqualTo("18");
+                    + "WHERE \"table_name\" = 'every_type'", user.namespace(), "repo", image)).isEqualTo("20");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.sgregistry.sgr.cli;
 import io.sgregistry.sgr.diff.Differ;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
+import io.sgregistry.sgr.tracking.ChangeLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,6 +38,8 @@ final class DiffCommand extends EngineCommand {
         List<String> images = java.util.stream.Stream.of(first, second).filter(java.util.Objects::nonNull).toList();
         try (Connection c = connect()) {
             c.setAutoCommit(false);
+            // Rows are compared and printed (-v) as the text objects are hashed from, whatever this session's settings.
+            ChangeLog.pinSettings(c);
             MetaStore meta = new MetaStore(c);
             String from;
             Optional<String> to;

@@ -82,6 +82,7 @@ final class StatusCommand extends EngineCommand {
         if (s.inserted() + s.updated() + s.deleted() == 0) {
             return "no changes";
         }
-        return s.inserted() + " inserted, " + s.updated() + " updated, " + s.deleted() + " deleted";
+        // A keyless table is a multiset of rows: a change is a copy added or removed, never an update.
+        return s.inserted() + " inserted, " + (ts.hasPrimaryKey() ? s.updated() + " updated, " : "") + s.deleted() + " deleted";
     }
 }

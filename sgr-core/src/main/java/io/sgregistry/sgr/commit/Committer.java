@@ -156,24 +156,41 @@ public final class Committer {
     }
 
     /**
-     * Only built-in types are committed: an image must be readable on other engines (a clone, the
-     * registry, the REST mounts), where this engine's enums, domains and composite types do not exist.
+     * Only types whose values mean the same on every engine are committed: an image must be readable on
+     * other engines (a clone, the registry, the REST mounts), where this engine's enums, domains and
+     * composite types (and arrays of them) do not exist, where the oids that reg* values hold name other
+     * objects or none, and objects travel by binary COPY (a type without a binary form cannot).
      */
     private static void requireBuiltInTypes(Connection c, Repository r, String table) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("""
-                SELECT a.attname, format_type(a.atttypid, a.atttypmod), CASE t.typtype WHEN 'e' THEN 'an enum' WHEN 'd' THEN 'a domain'
-                       WHEN 'c' THEN 'a composite type' WHEN 'r' THEN 'a range type' ELSE 'a type' END
+                SELECT a.attname, format_type(a.atttypid, a.atttypmod), e.oid IS NOT NULL,
+                       CASE WHEN coalesce(e.typnamespace, t.typnamespace) <> 'pg_catalog'::regnamespace THEN
+                                CASE coalesce(e.typtype, t.typtype) WHEN 'e' THEN 'an enum' WHEN 'd' THEN 'a domain'
+                                     WHEN 'c' THEN 'a composite type' WHEN 'r' THEN 'a range type' WHEN 'm' THEN 'a multirange type'
+                                     ELSE 'a type' END
+                            WHEN coalesce(e.typname, t.typname) LIKE 'reg%' THEN 'oid'
+                            ELSE 'binary' END
                   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+                  LEFT JOIN pg_catalog.pg_type e ON t.typcategory = 'A' AND e.oid = t.typelem
                  WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
-                   AND t.typnamespace <> 'pg_catalog'::regnamespace
+                   AND (coalesce(e.typnamespace, t.typnamespace) <> 'pg_catalog'::regnamespace
+                        OR coalesce(e.typname, t.typname) LIKE 'reg%'
+                        OR t.typsend::oid = 0 OR t.typreceive::oid = 0 OR e.typsend::oid = 0 OR e.typreceive::oid = 0)
                  ORDER BY a.attnum LIMIT 1""")) {
             q.setString(1, SqlQuoting.qualified(r.schema(), table));
             try (ResultSet rs = q.executeQuery()) {
                 if (rs.next()) {
-                    throw new SgrException("column " + rs.getString(1) + " of table " + table + " has type " + rs.getString(2) + " ("
-                            + rs.getString(3) + " of this engine), which other engines and the registry do not have",
-                            "change it to a built-in type, e.g. ALTER TABLE \"" + r.schema() + "\"." + table + " ALTER COLUMN "
-                                    + rs.getString(1) + " TYPE text, then commit");
+                    String column = rs.getString(1);
+                    String kind = rs.getString(4);
+                    String what = switch (kind) {
+                        case "oid" -> ", whose values are object ids of this engine (on other engines they name other objects, or none)";
+                        case "binary" -> ", which has no binary form: objects travel between engines by binary COPY";
+                        default -> " (" + (rs.getBoolean(3) ? "an array of " : "") + kind
+                                + " of this engine), which other engines and the registry do not have";
+                    };
+                    throw new SgrException("column " + column + " of table " + table + " has type " + rs.getString(2) + what,
+                            ("oid".equals(kind) ? "store the names instead" : "change it to a built-in type") + ", e.g. ALTER TABLE \""
+                                    + r.schema() + "\"." + table + " ALTER COLUMN " + column + " TYPE text, then commit");
                 }
             }
         }

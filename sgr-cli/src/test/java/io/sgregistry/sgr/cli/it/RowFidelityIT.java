@@ -83,7 +83,7 @@ class RowFidelityIT {
     private List<String> rows(String database, String repository, String name) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = engine.endpoint().withDatabase(database).connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT x::text FROM \"" + repository + "\".\"" + name + "\" AS x ORDER BY 1")) {
+             ResultSet rs = s.executeQuery("SELECT sg_row::text FROM \"" + repository + "\".\"" + name + "\" AS sg_row ORDER BY 1")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -162,8 +162,8 @@ class RowFidelityIT {
     private static String filteredRows() {
         StringBuilder b = new StringBuilder("SELECT json_build_array(");
         for (int i = 0; i < FILTERS.size(); i++) {
-            b.append(i == 0 ? "" : ", ").append("(SELECT coalesce(json_agg(x::text ORDER BY x::text), '[]') FROM \"").append(FILTERS.get(i)[0])
-                    .append("\" AS x WHERE ").append(FILTERS.get(i)[1]).append(")");
+            b.append(i == 0 ? "" : ", ").append("(SELECT coalesce(json_agg(sg_row::text ORDER BY sg_row::text), '[]') FROM \"").append(FILTERS.get(i)[0])
+                    .append("\" AS sg_row WHERE ").append(FILTERS.get(i)[1]).append(")");
         }
         return b.append(")::text").toString();
     }
@@ -279,7 +279,7 @@ class RowFidelityIT {
 
     private List<String> jsonRows(String database, String repository, String name, String where) throws Exception {
         try (Connection c = engine.endpoint().withDatabase(database).connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(json_agg(x), '[]')::text FROM \"" + repository + "\".\"" + name + "\" AS x WHERE "
+             ResultSet rs = s.executeQuery("SELECT coalesce(json_agg(sg_row), '[]')::text FROM \"" + repository + "\".\"" + name + "\" AS sg_row WHERE "
                      + where)) {
             rs.next();
             return sortedRows(rs.getString(1));
