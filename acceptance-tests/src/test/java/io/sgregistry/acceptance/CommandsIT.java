@@ -102,6 +102,14 @@ class CommandsIT {
         assertThat(ben.ok("rm", "-y", repo)).contains("deleted repository " + repo);
         assertThat(ben.ok("status")).doesNotContain(repo);
 
+        // cloud sql: Splitgraph's "ns/repo:tag".table, answered by Ben's engine over the registry's images (fetched as a lazy clone), read-only.
+        assertThat(ben.ok("cloud", "sql", "SELECT a.id, b.total FROM \"" + repo + ":v1\".orders a JOIN \"" + repo
+                + ":v2\".orders b USING (id) ORDER BY id")).isEqualTo("1\t11\n2\t3\n3\t7.25\n");
+        SgrUser.Run write = ben.run("cloud", "sql", "UPDATE \"" + repo + ":v2\".orders SET total = 0");
+        assertThat(write.exitCode()).isEqualTo(1);
+        assertThat(write.err()).contains("only reads", "what to do:");
+        assertThat(ben.ok("rm", "-y", repo)).contains("deleted repository " + repo);
+
         // Deleting on the registry: an image (rm -r), then the repository; unpublish first.
         assertThat(ann.ok("cloud", "unpublish", repo)).contains(repo + " is private");
         SgrUser.Run benReads = ben.run("clone", repo);

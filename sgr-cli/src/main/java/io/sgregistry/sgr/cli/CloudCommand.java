@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
         subcommands = {CloudCommand.Register.class, CloudCommand.Login.class, CloudCommand.LoginApi.class, CloudCommand.Curl.class,
                 CloudCommand.Token.class, CloudRepositories.Publish.class, CloudRepositories.Unpublish.class, CloudRepositories.Search.class,
                 CloudRepositories.Status.class, CloudProfile.Description.class, CloudProfile.Readme.class, CloudProfile.Metadata.class,
-                CloudCommand.Download.class, CloudUpload.class})
+                CloudCommand.Download.class, CloudUpload.class, CloudSql.class})
 final class CloudCommand implements Runnable {
     static final String ACCESS = "SG_CLOUD_ACCESS_TOKEN";
     static final String REFRESH = "SG_CLOUD_REFRESH_TOKEN";

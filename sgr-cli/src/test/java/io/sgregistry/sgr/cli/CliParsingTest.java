@@ -37,7 +37,8 @@ class CliParsingTest {
                 List.of("cleanup"), List.of("config"), List.of("dump"), List.of("csv", "export"), List.of("cloud", "publish"),
                 List.of("cloud", "unpublish"), List.of("cloud", "search"), List.of("cloud", "status"), List.of("cloud", "token"),
                 List.of("cloud", "description"), List.of("cloud", "readme"), List.of("cloud", "metadata"), List.of("cloud", "upload"),
-                List.of("cloud", "download"))) {
+                List.of("cloud", "download"), List.of("cloud", "sql"), List.of("import"), List.of("mount"), List.of("build"),
+                List.of("rebuild"), List.of("provenance"), List.of("dependents"))) {
             String[] args = java.util.stream.Stream.concat(cmd.stream(), java.util.stream.Stream.of("--help")).toArray(String[]::new);
             Run r = run(Map.of(), args);
             assertThat(r.code()).as("exit code of %s", cmd).isZero();
