@@ -143,16 +143,21 @@ public final class SchemaCache {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(true);
             boolean exists;
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+            String comment = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.obj_description(oid, 'pg_namespace') FROM pg_catalog.pg_namespace "
+                    + "WHERE nspname = ?")) {
                 ps.setString(1, schema);
                 try (ResultSet rs = ps.executeQuery()) {
                     exists = rs.next();
+                    if (exists) {
+                        comment = rs.getString(1);
+                    }
                 }
             }
             if (!exists) {
                 return new Schema(schema, false, Map.of(), Map.of());
             }
-            return new Schema(schema, true, relations(c, schema), functions(c, schema), foreignKeys(c, schema));
+            return new Schema(schema, true, relations(c, schema), functions(c, schema), foreignKeys(c, schema), comment);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot introspect schema " + schema + ": " + e.getMessage(), e);
         }
