@@ -17,8 +17,10 @@ INSERT INTO complex_items VALUES (1, 'One', '{"foo":{"int":1,"bar":"baz"}}', '{1
     (2, 'Two', '{"foo":{"int":1,"bar":"baz"}}', '{1,2}', 1), (3, 'Three', '{"foo":{"int":1,"bar":"baz"}}', '{1,2,3}', 3);
 INSERT INTO json_table VALUES ('{"foo":{"bar":"baz"},"id":1}'), ('{"id":3}'), ('{"id":0}');
 INSERT INTO json_arr VALUES (1, '[1, 2, 3]'), (2, '[4, 5, 6]'), (3, '[[9, 8, 7], [11, 12, 13]]'),
-    (4, '[[[1, 6]], [12, 13]]'), (5, '[{"a": "A"}, {"b": "B"}]'), (6, '[{"a": [1,2,3]}, {"b": [4,5]}]'),
-    (7, '{"c": [1,2,3], "d": [4,5]}'), (8, '{"c": [{"d": [4,5,6,7,8]}]}');
+    (4, '[[[5, 6], 7, 8]]'), (5, '[{"a": "A"}, {"b": "B"}]'), (6, '[{"a": [1,2,3]}, {"b": [4,5]}]'),
+    (7, '{"c": [1,2,3], "d": [4,5]}'), (8, '{"c": [{"d": [4,5,6,7,8]}]}'),
+    (9, '[{"0xy1": [1,{"23-xy-45": [2, {"xy-6": [3]}]}]}]'),
+    (10, '{"!@#$%^&*_a": [{"!@#$%^&*_b": 1}, {"!@#$%^&*_c": [2]}], "!@#$%^&*_d": {"!@#$%^&*_e": 3}}');
 INSERT INTO jsonb_test VALUES (1, '{"a": {"b": 2}}'), (2, '{"c": [1,2,3]}'), (3, '[{"d": "test"}]'), (4, '{"e": 1}');
 INSERT INTO fav_numbers VALUES (ROW(0.5, 0.5), 'A'), (ROW(0.6, 0.6), 'B');
 INSERT INTO arrays VALUES (0, '{1,2,3}', '{{1,2,3},{4,5,6},{7,8,9}}'), (1, '{11,12,13}', '{{11,12,13},{14,15,16},{17,18,19}}');
@@ -43,3 +45,13 @@ INSERT INTO employees VALUES ('Frances M.', 'Roe', '24000', 'One-Up Realty', 'Au
 
 INSERT INTO timestamps VALUES ('2023-10-18 12:37:59.611+00'), ('2023-10-18 14:37:59.611+00'), ('2023-10-18 16:37:59.611+00');
 INSERT INTO organizations VALUES (1, 'Referee Org', NULL, NULL, 1), (2, 'Auditor Org', NULL, NULL, 2);
+INSERT INTO students VALUES (1, '0001', 'John Doe'), (2, '0002', 'Jane Doe');
+INSERT INTO students_info VALUES (1, '0001', 'Street 1'), (2, '0002', 'Street 2');
+INSERT INTO app_users VALUES (1, 'test@123.com', 'pass'), (2, 'abc@123.com', 'pass'), (3, 'def@123.com', 'pass');
+INSERT INTO artists VALUES (1, 'duster'), (2, 'black country, new road'), (3, 'bjork');
+INSERT INTO albums VALUES (1, 'stratosphere', 1), (2, 'ants from up above', 2), (3, 'vespertine', 3),
+    (4, 'contemporary movement', 1);
+INSERT INTO tsearch_to_tsvector (text_search) VALUES ('It''s kind of fun to do the impossible'),
+    ('But also fun to do what is possible'), ('Fat cats ate rats'), ('C''est un peu amusant de faire l''impossible'),
+    ('Es ist eine Art Spaß, das Unmögliche zu machen');
+UPDATE tsearch_to_tsvector SET jsonb_search = jsonb_build_object('text_search', text_search);

@@ -4,3 +4,9 @@ GRANT USAGE ON SCHEMA test TO pgrst_spec_anon, pgrst_spec_user;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA test TO pgrst_spec_anon, pgrst_spec_user;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA test TO pgrst_spec_anon, pgrst_spec_user;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA test TO pgrst_spec_anon, pgrst_spec_user;
+-- app_users: the anonymous role reads only id and email, and may insert, update and delete.
+REVOKE ALL PRIVILEGES ON TABLE test.app_users FROM pgrst_spec_anon, pgrst_spec_user;
+GRANT SELECT (id, email) ON TABLE test.app_users TO pgrst_spec_anon;
+GRANT INSERT, UPDATE, DELETE ON TABLE test.app_users TO pgrst_spec_anon;
+-- authors_only: not the anonymous role's.
+REVOKE ALL PRIVILEGES ON TABLE test.authors_only FROM pgrst_spec_anon;

@@ -121,3 +121,62 @@ CREATE FUNCTION delete_items_returns_table() RETURNS TABLE (id bigint) LANGUAGE 
     $$ DELETE FROM test.items AS i RETURNING i.id $$;
 CREATE FUNCTION delete_items_returns_void() RETURNS void LANGUAGE sql AS
     $$ DELETE FROM test.items $$;
+
+-- DeleteSpec: a one-to-one over a two-column key, a table with column privileges, artists' albums.
+CREATE TABLE students (id integer, code text, name text, PRIMARY KEY (id, code));
+CREATE TABLE students_info (id integer, code text, address text, PRIMARY KEY (id, code),
+                            FOREIGN KEY (code, id) REFERENCES students (code, id) ON DELETE CASCADE);
+CREATE TABLE app_users (id integer PRIMARY KEY, email text UNIQUE NOT NULL, password text NOT NULL);
+CREATE TABLE artists (id integer PRIMARY KEY, name text);
+CREATE TABLE albums (id integer PRIMARY KEY, title text,
+                     artist_id integer CONSTRAINT fk_artist REFERENCES artists (id) ON UPDATE CASCADE ON DELETE CASCADE);
+
+-- SingularSpec: a view of projects, functions returning projects.
+CREATE VIEW projects_view AS SELECT projects.id, projects.name, projects.client_id FROM test.projects;
+CREATE FUNCTION getproject(id integer) RETURNS SETOF test.projects LANGUAGE sql AS
+    $$ SELECT * FROM test.projects WHERE id = $1 $$;
+CREATE FUNCTION getallprojects() RETURNS SETOF test.projects LANGUAGE sql AS
+    $$ SELECT * FROM test.projects $$ ROWS 2019;
+CREATE FUNCTION setprojects(id_l integer, id_h integer, name text) RETURNS SETOF test.projects LANGUAGE sql AS
+    $$ UPDATE test.projects SET name = $3 WHERE id >= $1 AND id <= $2 RETURNING * $$;
+
+-- QueryLimitedSpec and RangeSpec: views over functions whose planned rows differ from their rows.
+CREATE FUNCTION get_projects_above(id integer) RETURNS SETOF test.projects LANGUAGE sql AS
+    $$ SELECT * FROM test.projects WHERE id > $1 $$ ROWS 1;
+CREATE VIEW getallprojects_view AS SELECT * FROM test.getallprojects();
+CREATE VIEW get_projects_above_view AS SELECT * FROM test.get_projects_above(1);
+
+-- AndOrParamsSpec: full-text search on text and jsonb columns (searched through to_tsvector).
+CREATE TABLE tsearch_to_tsvector (text_search text, jsonb_search jsonb);
+
+-- JsonOperatorSpec: a TABLE function with a composite column.
+CREATE FUNCTION returns_complex() RETURNS TABLE (id integer, val test.complex) LANGUAGE sql AS $$
+    SELECT 1, ROW(0.1, 0.5)::test.complex UNION SELECT 2, ROW(0.2, 0.6)::test.complex UNION SELECT 3, ROW(0.3, 0.7)::test.complex
+$$;
+
+-- ErrorSpec: a cardinality violation, a recursion PostgreSQL stops, a raised PostgREST error.
+CREATE VIEW bad_subquery AS SELECT * FROM test.projects WHERE id = (SELECT id FROM test.projects);
+CREATE TABLE infinite_inserts (id integer, name text);
+CREATE FUNCTION infinite_inserts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO test.infinite_inserts VALUES (NEW.id, NEW.name);
+END $$;
+CREATE TRIGGER do_infinite_inserts AFTER INSERT ON infinite_inserts FOR EACH ROW EXECUTE PROCEDURE test.infinite_inserts();
+CREATE FUNCTION raise_sqlstate_test1() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE SQLSTATE 'PGRST' USING
+        message = '{"code":"123","message":"ABC","details":"DEF","hint":"XYZ"}',
+        detail = '{"status":332,"status_text":"My Custom Status","headers":{"X-Header":"str"}}';
+END $$;
+-- A table only an authenticated role may read (the JWT cases ask for it).
+CREATE TABLE authors_only (owner varchar NOT NULL, secret varchar NOT NULL);
+
+-- HandlingSpec: overloads of one name, one without parameters (what a call with {} means).
+CREATE DOMAIN "application/octet-stream" AS bytea;
+CREATE DOMAIN "text/plain" AS text;
+CREATE FUNCTION overloaded_unnamed_param(json) RETURNS json LANGUAGE sql AS $$ SELECT $1 $$;
+CREATE FUNCTION overloaded_unnamed_param(bytea) RETURNS "application/octet-stream" LANGUAGE sql AS
+    $$ SELECT $1::"application/octet-stream" $$;
+CREATE FUNCTION overloaded_unnamed_param(text) RETURNS "text/plain" LANGUAGE sql AS $$ SELECT $1::"text/plain" $$;
+CREATE FUNCTION overloaded_unnamed_param() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE FUNCTION overloaded_unnamed_param(x integer, y integer) RETURNS integer LANGUAGE sql AS $$ SELECT x + y $$;

@@ -120,7 +120,7 @@ public final class RestHandler extends Handler.Abstract {
             return Responses.options(o.allow());
         }
         if (plan instanceof Plan.Read read) {
-            QueryResult r = runner.run(read.sql(), ctx, res -> Responses.checkSingular(read.media(), res));
+            QueryResult r = runner.run(read.sql(), read.counting(), ctx, res -> Responses.checkSingular(read.media(), res));
             return Responses.read(read, r, req.prefer(), txApplied);
         }
         if (plan instanceof Plan.Mutate m) {

@@ -1,6 +1,7 @@
 package io.sgregistry.rest.plan;
 
 import io.sgregistry.rest.query.BoundStatement;
+import io.sgregistry.rest.query.Counting;
 import io.sgregistry.rest.request.Action;
 import io.sgregistry.rest.request.MediaType;
 import io.sgregistry.rest.schema.Catalog.Function;
@@ -17,8 +18,11 @@ public sealed interface Plan {
     record Options(String allow) implements Plan {
     }
 
-    /** A read of a relation; {@code offset} is where the page starts (for Content-Range). */
-    record Read(BoundStatement sql, MediaType media, long offset, boolean counted) implements Plan {
+    /**
+     * A read of a relation; {@code offset} is where the page starts (for Content-Range);
+     * {@code counting}: a planned or estimated count (null: none or exact).
+     */
+    record Read(BoundStatement sql, MediaType media, long offset, boolean counted, Counting counting) implements Plan {
     }
 
     /** A write to a relation. */

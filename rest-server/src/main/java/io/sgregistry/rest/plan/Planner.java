@@ -11,6 +11,7 @@ import io.sgregistry.rest.query.CastTypes;
 import io.sgregistry.rest.query.QueryParser;
 import io.sgregistry.rest.query.BoundStatement;
 import io.sgregistry.rest.query.SqlBuilder;
+import io.sgregistry.rest.query.Counting;
 import io.sgregistry.rest.query.SqlBuilder.ArgValue;
 import io.sgregistry.rest.query.SqlBuilder.Paging;
 import io.sgregistry.rest.query.SqlBuilder.Shape;
@@ -74,10 +75,15 @@ public final class Planner {
         if (action == Action.READ) {
             Ast.Query q = parse(req.params(), session);
             checkEmbeddedScopes(q);
+            q = maxRowsOnEmbeddings(q);
             RangeHeader.Page page = RangeHeader.page(q.limit(), q.offset(), req.range());
             Paging paging = new Paging(config.cappedLimit(page.limit()), page.offset());
-            BoundStatement sql = SqlBuilder.read(schema, rel, q, paging, req.prefer().counted(), shape);
-            return new Plan.Read(sql, media, page.offset(), req.prefer().counted());
+            String count = req.prefer().count();
+            Counting counting = count == null || count.equals("exact") ? null
+                    : new Counting(count, SqlBuilder.countPlan(schema, rel, q), config.maxRows());
+            BoundStatement sql = SqlBuilder.read(schema, rel, q, paging, count != null && (counting == null || counting.inStatement()),
+                    counting != null && count.equals("estimated") ? Long.valueOf(config.maxRows() + 1L) : null, shape);
+            return new Plan.Read(sql, media, page.offset(), count != null, counting);
         }
         Ast.Query q = parse(req.params(), session);
         checkEmbeddedScopes(q);
@@ -100,6 +106,24 @@ public final class Planner {
             default -> throw new IllegalStateException("no plan for " + action);
         };
         return new Plan.Mutate(sql, media, action, rel);
+    }
+
+    /** PostgREST's max-rows holds on every level of a read: each embedding's limit is capped too. */
+    private Ast.Query maxRowsOnEmbeddings(Ast.Query q) {
+        Map<String, Ast.Scope> scopes = new LinkedHashMap<>(q.embedded());
+        capEmbeddings(q.select(), "", scopes);
+        return new Ast.Query(q.select(), q.where(), q.order(), q.limit(), q.offset(), q.onConflict(), q.columns(), Map.copyOf(scopes));
+    }
+
+    private void capEmbeddings(List<Ast.Selected> select, String path, Map<String, Ast.Scope> scopes) {
+        for (Ast.Selected s : select) {
+            if (s instanceof Ast.Embed e) {
+                String p = path.isEmpty() ? e.name() : path + "." + e.name();
+                Ast.Scope sc = scopes.getOrDefault(p, Ast.Scope.NONE);
+                scopes.put(p, new Ast.Scope(sc.where(), sc.order(), config.cappedLimit(sc.limit()), sc.offset()));
+                capEmbeddings(e.select(), p, scopes);
+            }
+        }
     }
 
     /**
@@ -202,12 +226,14 @@ public final class Planner {
                         candidates.isEmpty() ? null : "the function exists with other arguments"));
         Ast.Query q = parse(rest, session);
         checkEmbeddedScopes(q);
+        q = maxRowsOnEmbeddings(q);
         MediaType media = Negotiation.accept(req.accept(), ROWS);
         RangeHeader.Page page = RangeHeader.page(q.limit(), q.offset(), req.range());
         Paging paging = f.returnsSet() ? new Paging(config.cappedLimit(page.limit()), page.offset()) : Paging.ALL;
         Map<String, Column> resultColumns = new LinkedHashMap<>();
         f.resultColumns().forEach(n -> resultColumns.put(n, new Column(n, "unknown", true, false)));
-        boolean counted = req.prefer().counted() && f.returnsSet();
+        // PostgREST counts a call's rows for exact and estimated; a planned count of a call is not made.
+        boolean counted = req.prefer().counted() && !"planned".equals(req.prefer().count()) && f.returnsSet();
         BoundStatement sql = SqlBuilder.call(schema, f, args, q, resultColumns, paging, counted, shape(media));
         return new Plan.Call(sql, media, f, readOnly, paging.offset(), counted);
     }

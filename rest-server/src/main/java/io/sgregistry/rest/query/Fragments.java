@@ -132,7 +132,8 @@ final class Fragments {
             if (INDEX.matcher(step.key()).matches()) {
                 out.append(Integer.parseInt(step.key()));
             } else {
-                out.append("(?::text)");
+                // Unknown-typed, as PostgREST's literal key: PostgreSQL picks the text operator (and names "unknown" in errors).
+                out.append("?");
                 params.add(step.key());
             }
         }
@@ -326,9 +327,23 @@ final class Fragments {
         if (embed != null) {
             return embedNullness(t, alias, f, embed, path);
         }
+        // PostgREST: full-text search on a column that is not a tsvector searches to_tsvector of it.
+        boolean toTsVector = f.op().textSearch() && f.quantifier() == null && toTsVector(t, f.field());
+        if (toTsVector && f.language() != null) {
+            params.add(f.language()); // bound before the field's own parameters (JSON keys), as in the text
+        }
         String lhs = field(t, alias, f.field());
+        if (toTsVector) {
+            lhs = "to_tsvector(" + (f.language() != null ? "?::regconfig, " : "") + lhs + ")";
+        }
         String sql = filter(lhs, f);
         return f.negated() ? "NOT (" + sql + ")" : sql;
+    }
+
+    /** A column of the relation (not a computed column) that is not a tsvector, or a JSON path into one. */
+    private static boolean toTsVector(Target t, Ast.Field field) {
+        Column c = t.columns().get(field.column());
+        return c != null && (!field.path().isEmpty() || !c.type().equals("tsvector"));
     }
 
     /** {@code clients=is.null} / {@code clients=not.is.null} where clients is an embedding (not a column). */

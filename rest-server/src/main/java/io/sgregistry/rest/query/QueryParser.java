@@ -125,7 +125,39 @@ public final class QueryParser {
 
     /** The select list: fields, {@code *} and embeddings {@code alias:relation!hint!inner(...)}. */
     static List<Ast.Selected> parseSelect(String text) {
+        checkJsonSteps(text);
         return parseSelect(text, text, 1);
+    }
+
+    /**
+     * A JSON path step starts with a key or an index: a reserved character there, or a {@code -} not
+     * followed by a digit, is answered in PostgREST's parser's words and position (1-based column).
+     */
+    private static void checkJsonSteps(String text) {
+        boolean quoted = false;
+        for (int i = 0; i + 1 < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (quoted || c != '-' || text.charAt(i + 1) != '>') {
+                continue;
+            }
+            int k = i + 2 < text.length() && text.charAt(i + 2) == '>' ? i + 3 : i + 2;
+            if (k >= text.length()) {
+                return;
+            }
+            char first = text.charAt(k);
+            if (".,>()".indexOf(first) >= 0) {
+                throw ApiError.parse("\"failed to parse select parameter (" + text + ")\" (line 1, column " + (k + 1) + ")",
+                        "unexpected \"" + first + "\" expecting \"-\", digit or any non reserved character different from: .,>()");
+            }
+            if (first == '-' && k + 1 < text.length() && !Character.isDigit(text.charAt(k + 1))) {
+                throw ApiError.parse("\"failed to parse select parameter (" + text + ")\" (line 1, column " + (k + 2) + ")",
+                        "unexpected \"" + text.charAt(k + 1) + "\" expecting digit");
+            }
+            i = k - 1;
+        }
     }
 
     private static List<Ast.Selected> parseSelect(String text, String whole, int depth) {
@@ -213,7 +245,7 @@ public final class QueryParser {
         return new Ast.Embed(relation, alias, hint, inner, parseSelect(inside, whole, depth + 1));
     }
 
-    /** {@code col}, {@code col->a->>b}, {@code col->0}; {@code ->>} must be the last step. */
+    /** {@code col}, {@code col->a->>b}, {@code col->0}. */
     static Field parseField(String text, String whole) {
         String t = text.strip();
         int arrow = t.indexOf("->");
@@ -232,10 +264,7 @@ public final class QueryParser {
                 throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"",
                         "unexpected '" + key + "' in a JSON path: keys cannot be empty or hold ( or )");
             }
-            if (!path.isEmpty() && path.get(path.size() - 1).asText()) {
-                throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"",
-                        "unexpected \"->\" after \"->>\": ->> ends a JSON path");
-            }
+            // A step after ->> is PostgreSQL's to judge (text -> ...: 42883), as in PostgREST.
             path.add(new JsonStep(unquote(key), asText));
             i = next < 0 ? t.length() : next;
         }
@@ -360,11 +389,15 @@ public final class QueryParser {
     static Logic parseLogicParam(String key, String value) {
         boolean negated = key.startsWith("not.");
         boolean or = key.endsWith("or");
-        return new Logic(or, negated, parseLogicBody(value, key, 1));
+        // PostgREST parses the operator and the value as one text ("or(a.eq.1)"), and reports positions in it.
+        return new Logic(or, negated, parseLogicBody(value, key, value, key.length(), 1));
     }
 
-    /** {@code (a.eq.1,b.gt.2,and(c.eq.3,d.lt.4))}: items are column.op.value or nested [not.]and/or(...). */
-    private static List<Condition> parseLogicBody(String text, String context, int depth) {
+    /**
+     * {@code (a.eq.1,b.gt.2,and(c.eq.3,d.lt.4))}: items are column.op.value or nested [not.]and/or(...).
+     * {@code whole}: the parameter's value; {@code offset}: where {@code text} starts in the operator and value.
+     */
+    private static List<Condition> parseLogicBody(String text, String context, String whole, int offset, int depth) {
         if (depth > MAX_LOGIC_DEPTH) {
             throw ApiError.parse("\"failed to parse logic tree\"", "and/or trees nest at most " + MAX_LOGIC_DEPTH + " levels deep");
         }
@@ -372,20 +405,34 @@ public final class QueryParser {
         if (!t.startsWith("(") || !t.endsWith(")") || t.length() < 2) {
             throw ApiError.parse("\"failed to parse logic tree (" + text + ")\"", "expected (condition,condition,...)");
         }
+        int at = offset + (text.length() - text.stripLeading().length()) + 1; // where the first item starts
         List<Condition> children = new ArrayList<>();
         for (String raw : splitTopLevel(t.substring(1, t.length() - 1), context)) {
+            int itemAt = at;
+            at += raw.length() + 1;
             // Only leading blanks go: a value's trailing blanks are part of the value.
             String item = raw.stripLeading();
+            if (item.isEmpty()) {
+                // PostgREST's parser's own words: the character where a condition was expected.
+                int column = itemAt + raw.length();
+                char unexpected = t.charAt(column - offset - (text.length() - text.stripLeading().length()));
+                throw ApiError.parse("\"failed to parse logic tree (" + whole + ")\" (line 1, column " + (column + 1) + ")",
+                        "unexpected \"" + unexpected + "\" expecting field name (* or [a..z0..9_$]), negation operator (not)"
+                                + " or logic operator (and, or)");
+            }
+            int headAt = itemAt + (raw.length() - item.length());
             String head = item;
             boolean negated = false;
             if (head.startsWith("not.")) {
                 negated = true;
                 head = head.substring(4);
+                headAt += 4;
             }
             if ((head.startsWith("and(") || head.startsWith("or(")) && head.stripTrailing().endsWith(")")) {
                 head = head.stripTrailing();
                 boolean or = head.startsWith("or(");
-                children.add(new Logic(or, negated, parseLogicBody(head.substring(or ? 2 : 3), context, depth + 1)));
+                int op = or ? 2 : 3;
+                children.add(new Logic(or, negated, parseLogicBody(head.substring(op), context, whole, headAt + op, depth + 1)));
                 continue;
             }
             int dot = item.indexOf('.');

@@ -44,18 +44,39 @@ public final class QueryRunner {
 
     /** Runs one statement of the {@code total, page, body, response_headers, response_status} shape. */
     public QueryResult run(BoundStatement sql, Context ctx, Check check) {
+        return run(sql, null, ctx, check);
+    }
+
+    /**
+     * As {@link #run(BoundStatement, Context, Check)}; {@code counting} (null: none or exact) adds the
+     * planner's guess of the rows, from its {@code EXPLAIN} run in the same transaction after the statement.
+     */
+    public QueryResult run(BoundStatement sql, Counting counting, Context ctx, Check check) {
         return inTransaction(ctx, c -> {
+            QueryResult r;
             try (PreparedStatement ps = c.prepareStatement(sql.text())) {
                 sql.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long total = rs.getLong(1);
                     Long t = rs.wasNull() ? null : total;
-                    QueryResult r = new QueryResult(t, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5));
-                    check.accept(r);
-                    return r;
+                    r = new QueryResult(t, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5));
                 }
             }
+            check.accept(r);
+            if (counting != null && counting.explain() != null) {
+                Long planned = null;
+                try (PreparedStatement ps = c.prepareStatement(counting.explain().text())) {
+                    counting.explain().bind(ps);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            planned = Counting.plannedRows(rs.getString(1));
+                        }
+                    }
+                }
+                r = new QueryResult(counting.total(r.total(), planned), r.page(), r.body(), r.responseHeaders(), r.responseStatus());
+            }
+            return r;
         });
     }
 

@@ -56,6 +56,15 @@ public final class SqlBuilder {
     }
 
     public static BoundStatement read(Schema schema, Relation rel, Ast.Query q, Paging paging, boolean count, Shape shape) {
+        return read(schema, rel, q, paging, count, null, shape);
+    }
+
+    /**
+     * A read; {@code countLimit} (null: none) stops the count there, as PostgREST's {@code count=estimated}
+     * does at max-rows + 1.
+     */
+    public static BoundStatement read(Schema schema, Relation rel, Ast.Query q, Paging paging, boolean count, Long countLimit,
+                                      Shape shape) {
         Target t = target(rel);
         Fragments page = new Fragments(schema, q, new ArrayList<>());
         String from = qualified(rel.schema(), rel.name()) + " AS " + T;
@@ -67,10 +76,25 @@ public final class SqlBuilder {
         if (count) {
             // The count's placeholders come after the page's in the text, so they are bound after.
             Fragments counting = new Fragments(schema, q, page.params());
-            totalSql = "(SELECT count(*) FROM " + from + counting.where(t, q.where(), q.select()) + ")";
+            String where = counting.where(t, q.where(), q.select());
+            if (countLimit == null) {
+                totalSql = "(SELECT count(*) FROM " + from + where + ")";
+            } else {
+                totalSql = "(SELECT count(*) FROM (SELECT 1 FROM " + from + where + " LIMIT ?) AS pgrst_source_count)";
+                counting.params().add(countLimit);
+            }
         }
         return new BoundStatement("WITH pgrst_source AS (" + inner + ") SELECT " + totalSql + " AS total, " + aggregate(shape, false),
                 page.params());
+    }
+
+    /** The planner's guess of a read's rows: {@code EXPLAIN} of its count query (PostgREST's {@code count=planned}). */
+    public static BoundStatement countPlan(Schema schema, Relation rel, Ast.Query q) {
+        Target t = target(rel);
+        Fragments f = new Fragments(schema, q, new ArrayList<>());
+        String sql = "EXPLAIN (FORMAT JSON) SELECT 1 FROM " + qualified(rel.schema(), rel.name()) + " AS " + T
+                + f.where(t, q.where(), q.select());
+        return new BoundStatement(sql, f.params());
     }
 
     /**

@@ -109,7 +109,7 @@ public record Prefer(String returning, String count, String resolution, String m
         return "headers-only".equals(returning);
     }
 
-    /** A count is asked for (planned and estimated are answered with the exact count). */
+    /** A count is asked for: exact, planned or estimated (see {@code query.Counting}). */
     public boolean counted() {
         return count != null;
     }

@@ -203,9 +203,12 @@ public final class Responses {
     }
 
     /** PostgREST's error body {@code {code, details, hint, message}}. */
+    /** An error in PostgREST's body, with its {@code Proxy-Status} header naming the code (RFC 9209). */
     public static Answer error(ApiError e) {
+        Map<String, String> headers = new LinkedHashMap<>(e.headers());
+        headers.putIfAbsent("Proxy-Status", "PostgREST; error=" + e.code());
         return new Answer(e.status(), MediaType.JSON.contentType(), ErrorBody.json(e.code(), e.getMessage(), e.details(), e.hint()),
-                e.headers());
+                headers);
     }
 
     /** OPTIONS: the methods allowed. */

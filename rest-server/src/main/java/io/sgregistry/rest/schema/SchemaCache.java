@@ -79,6 +79,45 @@ public final class SchemaCache {
               JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
              WHERE k.contype IN ('p', 'u') AND n.nspname = ?""";
+    /** The stored query of each view of the schema (see {@link ViewColumns}). */
+    private static final String VIEWS = """
+            SELECT c.relname, r.ev_action::text
+              FROM pg_catalog.pg_class c
+              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              JOIN pg_catalog.pg_rewrite r ON r.ev_class = c.oid AND r.rulename = '_RETURN'
+             WHERE n.nspname = ? AND c.relkind IN ('v', 'm')""";
+    /** The columns of these relations (any schema) by oid and number, to name what a view's column shows. */
+    private static final String COLUMN_NUMBERS = """
+            SELECT c.oid::int8, n.nspname, c.relname, a.attnum, a.attname
+              FROM pg_catalog.pg_class c
+              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+             WHERE c.oid = ANY (?::oid[])""";
+    /** Primary and unique keys of these relations ('p' first, so a primary key is known before other keys). */
+    private static final String OUTSIDE_KEYS = """
+            SELECT n.nspname, c.relname, k.contype,
+                   array(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(x, o)
+                          JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.x ORDER BY u.o)
+              FROM pg_catalog.pg_constraint k
+              JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE k.contype IN ('p', 'u') AND k.conrelid = ANY (?::oid[])
+             ORDER BY k.contype""";
+    /** Foreign keys from or to these relations that are not between two relations of the schema. */
+    private static final String OUTSIDE_FOREIGN_KEYS = """
+            SELECT k.conname, n.nspname, c.relname, fn.nspname, f.relname,
+                   array(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(x, o)
+                          JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.x ORDER BY u.o),
+                   array(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(x, o)
+                          JOIN pg_catalog.pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.x ORDER BY u.o)
+              FROM pg_catalog.pg_constraint k
+              JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+              JOIN pg_catalog.pg_class f ON f.oid = k.confrelid
+              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              JOIN pg_catalog.pg_namespace fn ON fn.oid = f.relnamespace
+             WHERE k.contype = 'f' AND (k.conrelid = ANY (?::oid[]) OR k.confrelid = ANY (?::oid[]))
+               AND NOT (n.nspname = ? AND fn.nspname = ?)
+             ORDER BY c.relname, k.conname""";
 
     private final DataSource pool;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
@@ -157,7 +196,10 @@ public final class SchemaCache {
             if (!exists) {
                 return new Schema(schema, false, Map.of(), Map.of());
             }
-            return new Schema(schema, true, relations(c, schema), functions(c, schema), foreignKeys(c, schema), comment);
+            Map<String, Relation> relations = relations(c, schema);
+            List<ForeignKey> keys = foreignKeys(c, schema);
+            ViewKeys views = viewKeys(c, schema, relations);
+            return new Schema(schema, true, views.relations(), functions(c, schema), views.foreignKeys(keys), comment);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot introspect schema " + schema + ": " + e.getMessage(), e);
         }
@@ -211,6 +253,82 @@ public final class SchemaCache {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** The keys the schema's views take from the tables they show (see {@link ViewKeys}). */
+    private static ViewKeys viewKeys(Connection c, String schema, Map<String, Relation> relations) throws SQLException {
+        Map<String, Map<String, ViewColumns.Origin>> byView = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(VIEWS)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byView.put(rs.getString(1), ViewColumns.of(rs.getString(2)));
+                }
+            }
+        }
+        Map<String, Map<String, ViewKeys.Column>> views = new LinkedHashMap<>();
+        java.util.Set<Long> oids = new java.util.TreeSet<>();
+        byView.values().forEach(cols -> cols.values().forEach(o -> oids.add(o.relation())));
+        if (oids.isEmpty()) {
+            return ViewKeys.of(schema, views, relations, ViewKeys.Outside.NONE);
+        }
+        Array oidArray = c.createArrayOf("int8", oids.toArray());
+        Map<ViewColumns.Origin, ViewKeys.Column> names = new java.util.HashMap<>();
+        java.util.Set<ViewKeys.Table> outsideTables = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(COLUMN_NUMBERS)) {
+            ps.setArray(1, oidArray);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ViewKeys.Table t = new ViewKeys.Table(rs.getString(2), rs.getString(3));
+                    names.put(new ViewColumns.Origin(rs.getLong(1), rs.getInt(4)), new ViewKeys.Column(t, rs.getString(5)));
+                    if (!t.schema().equals(schema)) {
+                        outsideTables.add(t);
+                    }
+                }
+            }
+        }
+        byView.forEach((view, cols) -> {
+            Map<String, ViewKeys.Column> named = new LinkedHashMap<>();
+            cols.forEach((col, origin) -> {
+                ViewKeys.Column source = names.get(origin);
+                if (source != null) {
+                    named.put(col, source);
+                }
+            });
+            views.put(view, named);
+        });
+        if (outsideTables.isEmpty()) {
+            return ViewKeys.of(schema, views, relations, ViewKeys.Outside.NONE);
+        }
+        Map<ViewKeys.Table, List<String>> primaryKeys = new LinkedHashMap<>();
+        Map<ViewKeys.Table, List<List<String>>> uniqueKeys = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(OUTSIDE_KEYS)) {
+            ps.setArray(1, oidArray);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ViewKeys.Table t = new ViewKeys.Table(rs.getString(1), rs.getString(2));
+                    List<String> cols = strings(rs.getArray(4));
+                    if ("p".equals(rs.getString(3))) {
+                        primaryKeys.put(t, cols);
+                    }
+                    uniqueKeys.computeIfAbsent(t, k -> new ArrayList<>()).add(cols);
+                }
+            }
+        }
+        List<ViewKeys.Key> foreignKeys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(OUTSIDE_FOREIGN_KEYS)) {
+            ps.setArray(1, oidArray);
+            ps.setArray(2, oidArray);
+            ps.setString(3, schema);
+            ps.setString(4, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    foreignKeys.add(new ViewKeys.Key(rs.getString(1), new ViewKeys.Table(rs.getString(2), rs.getString(3)),
+                            strings(rs.getArray(6)), new ViewKeys.Table(rs.getString(4), rs.getString(5)), strings(rs.getArray(7))));
+                }
+            }
+        }
+        return ViewKeys.of(schema, views, relations, new ViewKeys.Outside(primaryKeys, uniqueKeys, foreignKeys));
     }
 
     private static Map<String, List<Function>> functions(Connection c, String schema) throws SQLException {

@@ -79,5 +79,6 @@ class ResponsesTest {
         Answer e = Responses.error(io.sgregistry.rest.error.ErrorCode.TABLE.withMessage("no table", null, null));
         assertThat(e.status()).isEqualTo(404);
         assertThat(e.body()).isEqualTo("{\"code\":\"PGRST205\",\"details\":null,\"hint\":null,\"message\":\"no table\"}");
+        assertThat(e.headers()).containsEntry("Proxy-Status", "PostgREST; error=PGRST205");
     }
 }

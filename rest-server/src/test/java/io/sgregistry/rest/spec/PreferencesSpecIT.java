@@ -3,8 +3,8 @@ package io.sgregistry.rest.spec;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cases of PostgREST's test/spec/Feature/Query/Preferences (TimezoneSpec, MaxAffectedSpec, and
- * HandlingSpec but for its two calls of overloaded_unnamed_param, a function shape not ported).
+ * PostgREST's test/spec/Feature/Query/Preferences, ported whole: TimezoneSpec (8 cases),
+ * MaxAffectedSpec (13) and HandlingSpec (8).
  */
 @Spec
 class PreferencesSpecIT {
@@ -92,5 +92,10 @@ class PreferencesSpecIT {
         api.get("/items", "Prefer", "handling=lenient, anything").status(200);
         api.get("/items", "Prefer", "handling=lenient", "Prefer", "anything").status(200);
         api.post("/organizations?select=*", org, "Prefer", "return=representation, handling=lenient, anything").is(201, "[" + org + "]");
+        // {} calls the overload without parameters.
+        api.post("/rpc/overloaded_unnamed_param", "{}", "Content-Type", "application/json", "Prefer", "handling=strict, anything")
+                .is(400, invalid.formatted("anything"));
+        api.post("/rpc/overloaded_unnamed_param", "{}", "Content-Type", "application/json", "Prefer", "handling=lenient, anything")
+                .is(200, "1").header("Content-Type", "application/json; charset=utf-8");
     }
 }

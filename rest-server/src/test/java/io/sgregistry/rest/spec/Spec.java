@@ -21,6 +21,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(Spec.Resolver.class)
 public @interface Spec {
+    /** The server's {@code db.max_rows}; 0: the default (PostgREST's QueryLimitedSpec runs with 2). */
+    int maxRows() default 0;
+
     final class Resolver implements ParameterResolver {
         private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(Spec.class);
 
@@ -32,9 +35,19 @@ public @interface Spec {
         @Override
         public Object resolveParameter(ParameterContext p, ExtensionContext c) {
             EngineContainer engine = RegistryEngineExtension.registry(c).engine();
-            SpecServer server = c.getRoot().getStore(NS).getOrComputeIfAbsent("server", k -> {
+            ExtensionContext.Store store = c.getRoot().getStore(NS);
+            SpecServer.Fixtures fixtures = store.getOrComputeIfAbsent("fixtures", k -> {
                 try {
-                    return SpecServer.start(engine);
+                    return SpecServer.load(engine);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot load the spec fixtures: " + e.getMessage(), e);
+                }
+            }, SpecServer.Fixtures.class);
+            Spec spec = c.getRequiredTestClass().getAnnotation(Spec.class);
+            int maxRows = spec == null ? 0 : spec.maxRows();
+            SpecServer server = store.getOrComputeIfAbsent("server-" + maxRows, k -> {
+                try {
+                    return SpecServer.start(fixtures, maxRows);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the spec server: " + e.getMessage(), e);
                 }

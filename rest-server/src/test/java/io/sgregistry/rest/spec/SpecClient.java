@@ -90,6 +90,11 @@ public final class SpecClient {
         }
     }
 
+    /** The server's base URL, for clients other than this one. */
+    public String baseUrl() {
+        return base;
+    }
+
     public Reply get(String path, String... headers) {
         return request("GET", path, null, headers);
     }

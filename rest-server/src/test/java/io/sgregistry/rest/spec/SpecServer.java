@@ -36,7 +36,12 @@ public final class SpecServer implements AutoCloseable {
         this.jwtSecret = jwtSecret;
     }
 
-    static SpecServer start(EngineContainer engine) throws Exception {
+    /** The loaded fixtures: where they are and the authenticator's password. */
+    record Fixtures(PgEndpoint admin, String password) {
+    }
+
+    /** Creates {@code pgrst_spec} and loads the fixtures, once per test JVM. */
+    static Fixtures load(EngineContainer engine) throws Exception {
         PgEndpoint admin = engine.superuser("postgres");
         String password = random(24);
         try (Connection c = admin.connect(); Statement s = c.createStatement()) {
@@ -51,19 +56,30 @@ public final class SpecServer implements AutoCloseable {
             for (String file : new String[]{"schema.sql", "privileges.sql", "data.sql"}) {
                 s.execute(resource(file));
             }
+            // Statistics, so that planned and estimated counts are the planner's guesses PostgREST's cases expect.
+            s.execute("ANALYZE");
         }
+        return new Fixtures(admin, password);
+    }
+
+    /** A server over the fixtures; {@code maxRows} 0: the default max-rows. */
+    static SpecServer start(Fixtures fixtures, int maxRows) throws Exception {
+        PgEndpoint admin = fixtures.admin();
         String secret = random(32);
         Properties p = new Properties();
         p.setProperty("db.host", admin.host());
         p.setProperty("db.port", Integer.toString(admin.port()));
         p.setProperty("db.database", DATABASE);
         p.setProperty("db.user", AUTHENTICATOR);
-        p.setProperty("db.password", password);
+        p.setProperty("db.password", fixtures.password());
         p.setProperty("db.schemas", "test");
         p.setProperty("db.anon_role", ANON);
         p.setProperty("db.pool_size", "4");
         p.setProperty("db.channel", "pgrst_spec_" + random(4));
         p.setProperty("db.tx_end", "rollback-allow-override");
+        if (maxRows > 0) {
+            p.setProperty("db.max_rows", Integer.toString(maxRows));
+        }
         p.setProperty("jwt.secret", secret);
         p.setProperty("server.port", "0");
         p.setProperty("server.admin_port", "0");

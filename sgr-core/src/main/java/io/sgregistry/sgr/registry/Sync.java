@@ -190,14 +190,27 @@ public final class Sync {
             AtomicLong bytes = new AtomicLong();
             AtomicLong verify = new AtomicLong();
             ObjectLanes.run(lanes, local, registry, upload, (l, reg, id) -> {
-                Optional<String> table = reg.beginUpload(remoteRepo.namespace(), id, schemaOf.get(id));
+                // The upload table is made and filled in one transaction (COPY FREEZE); a client that
+                // dies meanwhile leaves nothing behind on the registry.
+                Connection rc = reg.connection();
+                rc.setAutoCommit(false);
+                Optional<String> table;
+                long moved;
+                try {
+                    table = reg.beginUpload(remoteRepo.namespace(), id, schemaOf.get(id));
+                    moved = table.isEmpty() ? 0 : ObjectTransfer.copy(l, ObjectTransfer.localObject(id), rc,
+                            SqlQuoting.qualified(ObjectTransfer.UPLOADS, table.get()), schemaOf.get(id));
+                    rc.commit();
+                } catch (SQLException | RuntimeException e) {
+                    Committer.rollback(rc);
+                    throw e;
+                } finally {
+                    rc.setAutoCommit(true);
+                }
                 if (table.isEmpty()) {
                     return;
                 }
-                long moved;
                 try {
-                    moved = ObjectTransfer.copy(l, ObjectTransfer.localObject(id), reg.connection(),
-                            SqlQuoting.qualified(ObjectTransfer.UPLOADS, table.get()), schemaOf.get(id));
                     long start = System.nanoTime();
                     String registered = reg.finishUpload(table.get());
                     verify.addAndGet(System.nanoTime() - start);

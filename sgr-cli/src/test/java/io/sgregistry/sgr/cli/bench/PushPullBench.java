@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +32,9 @@ import java.util.regex.Pattern;
  * {@code make bench}: rows/s of {@code sgr push} and {@code sgr clone} (pull) of an N-row, 4-column
  * table between the test stack's client-engine and its registry (haproxy:5431), beside raw
  * {@code COPY ... TO STDOUT | COPY ... FROM STDIN} in the same direction and as the same role (the
- * user's key) for each, and the ratios.
+ * user's key) for each, and the ratios. The four are interleaved over {@code bench.rounds} rounds
+ * (3 by default, one registry user each) and the medians compared, as single runs on a shared
+ * 2-core machine varied by ±20 %.
  * Run by {@code make bench} (Failsafe, {@code -Dbench.rows=N}); every line it prints starts with {@code BENCH sgr:}.
  */
 @RegistryStackTest
@@ -41,6 +44,7 @@ class PushPullBench {
     @Test
     void pushAndPullBesideRawCopy(Stack stack) throws Exception {
         long rows = Long.getLong("bench.rows", 1_000_000L);
+        int rounds = Integer.getInteger("bench.rounds", 3);
         String host = stack.host();
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Endpoint clientEngine = new Endpoint(host, stack.config().port("client_engine"), "bench_src_" + suffix, "postgres",
@@ -50,36 +54,24 @@ class PushPullBench {
         Endpoint registryOwner = new Endpoint(host, stack.config().port("postgres"), "splitgraph", "sgr",
                 stack.secret("password.engine.sgr"));
 
-        String user = "bench" + suffix;
-        String password = "pw-" + UUID.randomUUID();
-        String key;
-        String secret;
-        try (Connection c = registryApi.connect()) {
-            try (PreparedStatement q = c.prepareStatement("SELECT * FROM \"auth\".\"register_user\"(?, ?, ?)")) {
-                q.setString(1, user);
-                q.setString(2, password);
-                q.setString(3, user + "@example.com");
-                q.executeQuery().close();
-            }
-            try (PreparedStatement q = c.prepareStatement("SELECT \"key\", \"secret\" FROM \"auth\".\"create_machine_credentials\"(?, ?)")) {
-                q.setString(1, user);
-                q.setString(2, password);
-                try (ResultSet rs = q.executeQuery()) {
-                    rs.next();
-                    key = rs.getString(1);
-                    secret = rs.getString(2);
-                }
-            }
+        // One user per round: content another namespace holds is uploaded and verified again in full
+        // (begin_upload), so every round's push does the whole work on the same committed table.
+        List<String[]> users = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            users.add(registerUser(registryApi, "bench" + suffix + r));
         }
         Path dir = Files.createTempDirectory("sgr-bench");
-        Path config = Files.write(dir.resolve(".sgconfig"), List.of("[defaults]", "SG_ENGINE_HOST = " + host,
+        List<String> lines = new ArrayList<>(List.of("[defaults]", "SG_ENGINE_HOST = " + host,
                 "SG_ENGINE_PORT = " + clientEngine.port(), "SG_ENGINE_USER = postgres", "SG_ENGINE_PWD = " + clientEngine.password(),
-                "SG_ENGINE_DB_NAME = " + clientEngine.database(), "[remote: registry]", "SG_ENGINE_HOST = " + host,
-                "SG_ENGINE_PORT = " + registryApi.port(), "SG_ENGINE_USER = " + key, "SG_ENGINE_PWD = " + secret,
-                "SG_ENGINE_DB_NAME = splitgraph"));
+                "SG_ENGINE_DB_NAME = " + clientEngine.database()));
+        for (int r = 0; r < rounds; r++) {
+            lines.addAll(List.of("[remote: registry" + r + "]", "SG_ENGINE_HOST = " + host, "SG_ENGINE_PORT = " + registryApi.port(),
+                    "SG_ENGINE_USER = " + users.get(r)[1], "SG_ENGINE_PWD = " + users.get(r)[2], "SG_ENGINE_DB_NAME = splitgraph"));
+        }
+        Path config = Files.write(dir.resolve(".sgconfig"), lines);
         Map<String, String> env = Map.of("SG_CONFIG_FILE", config.toString());
-        String repo = user + "/bench";
-        String dst = "bench_dst_" + suffix;
+        String repo = "bench/t" + suffix;
+        List<String> dsts = new ArrayList<>();
         try {
             // The run's suffix is in the data: content identical to an earlier run's would be uploaded and
             // verified, then dropped as already stored, which is not the path measured here.
@@ -92,49 +84,97 @@ class PushPullBench {
             String[] committed = new String[1];
             double commit = timed(() -> committed[0] = sgr(env, dir, "commit", "-m", "bench", repo));
             String image = committed[0].lines().reduce((a, b) -> b).orElseThrow().strip();
-            String[] pushed = new String[1];
-            double push = timed(() -> pushed[0] = sgr(env, dir, "push", "-r", "registry", repo));
-            sgr(env, dir, "--engine-db", dst, "init");
-            String[] pulled = new String[1];
-            double pull = timed(() -> pulled[0] = sgr(env, dir, "--engine-db", dst, "clone", "--download-all", "-r", "registry", repo));
+            List<String> objects = objectsOf(clientEngine, repo, image);
+            System.out.printf(OUT + "rows: %d (4 columns: bigint, text, double precision, timestamp); %d rounds, each: sgr push, raw push, "
+                    + "sgr clone, raw pull%n", rows, rounds);
+            System.out.printf(OUT + "sgr commit          %10.0f rows/s  (%.1f s, local only)%n", rows / commit, commit);
+            double[] push = new double[rounds];
+            double[] rawPush = new double[rounds];
+            double[] pull = new double[rounds];
+            double[] rawPull = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                String remote = "registry" + r;
+                String remoteRepo = users.get(r)[0] + "/bench";
+                Endpoint asUser = new Endpoint(host, registryApi.port(), "splitgraph", users.get(r)[1], users.get(r)[2]);
+                String dst = "bench_dst_" + suffix + "_" + r;
+                dsts.add(dst);
+                String[] pushed = new String[1];
+                push[r] = timed(() -> pushed[0] = sgr(env, dir, "push", "-r", remote, repo, remoteRepo));
+                rawPush[r] = rawPush(clientEngine, asUser, users.get(r)[0], repo, rows);
+                sgr(env, dir, "--engine-db", dst, "init");
+                String[] pulled = new String[1];
+                pull[r] = timed(() -> pulled[0] = sgr(env, dir, "--engine-db", dst, "clone", "--download-all", "-r", remote, remoteRepo, repo));
+                rawPull[r] = rawPull(asUser, clientEngine.withDatabase(dst), objects, rows);
+                System.out.printf(OUT + "round %d: push %.1f s (registry hash checks %.1f s summed over lanes), raw push %.1f s, ratio %.2f; "
+                                + "pull %.1f s (local hash checks %.1f s), raw pull %.1f s, ratio %.2f; load %s%n", r + 1, push[r],
+                        figure(pushed[0], VERIFIED), rawPush[r], rawPush[r] / push[r], pull[r], figure(pulled[0], VERIFIED), rawPull[r],
+                        rawPull[r] / pull[r], Files.readString(Path.of("/proc/loadavg")).strip());
+            }
             sgr(env, dir, "sql", "UPDATE \"" + repo + "\".\"t\" SET name = 'changed' WHERE id = " + (rows / 2));
             sgr(env, dir, "commit", "-m", "one row", repo);
             String[] small = new String[1];
-            double pushOne = timed(() -> small[0] = sgr(env, dir, "push", "-r", "registry", repo));
-            Endpoint asUser = new Endpoint(host, registryApi.port(), "splitgraph", key, secret);
-            double rawPush = rawPush(clientEngine, asUser, user, repo, rows);
-            double rawPull = rawPull(asUser, clientEngine.withDatabase(dst), objectsOf(clientEngine, repo, image), rows);
+            double pushOne = timed(() -> small[0] = sgr(env, dir, "push", "-r", "registry0", repo, users.get(0)[0] + "/bench"));
             long stored;
             try (Connection c = registryOwner.connect();
-                 PreparedStatement q = c.prepareStatement("SELECT sum(\"size\") FROM \"splitgraph_meta\".\"objects\" WHERE \"namespace\" = ?")) {
-                q.setString(1, user);
+                 PreparedStatement q = c.prepareStatement("SELECT sum(\"size\") FROM \"splitgraph_meta\".\"objects\" AS o "
+                         + "WHERE o.\"object_id\" = ANY (?)")) {
+                q.setArray(1, c.createArrayOf("varchar", objects.toArray()));
                 try (ResultSet rs = q.executeQuery()) {
                     rs.next();
                     stored = rs.getLong(1);
                 }
             }
-            System.out.printf(OUT + "rows: %d (4 columns: bigint, text, double precision, timestamp)%n", rows);
-            System.out.printf(OUT + "sgr commit          %10.0f rows/s  (%.1f s, local only)%n", rows / commit, commit);
-            System.out.printf(OUT + "sgr push            %10.0f rows/s  (%.1f s; registry hash checks %.1f s summed over lanes)%n",
-                    rows / push, push, figure(pushed[0], VERIFIED));
-            System.out.printf(OUT + "sgr pull (clone)    %10.0f rows/s  (%.1f s; local hash checks %.1f s summed over lanes)%n",
-                    rows / pull, pull, figure(pulled[0], VERIFIED));
+            double mPush = median(push);
+            double mRawPush = median(rawPush);
+            double mPull = median(pull);
+            double mRawPull = median(rawPull);
+            System.out.printf(OUT + "sgr push            %10.0f rows/s  (median %.1f s of %d)%n", rows / mPush, mPush, rounds);
+            System.out.printf(OUT + "sgr pull (clone)    %10.0f rows/s  (median %.1f s of %d)%n", rows / mPull, mPull, rounds);
             System.out.printf(OUT + "push of a 1-row change: %.0f objects, %.0f bytes (%.2f s)%n", figure(small[0], OBJECTS),
                     figure(small[0], BYTES), pushOne);
             System.out.printf(OUT + "registry storage    %10.1f bytes/row (%d bytes for the image's objects, tables and indexes)%n",
                     (double) stored / rows, stored);
-            System.out.printf(OUT + "raw COPY push       %10.0f rows/s  (%.1f s, client-engine table -> a registry upload table, as the user's key)%n",
-                    rows / rawPush, rawPush);
-            System.out.printf(OUT + "raw COPY pull       %10.0f rows/s  (%.1f s, the image's registry objects -> a client-engine table, as the user's key)%n",
-                    rows / rawPull, rawPull);
-            System.out.printf(OUT + "ratio push/raw push %.2f, pull/raw pull %.2f%n", rawPush / push, rawPull / pull);
+            System.out.printf(OUT + "raw COPY push       %10.0f rows/s  (median %.1f s; client-engine table -> a registry upload table, "
+                    + "as the user's key)%n", rows / mRawPush, mRawPush);
+            System.out.printf(OUT + "raw COPY pull       %10.0f rows/s  (median %.1f s; the image's registry objects -> a client-engine "
+                    + "table, as the user's key)%n", rows / mRawPull, mRawPull);
+            System.out.printf(OUT + "ratio push/raw push %.2f, pull/raw pull %.2f (medians)%n", mRawPush / mPush, mRawPull / mPull);
             System.out.printf(OUT + "load average %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
         } finally {
             try (Connection c = clientEngine.withDatabase("postgres").connect(); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS \"" + clientEngine.database() + "\" WITH (FORCE)");
-                s.execute("DROP DATABASE IF EXISTS \"" + dst + "\" WITH (FORCE)");
+                for (String dst : dsts) {
+                    s.execute("DROP DATABASE IF EXISTS \"" + dst + "\" WITH (FORCE)");
+                }
             }
         }
+    }
+
+    /** Registers a user with machine credentials on the registry; returns its name, key and secret. */
+    private static String[] registerUser(Endpoint registryApi, String user) throws SQLException {
+        String password = "pw-" + UUID.randomUUID();
+        try (Connection c = registryApi.connect()) {
+            try (PreparedStatement q = c.prepareStatement("SELECT * FROM \"auth\".\"register_user\"(?, ?, ?)")) {
+                q.setString(1, user);
+                q.setString(2, password);
+                q.setString(3, user + "@example.com");
+                q.executeQuery().close();
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT \"key\", \"secret\" FROM \"auth\".\"create_machine_credentials\"(?, ?)")) {
+                q.setString(1, user);
+                q.setString(2, password);
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    return new String[] {user, rs.getString(1), rs.getString(2)};
+                }
+            }
+        }
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     interface Step {
