@@ -8,6 +8,7 @@ import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.layered.LocalLayers;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
+import io.sgregistry.sgr.meta.WorkingCopy;
 import io.sgregistry.sgr.progress.Progress;
 import io.sgregistry.sgr.registry.RegistryClient;
 import io.sgregistry.sgr.registry.Sync;
@@ -149,6 +150,9 @@ final class CloudSql extends EngineCommand {
                     Sync.pull(c, repo, registry, repo, false, false, Optional.of(hash), lanes(endpoint), progress);
                     c.setAutoCommit(true);
                     Upstream.set(c, repo, new Upstream(remoteName, repo));
+                    // A clone makes an empty working copy, schema "ns/repo", which the next query naming "ns/repo" (the
+                    // newest image) would take for a checkout; this clone is for queries: 'sgr checkout' makes one.
+                    WorkingCopy.drop(c, repo);
                     root().env().err().println("fetched the metadata of " + remoteName + " " + repo + ":" + ref.ref()
                             + " into the local engine (a lazy clone; 'sgr rm " + repo + "' removes it)");
                 }
