@@ -98,12 +98,22 @@ final class CloudSql extends EngineCommand {
                 dropIfCommitted(c, created);
             }
         } catch (SQLException e) {
-            if ("25006".equals(e.getSQLState())) {
+            if (refusedWrite(e)) {
                 throw new SgrException("sgr cloud sql only reads: " + e.getMessage(), "change data in a checkout: sgr clone, "
                         + "sgr checkout, then sgr sql", e);
             }
             throw EngineErrors.during("the query", e);
         }
+    }
+
+    /**
+     * A write refused: by the read-only transaction, or before it, by PostgreSQL's rewriter when the table is an image's
+     * view over several objects (a UNION ALL, not updatable; a view over one object is, and reaches the read-only check).
+     */
+    static boolean refusedWrite(SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return "25006".equals(e.getSQLState())
+                || "55000".equals(e.getSQLState()) && message.matches("(?s).*cannot (insert into|update|delete from) view .*");
     }
 
     /** Resolves every reference on the remote and brings the metadata of its image here (as sgr clone / pull would). */

@@ -47,10 +47,21 @@ final class TableCommand extends EngineCommand {
                 RegistryClient registry = new RegistryClient(rc);
                 String hash = registry.resolve(r, ref.ref());
                 MetaStore.TableEntry t = find(r, hash, registry.allTables(r).getOrDefault(hash, List.of()));
-                var meta = registry.objectMeta(t.objectIds()).values();
-                // The registry's objects are not read here: the rows come from their metadata (inserted minus deleted).
-                print(r, hash, t, meta.stream().mapToLong(MetaStore.ObjectMeta::size).sum(),
-                        meta.stream().mapToLong(o -> (long) o.rowsInserted() - o.rowsDeleted()).sum() + " (estimate from the objects' metadata)");
+                long size = registry.objectMeta(t.objectIds()).values().stream().mapToLong(MetaStore.ObjectMeta::size).sum();
+                // The registry's objects are not read here: its get_table_length (Splitgraph's) sums their rows inserted minus
+                // deleted, which counts a row updated in a patch (an upsert) again.
+                long rows;
+                try (PreparedStatement q = rc.prepareStatement("SELECT \"splitgraph_api\".\"get_table_length\"(?, ?, ?, ?)")) {
+                    q.setString(1, r.namespace());
+                    q.setString(2, r.repository());
+                    q.setString(3, hash);
+                    q.setString(4, table);
+                    try (ResultSet rs = q.executeQuery()) {
+                        rs.next();
+                        rows = rs.getLong(1);
+                    }
+                }
+                print(r, hash, t, size, rows + " (estimate from the objects' metadata)");
             }
             return;
         }
