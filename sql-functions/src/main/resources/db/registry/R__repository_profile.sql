@@ -35,6 +35,8 @@ BEGIN
            -- Keys merge: a key not given keeps its value (Splitgraph: omitting a key does not delete it).
            "metadata" = p."metadata" || coalesce("set_repository_profile"."metadata", '{}'::jsonb),
            "updated" = now();
+    -- The profile is shown in the datasets' OpenAPI documents (V190__change_feed_profile.sql).
+    PERFORM "registry_meta"."record_change"('profile', "namespace", "repository");
 END
 $$;
 

@@ -88,11 +88,23 @@ class CommandsIT {
         assertThat(ben.ok("cloud", "search", ns)).contains(repo + "\tpublic\t3 images");
         assertThat(ann.ok("cloud", "status", repo)).contains(repo + ": public, 3 images", "tag v1: " + v1.substring(0, 12));
         assertThat(ann.ok("cloud", "token").strip()).matches("[-_A-Za-z0-9]+\\.[-_A-Za-z0-9]+\\.[-_A-Za-z0-9]+");
-        assertThat(ben.ok("cloud", "curl", repo + ":v1", "orders", "select=id&order=id")).contains("\"id\":1", "\"id\":3")
-                .doesNotContain("\"id\":4");
+        String curled = ben.ok("cloud", "curl", repo + ":v1", "orders", "select=id&order=id");
+        assertThat(curled).contains("\"id\":1", "\"id\":3").doesNotContain("\"id\":4");
+        // Splitgraph's spellings: curl's '/table?query' (none: the image's OpenAPI document); -r on log, table and object.
+        assertThat(ben.ok("cloud", "curl", repo + ":v1", "/orders?select=id&order=id")).isEqualTo(curled);
+        assertThat(ben.ok("cloud", "curl", repo + ":v1")).contains("\"swagger\"", "\"/orders\"");
+        assertThat(ann.ok("log", "-r", "registry", repo + ":v1")).isEqualTo(ann.ok("log", repo + ":v1"));
+        assertThat(ben.ok("log", "-r", "registry", "-t", repo).lines().toList()).hasSize(3);
+        String remoteTable = ben.ok("table", "-r", "registry", repo + ":v2", "orders");
+        // From the metadata, as Splitgraph's table length: v1's 3 rows plus v2's patch of 2 rows inserted and none deleted (its
+        // update of row 1 is stored as an upsert), so the row updated counts twice; the local count of the image read in place is 4.
+        assertThat(remoteTable).contains("Rows: 5 (estimate from the objects' metadata)\n", "id (integer, PK)");
+        assertThat(remoteTable.substring(remoteTable.indexOf("Objects:"))).isEqualTo(tableInfo.substring(tableInfo.indexOf("Objects:")));
+        assertThat(ben.ok("object", "-r", "registry", object)).contains("Object ID: " + object, "Namespace: " + ns,
+                "Location: on registry registry");
 
-        // Ben: clone of one image, pull of the rest, checkout, rm, prune, cleanup
-        assertThat(ben.ok("clone", repo + ":v1")).contains(": 2 images, 0 objects");
+        // Ben: clone of one image (-t as Splitgraph's scripts pass it), pull of the rest, checkout, rm, prune, cleanup
+        assertThat(ben.ok("clone", "-t", repo + ":v1")).contains(": 2 images, 0 objects");
         assertThat(ben.ok("pull", "-d", repo)).contains("1 images");
         assertThat(ben.ok("checkout", repo + ":v2")).contains("4 rows");
         ben.ok("checkout", repo + ":v1");
@@ -101,6 +113,14 @@ class CommandsIT {
         assertThat(ben.ok("cleanup")).containsPattern("Deleted [1-9]\\d* objects?\\.");
         assertThat(ben.ok("rm", "-y", repo)).contains("deleted repository " + repo);
         assertThat(ben.ok("status")).doesNotContain(repo);
+
+        // cloud sql: Splitgraph's "ns/repo:tag".table, answered by Ben's engine over the registry's images (fetched as a lazy clone), read-only.
+        assertThat(ben.ok("cloud", "sql", "SELECT a.id, b.total FROM \"" + repo + ":v1\".orders a JOIN \"" + repo
+                + ":v2\".orders b USING (id) ORDER BY id")).isEqualTo("1\t11\n2\t3\n3\t7.25\n");
+        SgrUser.Run write = ben.run("cloud", "sql", "UPDATE \"" + repo + ":v2\".orders SET total = 0");
+        assertThat(write.exitCode()).isEqualTo(1);
+        assertThat(write.err()).contains("only reads", "what to do:");
+        assertThat(ben.ok("rm", "-y", repo)).contains("deleted repository " + repo);
 
         // Deleting on the registry: an image (rm -r), then the repository; unpublish first.
         assertThat(ann.ok("cloud", "unpublish", repo)).contains(repo + " is private");
@@ -148,7 +168,7 @@ class CommandsIT {
         cat.ok("cloud", "publish", repo);
 
         Path out = dir.resolve("dan-stations.csv");
-        assertThat(dan.ok("cloud", "download", repo, "stations", out.toString(), "-q", "order=id"))
+        assertThat(dan.ok("cloud", "download", "--file-format", "csv", repo, "stations", out.toString(), "-q", "order=id"))
                 .contains("downloaded 2 rows of " + repo + " stations to " + out);
         // The REST API's CSV is PostgREST's: a value with a blank is quoted (record text).
         assertThat(Files.readAllLines(out)).containsExactly("id,name", "1,\"Oslo " + cat.namespace() + "\"", "2,Bergen");

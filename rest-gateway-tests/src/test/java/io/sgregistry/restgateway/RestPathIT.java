@@ -146,6 +146,37 @@ class RestPathIT {
     }
 
     @Test
+    void theRepositorysDescriptionReadmeAndMetadataAreTheOpenApiTitleAndDescription(Stack stack) throws Exception {
+        // Without a description or README: the document's own title.
+        JsonNode plain = JSON.readTree(get(stack, base + "v1/-/rest/", Map.of()).body());
+        assertThat(plain.path("info").path("title").asText()).startsWith("rest-server: schema ");
+
+        Datasets.push(owner, dir, "described", 5, "v1");
+        String repo = owner.namespace() + "/described";
+        owner.ok("cloud", "description", repo, "Shop items, daily");
+        Path readme = java.nio.file.Files.writeString(dir.resolve("README.md"), "# Items\n\nOne row per item; prices in EUR.\n");
+        owner.ok("cloud", "readme", repo, readme.toString());
+        Path yml = java.nio.file.Files.writeString(dir.resolve("splitgraph.yml"), "topics: [shop]\nlicense: CC0-1.0\n");
+        owner.ok("cloud", "metadata", repo, yml.toString());
+        owner.setPublic("described");
+        String target = "/" + repo + "/v1/-/rest/";
+        JsonNode info = JSON.readTree(get(stack, target, Map.of()).body()).path("info");
+        assertThat(info.path("title").asText()).isEqualTo("Shop items, daily");
+        assertThat(info.path("description").asText()).isEqualTo("# Items\n\nOne row per item; prices in EUR.\n\n## Metadata\n\n```json\n"
+                + "{\n  \"topics\" : [ \"shop\" ],\n  \"license\" : \"CC0-1.0\"\n}\n```");
+
+        // A new description reaches the mounted dataset through the change feed (its mount is dropped, its cached answers banned).
+        owner.ok("cloud", "description", repo, "Shop items, hourly");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        String title;
+        do {
+            Thread.sleep(200);
+            title = JSON.readTree(get(stack, target, Map.of()).body()).path("info").path("title").asText();
+        } while (!title.equals("Shop items, hourly") && System.nanoTime() < deadline);
+        assertThat(title).isEqualTo("Shop items, hourly");
+    }
+
+    @Test
     void unknownRepositoryTagHashOrTableIsAJson404(Stack stack) throws IOException {
         for (String target : List.of(base + "v1/-/rest/no_such_table", base + "no-such-tag/-/rest/items",
                 "/" + owner.namespace() + "/no-such-repo/v1/-/rest/items", base + "ab".repeat(32) + "/-/rest/items")) {

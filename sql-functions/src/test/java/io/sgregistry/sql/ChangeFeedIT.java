@@ -77,6 +77,20 @@ class ChangeFeedIT {
     }
 
     @Test
+    void aNewDescriptionReadmeOrMetadataIsRecordedAsAProfileChange(RegistryDatabase stack) throws Exception {
+        Push.image(owner, "described", Push.randomImageHash(), null, "v1", Fragment.random(1, 0));
+        long from = horizon(stack);
+        try (Connection c = owner.connect()) {
+            exec(c, "SELECT \"splitgraph_api\".\"set_repository_profile\"(?, 'described', 'Daily readings')", owner.namespace());
+            exec(c, "SELECT \"splitgraph_api\".\"set_repository_profile\"(?, 'described', NULL, NULL, '{\"topics\": [\"x\"]}'::jsonb)",
+                    owner.namespace());
+            exec(c, "SELECT \"splitgraph_api\".\"set_repository_profile\"(?, 'described', NULL, '# Readings')", owner.namespace());
+        }
+        // The datasets' OpenAPI documents show the profile (the mount schema's comment).
+        assertThat(changes(stack, from, owner.namespace())).containsExactly("profile described", "profile described", "profile described");
+    }
+
+    @Test
     void aListenerHearsThatSomethingChangedButNotWhat(RegistryDatabase stack) throws Exception {
         try (Connection spy = other.connect()) {
             try (Statement s = spy.createStatement()) {

@@ -126,6 +126,7 @@ public final class FeedFollower implements ListenLoop.Listener {
                 case "image" -> MountService.Change.IMAGE_DELETED;
                 case "repository" -> MountService.Change.REPOSITORY_DELETED;
                 case "access" -> MountService.Change.ACCESS;
+                case "profile" -> MountService.Change.PROFILE;
                 default -> {
                     // A kind this mounter does not know (a newer registry): the safe reading is "access changed".
                     LOG.warning("change feed: unknown kind '" + change.kind() + "' for " + repo + "; closing its mounts and cached answers");

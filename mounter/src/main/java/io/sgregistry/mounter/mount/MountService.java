@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -205,7 +206,9 @@ public final class MountService {
         /** One image was deleted: its mount is dropped. */
         IMAGE_DELETED,
         /** The repository was deleted: every mount of it is dropped. */
-        REPOSITORY_DELETED
+        REPOSITORY_DELETED,
+        /** Its description or README changed: every mount of it is dropped, so the next one's schema comment (OpenAPI title) is new. */
+        PROFILE
     }
 
     /**
@@ -233,6 +236,7 @@ public final class MountService {
                         }
                     }
                     case REPOSITORY_DELETED -> drop(m, "its repository was deleted");
+                    case PROFILE -> drop(m, "its repository's description or README changed");
                 }
             }
             return null;
@@ -379,8 +383,10 @@ public final class MountService {
             // read is refused here, before anything is mounted.
             List<MetaStore.TableEntry> layerable = null;
             Map<String, RegistryClient.ObjectIndex> indexes = Map.of();
+            Optional<String> comment;
             try (RegistrySessions.Session reg = sessions.open(resolved.reader())) {
                 List<MetaStore.TableEntry> tables = reg.client().allTables(repo).getOrDefault(imageHash, List.of());
+                comment = SchemaComment.of(reg.connection(), repo);
                 if (LayeredMount.possible(tables)) {
                     layerable = tables;
                     indexes = reg.client().objectIndexes(tables.stream().flatMap(t -> t.objectIds().stream()).distinct().toList());
@@ -394,7 +400,7 @@ public final class MountService {
             Mount m = new Mount(request.namespace(), request.repository(), imageHash, schema, resolved.isPublic(), layerable != null);
             long bytes;
             if (layerable != null) {
-                bytes = mountLayered(m, layerable, indexes);
+                bytes = mountLayered(m, layerable, indexes, comment);
             } else try (Connection local = restPool.getConnection()) {
                 MetaStore meta = new MetaStore(local);
                 boolean have = meta.images(repo).stream().anyMatch(i -> i.hash().equals(imageHash));
@@ -420,6 +426,7 @@ public final class MountService {
                         try (Statement s = local.createStatement()) {
                             s.execute("CREATE SCHEMA " + SqlQuoting.ident(schema));
                         }
+                        SchemaComment.set(local, schema, comment);
                         Fragments fragments = new Fragments(meta);
                         for (MetaStore.TableEntry t : tables) {
                             fragments.materialize(t.objectIds(), t.schema(), schema, t.name(), Progress.none());
@@ -446,8 +453,8 @@ public final class MountService {
         }
     }
 
-    private long mountLayered(Mount m, List<MetaStore.TableEntry> tables, Map<String, RegistryClient.ObjectIndex> indexes)
-            throws SQLException {
+    private long mountLayered(Mount m, List<MetaStore.TableEntry> tables, Map<String, RegistryClient.ObjectIndex> indexes,
+                              Optional<String> comment) throws SQLException {
         try (Connection local = restPool.getConnection()) {
             try (Statement s = local.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(m.schema()) + " CASCADE");
@@ -457,6 +464,7 @@ public final class MountService {
                 local.setAutoCommit(false);
                 try {
                     LayeredMount.build(local, m, tables, indexes);
+                    SchemaComment.set(local, m.schema(), comment);
                     long size = MountBook.publish(local, m, limits.notifyChannel());
                     local.commit();
                     return size;

@@ -30,6 +30,11 @@ final class RegistrySessions {
             return client;
         }
 
+        /** The session's connection, for what RegistryClient does not ask (a repository's profile). */
+        Connection connection() {
+            return connection;
+        }
+
         @Override
         public void close() throws SQLException {
             try {

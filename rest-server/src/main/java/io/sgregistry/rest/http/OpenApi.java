@@ -27,9 +27,13 @@ final class OpenApi {
         ObjectNode doc = MAPPER.createObjectNode();
         doc.put("swagger", "2.0");
         ObjectNode info = doc.putObject("info");
-        info.put("title", "rest-server: schema " + schema.name());
+        // As PostgREST: a schema's comment gives the title (its first line) and the description (the rest).
+        String comment = schema.comment();
+        int nl = comment == null ? -1 : comment.indexOf('\n');
+        info.put("title", comment == null ? "rest-server: schema " + schema.name() : nl < 0 ? comment : comment.substring(0, nl));
         info.put("version", "0.1.0");
-        info.put("description", "PostgREST-compatible API of schema " + schema.name());
+        info.put("description", comment == null ? "PostgREST-compatible API of schema " + schema.name()
+                : nl < 0 ? "" : comment.substring(nl).replaceFirst("^\n+", ""));
         doc.put("basePath", "/");
         doc.putArray("schemes").add("http").add("https");
         doc.putArray("consumes").add("application/json").add("application/vnd.pgrst.object+json").add("text/csv");

@@ -73,8 +73,14 @@ public final class Catalog {
                            boolean composite, char volatility, List<String> resultColumns) {
     }
 
+    /** @param comment the schema's comment (COMMENT ON SCHEMA), or null: PostgREST's OpenAPI title and description */
     public record Schema(String name, boolean exists, Map<String, Relation> relations,
-                         Map<String, List<Function>> functions, List<ForeignKey> foreignKeys) {
+                         Map<String, List<Function>> functions, List<ForeignKey> foreignKeys, String comment) {
+        public Schema(String name, boolean exists, Map<String, Relation> relations, Map<String, List<Function>> functions,
+                      List<ForeignKey> foreignKeys) {
+            this(name, exists, relations, functions, foreignKeys, null);
+        }
+
         public Schema(String name, boolean exists, Map<String, Relation> relations, Map<String, List<Function>> functions) {
             this(name, exists, relations, functions, List.of());
         }

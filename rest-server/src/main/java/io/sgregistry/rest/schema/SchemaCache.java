@@ -183,10 +183,15 @@ public final class SchemaCache {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(true);
             boolean exists;
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+            String comment = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.obj_description(oid, 'pg_namespace') FROM pg_catalog.pg_namespace "
+                    + "WHERE nspname = ?")) {
                 ps.setString(1, schema);
                 try (ResultSet rs = ps.executeQuery()) {
                     exists = rs.next();
+                    if (exists) {
+                        comment = rs.getString(1);
+                    }
                 }
             }
             if (!exists) {
@@ -195,7 +200,7 @@ public final class SchemaCache {
             Map<String, Relation> relations = relations(c, schema);
             List<ForeignKey> keys = foreignKeys(c, schema);
             ViewKeys views = viewKeys(c, schema, relations);
-            return new Schema(schema, true, views.relations(), functions(c, schema), views.foreignKeys(keys));
+            return new Schema(schema, true, views.relations(), functions(c, schema), views.foreignKeys(keys), comment);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot introspect schema " + schema + ": " + e.getMessage(), e);
         }

@@ -84,4 +84,38 @@ class SchemasIT {
         }
         assertThat(code).isEqualTo(200);
     }
+
+    @Test
+    void theSchemasCommentIsTheOpenApiTitleAndDescriptionAsPostgrests() throws Exception {
+        // PostgREST's spec fixture: the first line is info.title, the lines after the blank one info.description.
+        api.superuser("COMMENT ON SCHEMA \"rest_fixtures\" IS $$My API title\n\nMy API description\nthat spans\nmultiple lines$$");
+        try {
+            JsonNode info = infoAfterReload("My API title");
+            assertThat(info.path("title").asText()).isEqualTo("My API title");
+            assertThat(info.path("description").asText()).isEqualTo("My API description\nthat spans\nmultiple lines");
+        } finally {
+            api.superuser("COMMENT ON SCHEMA \"rest_fixtures\" IS NULL");
+        }
+        JsonNode plain = infoAfterReload("rest-server: schema rest_fixtures");
+        assertThat(plain.path("title").asText()).isEqualTo("rest-server: schema rest_fixtures");
+        assertThat(plain.path("description").asText()).isEqualTo("PostgREST-compatible API of schema rest_fixtures");
+    }
+
+    /** The OpenAPI document's info once the reloaded cache shows {@code title} (or the last one seen after 15 s). */
+    private JsonNode infoAfterReload(String title) throws Exception {
+        api.reloadSchemaCache();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        JsonNode info;
+        do {
+            try (Response r = api.get("/")) {
+                assertThat(r.code()).isEqualTo(200);
+                info = RestApi.json(r).path("info");
+            }
+            if (info.path("title").asText().equals(title)) {
+                return info;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return info;
+    }
 }

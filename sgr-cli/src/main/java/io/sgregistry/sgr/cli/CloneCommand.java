@@ -30,6 +30,11 @@ final class CloneCommand extends EngineCommand {
     @Option(names = {"-d", "--download-all"}, description = "download every object now (default: metadata only; a checkout downloads the objects it needs)")
     boolean downloadAll;
 
+    /** Splitgraph's clone into an existing repository pulls, and may move tags; this clone makes a new repository, so none can move. */
+    @Option(names = {"-t", "--tags", "-f", "--overwrite-tags"},
+            description = "accepted for Splitgraph's scripts: a clone makes a new repository, so no tag of it is moved")
+    boolean overwriteTags;
+
     @Override
     void execute() throws Exception {
         Repository.Ref ref = Repository.Ref.parse(remoteRepository, null);

@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
         subcommands = {CloudCommand.Register.class, CloudCommand.Login.class, CloudCommand.LoginApi.class, CloudCommand.Curl.class,
                 CloudCommand.Token.class, CloudRepositories.Publish.class, CloudRepositories.Unpublish.class, CloudRepositories.Search.class,
                 CloudRepositories.Status.class, CloudProfile.Description.class, CloudProfile.Readme.class, CloudProfile.Metadata.class,
-                CloudCommand.Download.class, CloudUpload.class})
+                CloudCommand.Download.class, CloudUpload.class, CloudSql.class})
 final class CloudCommand implements Runnable {
     static final String ACCESS = "SG_CLOUD_ACCESS_TOKEN";
     static final String REFRESH = "SG_CLOUD_REFRESH_TOKEN";
@@ -104,7 +104,10 @@ final class CloudCommand implements Runnable {
             return java.util.Optional.ofNullable(access);
         }
 
-        /** GET of a table of an image on the REST API (SG_QUERY_API), with this remote's token; the body goes to {@code sink}. */
+        /**
+         * GET of a table of an image on the REST API (SG_QUERY_API), with this remote's token; the body goes to {@code sink}.
+         * Without a table: the image's OpenAPI document (the API's root); 'rpc/f' calls a function.
+         */
         void restGet(SgConfig c, String ref, String table, String query, String accept, java.util.function.Consumer<byte[]> sink) {
             io.sgregistry.sgr.meta.Repository.Ref r = io.sgregistry.sgr.meta.Repository.Ref.parse(ref, "latest");
             String base = section(c).getOrDefault(SgConfig.QUERY_API, c.get(SgConfig.QUERY_API).orElse(null));
@@ -116,7 +119,7 @@ final class CloudCommand implements Runnable {
                 throw new SgrException("SG_QUERY_API '" + base + "' is not an http(s) URL", "fix it in .sgconfig");
             }
             HttpUrl target = url.newBuilder().addPathSegment(r.repository().namespace()).addPathSegment(r.repository().repository())
-                    .addPathSegment(r.ref()).addPathSegment("-").addPathSegment("rest").addPathSegment(table)
+                    .addPathSegment(r.ref()).addPathSegment("-").addPathSegment("rest").addPathSegments(table == null ? "" : table)
                     .encodedQuery(query == null || query.isEmpty() ? null : query).build();
             Request.Builder req = new Request.Builder().url(target).get().header("Accept", accept);
             token(c).ifPresent(t -> req.header("Authorization", "Bearer " + t));
@@ -232,22 +235,59 @@ final class CloudCommand implements Runnable {
     }
 
     @Command(name = "curl", mixinStandardHelpOptions = true,
-            description = "Query a table of an image through the registry's REST API (PostgREST syntax), e.g. sgr cloud curl ns/repo:latest t 'select=a,b&limit=5'.")
+            description = {"Query a table of an image through the registry's REST API (PostgREST syntax), e.g. "
+                    + "sgr cloud curl ns/repo:latest t 'select=a,b&limit=5'.",
+                    "Splitgraph's form works too: sgr cloud curl ns/repo:latest '/t?select=a,b&limit=5'; "
+                            + "without a table, the image's OpenAPI document."})
     static final class Curl extends Account {
-        @Parameters(index = "0", paramLabel = "REPOSITORY[:TAG_OR_HASH]")
+        @Parameters(index = "0", paramLabel = "REPOSITORY[:TAG_OR_HASH]", description = "default tag: latest")
         String ref;
 
-        @Parameters(index = "1", paramLabel = "TABLE")
+        @Parameters(index = "1", arity = "0..1", paramLabel = "TABLE", description = "a table, or Splitgraph's request '/TABLE?QUERY'; "
+                + "none: the OpenAPI document")
         String table;
 
         @Parameters(index = "2", arity = "0..1", paramLabel = "QUERY", description = "PostgREST query string")
         String query;
 
+        @Option(names = {"-t", "--request-type"}, defaultValue = "postgrest", paramLabel = "TYPE",
+                description = "postgrest (the only type: this registry runs no Splitfile service, Splitgraph's 'splitfile')")
+        String requestType;
+
         @Override
         public Integer call() {
+            if (!requestType.equals("postgrest")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "request type '" + requestType
+                        + "' is not served: this registry answers PostgREST requests only (it runs no Splitfile service)");
+            }
+            Target target = Target.of(table, query);
+            if (target == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "'" + table + "' together with a QUERY: "
+                        + "give either TABLE QUERY or Splitgraph's '/TABLE?QUERY'");
+            }
             SgConfig c = root().config();
-            restGet(c, ref, table, query, "application/json", body -> root().env().out().println(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+            restGet(c, ref, target.table(), target.query(), target.table() == null ? "application/openapi+json" : "application/json",
+                    body -> root().env().out().println(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
             return 0;
+        }
+
+        /** A table (null: the API's root) and a PostgREST query string (null: none). */
+        record Target(String table, String query) {
+            /** sgr's TABLE [QUERY], or Splitgraph's '/TABLE?QUERY' (or '/', or nothing); null when both forms are mixed. */
+            static Target of(String table, String query) {
+                if (table == null || table.isEmpty()) {
+                    return query == null ? new Target(null, null) : null;
+                }
+                if (!table.startsWith("/")) {
+                    return new Target(table, query);
+                }
+                if (query != null) {
+                    return null;
+                }
+                int q = table.indexOf('?');
+                String path = (q < 0 ? table : table.substring(0, q)).replaceAll("^/+|/+$", "");
+                return new Target(path.isEmpty() ? null : path, q < 0 ? null : table.substring(q + 1));
+            }
         }
     }
 
@@ -268,8 +308,14 @@ final class CloudCommand implements Runnable {
         @Option(names = {"-q", "--query"}, paramLabel = "QUERY", description = "PostgREST query string (filters, select, order, limit)")
         String query;
 
+        @Option(names = "--file-format", defaultValue = "csv", description = "csv (the only format, as Splitgraph's)")
+        String fileFormat;
+
         @Override
         public Integer call() {
+            if (!fileFormat.equals("csv")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--file-format must be csv, not " + fileFormat);
+            }
             SgConfig c = root().config();
             Path target = output != null ? output : root().env().cwd().resolve(table + ".csv");
             restGet(c, ref, table, query, "text/csv", body -> {

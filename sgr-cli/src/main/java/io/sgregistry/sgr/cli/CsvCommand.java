@@ -39,7 +39,11 @@ final class CsvCommand implements Runnable {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Import a CSV file into a table of the repository's working copy (then 'sgr commit').",
-                    "A new table is created (columns text unless -t). Into a table that exists, rows are patched in as Splitgraph's: "
+                    "A new table is created; each column's type is inferred from the first 100 lines as Splitgraph's: the first of "
+                            + "timestamp, date, time, integer, bigint, numeric, boolean, json that all its values are, else text (an empty value "
+                            + "makes the column text unless --ignore-empty-strings); -t sets a column's type; --no-type-inference makes "
+                            + "every column without -t text.",
+                    "Into a table that exists, rows are patched in as Splitgraph's: "
                             + "a row whose primary key is in the table updates it, others are inserted, and rows not in the CSV stay; "
                             + "-r replaces the table instead."})
     static final class Import extends EngineCommand {
@@ -62,7 +66,7 @@ final class CsvCommand implements Runnable {
         List<String> primaryKey = new ArrayList<>();
 
         @Option(names = {"-t", "--override-type", "--type"}, arity = "2", paramLabel = "COLUMN TYPE",
-                description = "a column's PostgreSQL type (default text), e.g. -t id integer")
+                description = "a column's PostgreSQL type (default: inferred), e.g. -t id integer")
         List<String> types = new ArrayList<>();
 
         @Option(names = {"-d", "--separator"}, defaultValue = ",", converter = SeparatorConverter.class,
@@ -71,6 +75,17 @@ final class CsvCommand implements Runnable {
 
         @Option(names = {"-r", "--replace"}, description = "replace the table if it exists")
         boolean replace;
+
+        @Option(names = "--ignore-empty-strings", description = "type inference skips empty values (they are loaded as NULL) instead of "
+                + "making the column text")
+        boolean ignoreEmptyStrings;
+
+        @Option(names = "--skip-schema-check", description = "into a table that exists: the CSV's columns fill the table's first columns "
+                + "by position, whatever the header names them (default: by name; each must be a column of the table)")
+        boolean skipSchemaCheck;
+
+        @Option(names = "--no-type-inference", description = "columns without -t are text (sgr's behaviour before type inference)")
+        boolean noTypeInference;
 
         @Override
         void execute() throws Exception {
@@ -96,7 +111,8 @@ final class CsvCommand implements Runnable {
             }
             try (Connection c = connect()) {
                 long rows = CsvImport.importCsv(c, r, table,
-                        new CsvImport.Options(input, separator, primaryKey, typeMap, replace, charset, !noHeader));
+                        new CsvImport.Options(input, separator, primaryKey, typeMap, replace, charset, !noHeader, !noTypeInference,
+                                ignoreEmptyStrings, skipSchemaCheck));
                 out().println("imported " + rows + " rows into " + r + "." + table);
             } finally {
                 if (stdin) {

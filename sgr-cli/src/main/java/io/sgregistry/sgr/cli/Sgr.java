@@ -45,9 +45,9 @@ public final class Sgr {
             } else {
                 env.err().println("error: " + ex);
                 env.err().println("what to do: this is a bug in sgr; please report it with the command you ran");
-                if (env.variables().containsKey("SG_DEBUG")) {
-                    ex.printStackTrace(env.err());
-                }
+            }
+            if (((SgrCommand) cl.getCommand()).debug()) {
+                ex.printStackTrace(env.err());
             }
             env.err().flush();
             return 1;

@@ -43,6 +43,25 @@ public final class SgrCommand implements Runnable {
     @Option(names = "--progress", negatable = true, description = "show progress bars (default: when run in a terminal)")
     Boolean progress;
 
+    /** Splitgraph's levels. sgr logs nothing besides its output and its errors, so only DEBUG changes anything. */
+    enum Verbosity { CRITICAL, ERROR, WARNING, INFO, DEBUG }
+
+    /** Any case, as click's choice of levels. */
+    static final class VerbosityConverter implements picocli.CommandLine.ITypeConverter<Verbosity> {
+        @Override
+        public Verbosity convert(String value) {
+            try {
+                return Verbosity.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of " + java.util.Arrays.toString(Verbosity.values()));
+            }
+        }
+    }
+
+    @Option(names = {"-v", "--verbosity"}, paramLabel = "LEVEL", defaultValue = "INFO", converter = SgrCommand.VerbosityConverter.class,
+            description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); DEBUG prints the stack trace of a failure, as SG_DEBUG=1 does")
+    Verbosity verbosity = Verbosity.INFO;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -68,6 +87,11 @@ public final class SgrCommand implements Runnable {
         put(flags, SgConfig.USER, user);
         put(flags, SgConfig.DB_NAME, db);
         return ConfigLoader.load(Optional.ofNullable(configFile), flags, env.variables(), env.cwd(), env.home());
+    }
+
+    /** Whether a failure is printed with its stack trace: -v DEBUG, or SG_DEBUG in the environment. */
+    public boolean debug() {
+        return verbosity == Verbosity.DEBUG || env.variables().containsKey("SG_DEBUG");
     }
 
     public Progress progress() {

@@ -1,7 +1,5 @@
 package io.sgregistry.sgr.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.sgregistry.sgr.SgrException;
 import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.meta.Repository;
@@ -12,11 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -27,8 +21,6 @@ import java.sql.Statement;
                 "With -i ns/repo[:IMAGE_OR_TAG]: read-only, against that image's tables read in place (layered querying; nothing "
                         + "is checked out)."})
 final class SqlCommand extends EngineCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Parameters(paramLabel = "QUERY")
     String query;
 
@@ -72,7 +64,7 @@ final class SqlCommand extends EngineCommand {
                     s.execute("SET " + (noTransaction ? "" : "LOCAL ") + "search_path = " + SqlQuoting.ident(Repository.parse(schema).schema()) + ", public");
                 }
             }
-            print(s, s.execute(query));
+            new QueryResults(out(), json, header).print(s, s.execute(query));
             if (imageRef != null) {
                 c.rollback();
             } else if (!noTransaction) {
@@ -101,85 +93,5 @@ final class SqlCommand extends EngineCommand {
         } catch (SQLException ignored) {
             // The engine's own error is reported.
         }
-    }
-
-    private void print(Statement s, boolean isResultSet) throws SQLException {
-        PrintStream out = out();
-        boolean first = true;
-        while (true) {
-            if (isResultSet) {
-                if (!first && !json) {
-                    out.println();
-                }
-                try (ResultSet rs = s.getResultSet()) {
-                    if (json) {
-                        out.println(jsonRows(rs));
-                    } else {
-                        textRows(rs, out);
-                    }
-                }
-            } else {
-                int n = s.getUpdateCount();
-                if (n == -1) {
-                    break;
-                }
-                if (!first && !json) {
-                    out.println();
-                }
-                out.println(json ? "{\"rows\": " + n + "}" : "OK, " + n + " rows");
-            }
-            first = false;
-            isResultSet = s.getMoreResults();
-        }
-    }
-
-    private void textRows(ResultSet rs, PrintStream out) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        StringBuilder sb = new StringBuilder();
-        if (header) {
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                sb.append(i > 1 ? "\t" : "").append(md.getColumnLabel(i));
-            }
-            out.println(sb);
-        }
-        while (rs.next()) {
-            sb.setLength(0);
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                String v = rs.getString(i);
-                sb.append(i > 1 ? "\t" : "").append(v == null ? "" : v);
-            }
-            out.println(sb);
-        }
-    }
-
-    /** Numbers and booleans as JSON values, NULL as null, everything else as its PostgreSQL text. */
-    private static String jsonRows(ResultSet rs) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        ArrayNode rows = JSON.createArrayNode();
-        while (rs.next()) {
-            ArrayNode row = rows.addArray();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                Object v = rs.getObject(i);
-                if (v == null) {
-                    row.addNull();
-                } else if (v instanceof Boolean b) {
-                    row.add(b);
-                } else if (v instanceof Integer || v instanceof Long || v instanceof Short) {
-                    row.add(((Number) v).longValue());
-                } else if (v instanceof BigDecimal d) {
-                    row.add(d);
-                } else if (v instanceof Double || v instanceof Float) {
-                    double d = ((Number) v).doubleValue();
-                    if (Double.isFinite(d)) {
-                        row.add(d);
-                    } else {
-                        row.add(rs.getString(i));
-                    }
-                } else {
-                    row.add(rs.getString(i));
-                }
-            }
-        }
-        return rows.toString();
     }
 }

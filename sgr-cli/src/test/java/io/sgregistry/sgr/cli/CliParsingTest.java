@@ -37,7 +37,8 @@ class CliParsingTest {
                 List.of("cleanup"), List.of("config"), List.of("dump"), List.of("csv", "export"), List.of("cloud", "publish"),
                 List.of("cloud", "unpublish"), List.of("cloud", "search"), List.of("cloud", "status"), List.of("cloud", "token"),
                 List.of("cloud", "description"), List.of("cloud", "readme"), List.of("cloud", "metadata"), List.of("cloud", "upload"),
-                List.of("cloud", "download"))) {
+                List.of("cloud", "download"), List.of("cloud", "sql"), List.of("import"), List.of("mount"), List.of("build"),
+                List.of("rebuild"), List.of("provenance"), List.of("dependents"))) {
             String[] args = java.util.stream.Stream.concat(cmd.stream(), java.util.stream.Stream.of("--help")).toArray(String[]::new);
             Run r = run(Map.of(), args);
             assertThat(r.code()).as("exit code of %s", cmd).isZero();
@@ -63,6 +64,58 @@ class CliParsingTest {
         assertThat(run(Map.of(), "cloud", "login", "--help").out()).contains("--overwrite");
         assertThat(run(Map.of(), "cloud", "--help").out()).contains("publish", "unpublish", "search", "status", "token", "description",
                 "readme", "metadata", "upload", "download", "curl", "login-api");
+    }
+
+    @Test
+    void splitgraphsRemoteSwitchAndScriptOptionsAreAccepted() {
+        for (String cmd : new String[]{"log", "table", "object", "show", "tag", "rm", "prune"}) {
+            assertThat(run(Map.of(), cmd, "--help").out()).as("help of %s", cmd).contains("-r, --remote=REMOTE");
+        }
+        assertThat(run(Map.of(), "clone", "--help").out()).contains("-t, -f, --tags, --overwrite-tags", "-d, --download-all", "-r, --remote");
+        assertThat(run(Map.of(), "cloud", "curl", "--help").out()).contains("-t, --request-type=TYPE", "'/TABLE?QUERY'");
+        assertThat(run(Map.of(), "cloud", "download", "--help").out()).contains("--file-format");
+        assertThat(run(Map.of(), "--help").out().replaceAll("\\s+", " ")).contains("-v, --verbosity=LEVEL", "CRITICAL, ERROR, WARNING, INFO, DEBUG");
+
+        Run splitfile = run(Map.of(), "cloud", "curl", "-t", "splitfile", "ns/repo", "{}");
+        assertThat(splitfile.code()).isEqualTo(2);
+        assertThat(splitfile.err()).contains("request type 'splitfile' is not served", "what to do: see 'sgr cloud curl --help'");
+        Run mixed = run(Map.of(), "cloud", "curl", "ns/repo", "/t?select=a", "limit=1");
+        assertThat(mixed.code()).isEqualTo(2);
+        assertThat(mixed.err()).contains("give either TABLE QUERY or Splitgraph's '/TABLE?QUERY'");
+        Run parquet = run(Map.of(), "cloud", "download", "--file-format", "parquet", "ns/repo", "t");
+        assertThat(parquet.code()).isEqualTo(2);
+        assertThat(parquet.err()).contains("--file-format must be csv, not parquet");
+    }
+
+    @Test
+    void curlTakesSgrsTableAndQueryOrSplitgraphsRequestPath() {
+        assertThat(CloudCommand.Curl.Target.of("t", "select=a")).isEqualTo(new CloudCommand.Curl.Target("t", "select=a"));
+        assertThat(CloudCommand.Curl.Target.of("t", null)).isEqualTo(new CloudCommand.Curl.Target("t", null));
+        assertThat(CloudCommand.Curl.Target.of("/t?select=a,b&limit=5", null)).isEqualTo(new CloudCommand.Curl.Target("t", "select=a,b&limit=5"));
+        assertThat(CloudCommand.Curl.Target.of("/t", null)).isEqualTo(new CloudCommand.Curl.Target("t", null));
+        assertThat(CloudCommand.Curl.Target.of("/rpc/f?x=1", null)).isEqualTo(new CloudCommand.Curl.Target("rpc/f", "x=1"));
+        // Nothing, '' or '/': the API's root, the image's OpenAPI document.
+        assertThat(CloudCommand.Curl.Target.of(null, null)).isEqualTo(new CloudCommand.Curl.Target(null, null));
+        assertThat(CloudCommand.Curl.Target.of("", null)).isEqualTo(new CloudCommand.Curl.Target(null, null));
+        assertThat(CloudCommand.Curl.Target.of("/", null)).isEqualTo(new CloudCommand.Curl.Target(null, null));
+        assertThat(CloudCommand.Curl.Target.of("/t?a=1", "b=2")).isNull();
+        assertThat(CloudCommand.Curl.Target.of("", "b=2")).isNull();
+    }
+
+    @Test
+    void verbosityDebugPrintsTheStackTraceOfAFailure() {
+        Run plain = run(Map.of(), "cloud", "token");
+        assertThat(plain.code()).isEqualTo(1);
+        assertThat(plain.err()).contains("error: no access token for remote registry", "what to do:").doesNotContain("\tat ");
+        Run debug = run(Map.of(), "-v", "debug", "cloud", "token");
+        assertThat(debug.code()).isEqualTo(1);
+        assertThat(debug.err()).contains("error: no access token for remote registry", "what to do:", "\tat ",
+                "io.sgregistry.sgr.cli.CloudCommand$Token.call(");
+        Run info = run(Map.of(), "--verbosity", "INFO", "cloud", "token");
+        assertThat(info.err()).isEqualTo(plain.err());
+        Run bad = run(Map.of(), "-v", "LOUD", "status");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--verbosity", "LOUD");
     }
 
     @Test

@@ -34,14 +34,25 @@ public final class CsvImport {
     }
 
     /**
-     * @param charset the file's encoding (--encoding)
-     * @param header  whether the first line names the columns; without one they are named 0, 1, 2 ... (--no-header)
+     * @param charset            the file's encoding (--encoding)
+     * @param header             whether the first line names the columns; without one they are named 0, 1, 2 ... (--no-header)
+     * @param inferTypes         a new table's columns without a type get one inferred from the first rows ({@link CsvTypeInference}),
+     *                           else they are text
+     * @param ignoreEmptyStrings inference skips empty values, and they are loaded as NULL into columns that are not text
+     * @param skipSchemaCheck    into a table that exists, the CSV's columns fill the table's first columns by position,
+     *                           whatever the header names them (Splitgraph's --skip-schema-check)
      */
     public record Options(Path file, char separator, List<String> primaryKey, Map<String, String> types, boolean replace,
-                          java.nio.charset.Charset charset, boolean header) {
+                          java.nio.charset.Charset charset, boolean header, boolean inferTypes, boolean ignoreEmptyStrings,
+                          boolean skipSchemaCheck) {
         public Options {
             primaryKey = List.copyOf(primaryKey);
             types = Map.copyOf(types);
+        }
+
+        public Options(Path file, char separator, List<String> primaryKey, Map<String, String> types, boolean replace,
+                       java.nio.charset.Charset charset, boolean header) {
+            this(file, separator, primaryKey, types, replace, charset, header, false, false, false);
         }
 
         public Options(Path file, char separator, List<String> primaryKey, Map<String, String> types, boolean replace) {
@@ -59,10 +70,18 @@ public final class CsvImport {
             throw new SgrException("table " + table + " exists: its column types are set", "drop -t, or replace the table with -r");
         }
         TableSchema existing = TableSchema.of(c, r.schema(), table);
+        if (o.skipSchemaCheck()) {
+            if (header.size() > existing.names().size()) {
+                throw new SgrException("the CSV has " + header.size() + " columns, " + r + "." + table + " only "
+                        + existing.names().size() + " " + existing.names(), "drop columns from the CSV, or replace the table with -r");
+            }
+            // By position: the CSV's names are not checked (a file whose header differs, or --no-header).
+            header = existing.names().subList(0, header.size());
+        }
         for (String h : header) {
             if (!existing.names().contains(h)) {
                 throw new SgrException("column '" + h + "' of the CSV is not a column of " + r + "." + table + " " + existing.names(),
-                        "rename the CSV's column, or replace the table with -r");
+                        "rename the CSV's column, fill the table's columns by position with --skip-schema-check, or replace the table with -r");
             }
         }
         if (!o.primaryKey().isEmpty() && !o.primaryKey().equals(existing.keyNames())) {
@@ -92,8 +111,15 @@ public final class CsvImport {
     }
 
     private static long copy(Connection c, String target, List<String> header, Options o) throws SQLException, IOException {
+        return copy(c, target, header, List.of(), o);
+    }
+
+    /** @param forceNull columns where a quoted empty value is NULL too (--ignore-empty-strings on columns that are not text) */
+    private static long copy(Connection c, String target, List<String> header, List<String> forceNull, Options o)
+            throws SQLException, IOException {
         String copy = "COPY " + target + " (" + SqlQuoting.identList(header) + ") FROM STDIN WITH (FORMAT csv, HEADER " + o.header()
-                + ", DELIMITER " + literal(o.separator()) + ")";
+                + ", DELIMITER " + literal(o.separator()) + (forceNull.isEmpty() ? "" : ", FORCE_NULL (" + SqlQuoting.identList(forceNull) + ")")
+                + ")";
         try (Reader in = Files.newBufferedReader(o.file(), o.charset())) {
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, in);
         }
@@ -121,10 +147,15 @@ public final class CsvImport {
                         "use a header column with -t");
             }
         }
+        List<String> types = columnTypes(header, o);
         List<TableSchema.Column> cols = new ArrayList<>();
+        List<String> forceNull = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             String n = header.get(i);
-            cols.add(new TableSchema.Column(i + 1, n, o.types().getOrDefault(n, "text"), o.primaryKey().contains(n), null));
+            cols.add(new TableSchema.Column(i + 1, n, types.get(i), o.primaryKey().contains(n), null));
+            if (o.ignoreEmptyStrings() && !types.get(i).equals("text") && !o.types().containsKey(n)) {
+                forceNull.add(n);
+            }
         }
         TableSchema ts = new TableSchema(cols);
         try {
@@ -142,7 +173,7 @@ public final class CsvImport {
                 }
                 s.execute(ResolvedSchema.on(c, ts).createTable(r.schema(), table));
             }
-            long rows = copy(c, SqlQuoting.qualified(r.schema(), table), header, o);
+            long rows = copy(c, SqlQuoting.qualified(r.schema(), table), header, forceNull, o);
             c.commit();
             return rows;
         } catch (SQLException e) {
@@ -155,6 +186,16 @@ public final class CsvImport {
             rollback(c);
             throw new SgrException("cannot read " + o.file() + ": " + e.getMessage(), "check the file", e);
         }
+    }
+
+    /** A new table's column types: -t, else inferred from the first rows (unless inference is off), else text. */
+    static List<String> columnTypes(List<String> header, Options o) {
+        if (!o.inferTypes()) {
+            return header.stream().map(n -> o.types().getOrDefault(n, "text")).toList();
+        }
+        List<List<String>> sample = CsvSample.read(o.file(), o.separator(), o.charset(), CsvSample.RECORDS);
+        List<List<String>> rows = o.header() && !sample.isEmpty() ? sample.subList(1, sample.size()) : sample;
+        return CsvTypeInference.infer(header, rows, o.types(), o.ignoreEmptyStrings());
     }
 
     /**

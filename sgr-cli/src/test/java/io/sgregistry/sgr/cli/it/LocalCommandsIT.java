@@ -321,6 +321,48 @@ class LocalCommandsIT {
         assertThat(last(engine.ok("commit", repo))).matches("[0-9a-f]{64}");
     }
 
+    private String columnTypes(String table) throws Exception {
+        return engine.ok("sql", "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) FROM information_schema.columns "
+                + "WHERE table_schema = '" + repo + "' AND table_name = '" + table + "'").strip();
+    }
+
+    @Test
+    void csvImportInfersColumnTypesAsSplitgraphsAndTakesItsSchemaOptions() throws Exception {
+        Path csv = Files.write(dir.resolve("typed.csv"), List.of("id,big,price,day,at,clock,ok,doc,name,gap",
+                "1,3000000000,1.5,2026-01-05,2026-01-05 10:00:00,10:00:00,t,\"{\"\"a\"\": 1}\"," + u + ",",
+                "2,4,-2,2026-1-6,2026-01-06T11:30:00.25,7:05:09,FALSE,{},x,\"\"",
+                "3,5,.5,2026-01-07,2026-01-07 00:00:00,23:59:59,true,{},y,7"));
+        assertThat(engine.ok("csv", "import", "-f", csv.toString(), "-k", "id", "-t", "name", "character varying(40)", repo, "typed"))
+                .contains("imported 3 rows");
+        assertThat(columnTypes("typed")).isEqualTo("id integer, big bigint, price numeric, day date, at timestamp without time zone, "
+                + "clock time without time zone, ok boolean, doc json, name character varying, gap text");
+        assertThat(engine.ok("sql", "SELECT big + 1, price * 2, day + 1, ok, doc->>'a' FROM \"" + repo + "\".typed WHERE id = 1"))
+                .isEqualTo("3000000001\t3.0\t2026-01-06\tt\t1\n");
+
+        // An empty value makes a column text; --ignore-empty-strings skips it, and loads it (quoted or not) as NULL.
+        Path gaps = Files.write(dir.resolve("gaps.csv"), List.of("k,n", "1,5", "2,", "3,\"\""));
+        engine.ok("csv", "import", "-f", gaps.toString(), repo, "gaps_text");
+        assertThat(columnTypes("gaps_text")).isEqualTo("k integer, n text");
+        engine.ok("csv", "import", "-f", gaps.toString(), "--ignore-empty-strings", "-k", "k", repo, "gaps");
+        assertThat(columnTypes("gaps")).isEqualTo("k integer, n integer");
+        assertThat(engine.value("SELECT count(*) FILTER (WHERE n IS NULL) || '/' || sum(n) FROM \"" + repo + "\".gaps")).isEqualTo("2/5");
+        // sgr's behaviour before inference, for scripts that need text.
+        engine.ok("csv", "import", "-f", gaps.toString(), "--no-type-inference", "-t", "k", "bigint", repo, "gaps_plain");
+        assertThat(columnTypes("gaps_plain")).isEqualTo("k bigint, n text");
+
+        // Patching by the table's key (-k at creation) with --skip-schema-check: the CSV's columns fill the table's first columns by position.
+        Path renamed = Files.write(dir.resolve("renamed.csv"), List.of("key,value", "2,50", "4,9"));
+        ClientEngine.Run byName = engine.sgr("csv", "import", "-f", renamed.toString(), repo, "gaps");
+        assertThat(byName.code()).isEqualTo(1);
+        assertThat(byName.err()).contains("column 'key' of the CSV is not a column", "--skip-schema-check");
+        assertThat(engine.ok("csv", "import", "-f", renamed.toString(), "--skip-schema-check", repo, "gaps")).contains("imported 2 rows");
+        assertThat(engine.ok("sql", "SELECT k, n FROM \"" + repo + "\".gaps ORDER BY k")).isEqualTo("1\t5\n2\t50\n3\t\n4\t9\n");
+        Path wide = Files.write(dir.resolve("wide.csv"), List.of("a,b,c", "1,2,3"));
+        ClientEngine.Run tooWide = engine.sgr("csv", "import", "-f", wide.toString(), "--skip-schema-check", repo, "gaps");
+        assertThat(tooWide.code()).isEqualTo(1);
+        assertThat(tooWide.err()).contains("the CSV has 3 columns", "what to do:");
+    }
+
     private static String last(String out) {
         return out.lines().reduce((a, b) -> b).orElseThrow();
     }
