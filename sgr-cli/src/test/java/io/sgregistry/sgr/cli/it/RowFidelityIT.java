@@ -93,14 +93,7 @@ class RowFidelityIT {
 
     /** Commits and records what every named table held. */
     private String commit(String... tables) throws Exception {
-        String hash = engine.ok("commit", "-m", "step", repo).lines().reduce((a, b) -> b).orElseThrow().strip();
-        assertThat(hash).matches("[0-9a-f]{64}");
-        Map<String, List<String>> snapshot = new LinkedHashMap<>();
-        for (String t : tables) {
-            snapshot.put(t, rows(t));
-        }
-        committed.put(hash, snapshot);
-        return hash;
+        return CommittedRows.commit(engine, repo, this::rows, committed, tables);
     }
 
     /** Checks out every recorded image (oldest first, then back again) and compares the rows. */
