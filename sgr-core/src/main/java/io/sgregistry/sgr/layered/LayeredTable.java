@@ -134,9 +134,7 @@ public final class LayeredTable {
                 inPlace = local.size();
                 placed.stream().filter(p -> !p.alone()).forEach(p -> copiedRelations.add(SqlQuoting.qualified(LOCAL_OBJECTS, p.objectId())));
             }
-            // Objects hang from plain parents as inheritance children, and their CHECKs exclude them (constraint
-            // exclusion). Not partitions: creating a partition scans all of pg_constraint (for foreign keys to
-            // clone), so a mount would cost more with every object of every other mount on the engine.
+            // Inheritance children of plain parents, not partitions (see the class comment).
             Map<Integer, String> parentOf = source == null ? Map.of() : parents(c, s, schema, rangeTypes, objects, placed, columns, alone,
                     internalSchema, prefix, names);
             // One round trip per batch of DDL, not per object: an image of 10 M rows has 1 000 objects.

@@ -164,7 +164,7 @@ public final class RegistryClient {
 
     /** What layered reading needs of each object: its index (the registry's own, may be null) and rows deleted. */
     public record ObjectIndex(String objectId, com.fasterxml.jackson.databind.JsonNode index, long rowsDeleted) {
-        // Exact numbers: index ranges become partition bounds and CHECKs, which a double's rounding would make wrong.
+        // Exact numbers: index ranges become CHECKs (and group hulls), which a double's rounding would make wrong.
         private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
                 .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
