@@ -31,13 +31,8 @@ final class LayeredMount {
     }
 
     /** A foreign table over one object table of the registry: standalone, or an inheritance child. */
-    static String foreignTable(String relation, String columns, String objectId, String parent, String checks) {
-        String options = " SERVER " + SqlQuoting.ident(MountBook.REGISTRY_SERVER) + " OPTIONS (schema_name 'splitgraph_objects', table_name "
-                + SqlQuoting.literal(objectId) + ")";
-        if (parent == null) {
-            return "CREATE FOREIGN TABLE " + relation + " (" + columns + ")" + options;
-        }
-        return "CREATE FOREIGN TABLE " + relation + (checks.isEmpty() ? " ()" : " (" + checks + ")") + " INHERITS (" + parent + ")" + options;
+    static String foreignTable(String relation, String columns, String objectId, LayeredTable.Parent parent, String checks) {
+        return LayeredTable.foreignTable(MountBook.REGISTRY_SERVER, "splitgraph_objects", objectId, relation, columns, parent, checks);
     }
 
     /** Builds the views of {@code m}'s schema and their internals, in the caller's transaction, as the mount owner. */

@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,21 +74,19 @@ final class CloudSql extends EngineCommand {
         Endpoint endpoint = config.remote(remoteName);
         try (Connection c = connect(); Progress progress = root().progress()) {
             List<Named> named = fetch(c, endpoint, remoteName, references, progress);
+            Map<Named, String> views = new java.util.LinkedHashMap<>();
             for (Named n : named) {
                 LazyObjects.ensure(config, c, n.repository(), n.hash(), progress);
-                LocalLayers.prepare(c, n.repository(), n.hash());
+                views.put(n, LocalLayers.imageSchema(c, n.repository(), n.hash()));
             }
             c.setAutoCommit(false);
             List<String> created = new java.util.ArrayList<>();
             try (Statement s = c.createStatement()) {
                 for (Named n : named) {
                     requireFreeSchema(c, n.schema());
-                    String internal = "sg_cloud_sql_" + n.hash().substring(0, 12) + "_" + Long.toHexString(System.nanoTime());
                     s.execute("CREATE SCHEMA " + SqlQuoting.ident(n.schema()));
                     created.add(n.schema());
-                    s.execute("CREATE SCHEMA " + SqlQuoting.ident(internal));
-                    created.add(internal);
-                    LocalLayers.build(c, n.repository(), n.hash(), n.schema(), internal);
+                    LocalLayers.viewsOver(c, views.get(n), n.schema());
                 }
                 s.execute("SET LOCAL transaction_read_only = on");
                 // Also for the session: a COMMIT inside the query would otherwise leave the statements after it writable.

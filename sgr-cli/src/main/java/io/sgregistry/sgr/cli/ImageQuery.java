@@ -12,9 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Querying an image without checking it out (sql -i, csv export of an image): its tables become
- * views over its objects (layered querying) in a schema that lives only in the current transaction,
- * first on the search path, read-only. The caller rolls the transaction back when done.
+ * Querying an image without checking it out (sql -i, csv export of an image): its tables are views
+ * over its objects (layered querying), built once per image in a schema of their own
+ * ({@link LocalLayers#imageSchema}), which goes first on the search path of a read-only transaction.
+ * The caller rolls the transaction back when done.
  */
 final class ImageQuery {
     private ImageQuery() {
@@ -24,14 +25,13 @@ final class ImageQuery {
     static String enter(SgConfig config, Connection c, Repository repo, String ref) throws SQLException {
         String hash = new MetaStore(c).resolve(repo, ref);
         LazyObjects.ensure(config, c, repo, hash, Progress.none());
-        LocalLayers.prepare(c, repo, hash);
+        String views = LocalLayers.imageSchema(c, repo, hash);
         c.setAutoCommit(false);
-        String views = "sg_image_" + hash.substring(0, 12) + "_" + Long.toHexString(System.nanoTime());
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + SqlQuoting.ident(views));
-            s.execute("CREATE SCHEMA " + SqlQuoting.ident(views + "_x"));
-            LocalLayers.build(c, repo, hash, views, views + "_x");
-            s.execute("SET LOCAL search_path = " + SqlQuoting.ident(views) + ", public");
+            // For the session, not the transaction: after a COMMIT inside the query, the statements after it
+            // still read the image, and still only read.
+            s.execute("SET search_path = " + SqlQuoting.ident(views) + ", public");
+            s.execute("SET default_transaction_read_only = on");
             s.execute("SET LOCAL transaction_read_only = on");
         }
         return hash;

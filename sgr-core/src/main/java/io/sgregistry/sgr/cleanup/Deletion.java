@@ -3,6 +3,7 @@ package io.sgregistry.sgr.cleanup;
 import io.sgregistry.sgr.SgrException;
 import io.sgregistry.sgr.commit.Committer;
 import io.sgregistry.sgr.engine.EngineErrors;
+import io.sgregistry.sgr.layered.LocalLayers;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
 import io.sgregistry.quoting.SqlQuoting;
@@ -107,6 +108,7 @@ public final class Deletion {
                     q.executeUpdate();
                 }
             }
+            LocalLayers.dropImageSchemas(c, r, images);
             c.commit();
         } catch (SQLException e) {
             Committer.rollback(c);
@@ -121,6 +123,7 @@ public final class Deletion {
     public static void deleteRepository(Connection c, Repository r) {
         try {
             c.setAutoCommit(false);
+            LocalLayers.dropImageSchemas(c, r, new MetaStore(c).images(r).stream().map(MetaStore.Image::hash).toList());
             try (Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(r.schema()) + " CASCADE");
             }

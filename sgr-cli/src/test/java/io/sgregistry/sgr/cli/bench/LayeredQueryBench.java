@@ -89,8 +89,8 @@ class LayeredQueryBench {
         double seconds = PushPullBench.timed(() -> answer[0] = query(env, dir, repo, image, "SELECT count(*) FROM t WHERE " + where));
         assertThat(answer[0].strip()).as(where).isEqualTo(Long.toString(expected));
         String plan = query(env, dir, repo, image, "EXPLAIN SELECT * FROM t WHERE " + where);
-        long read = plan.lines().filter(l -> l.contains("Scan on o")).count();
-        long objects = query(env, dir, repo, image, "EXPLAIN SELECT * FROM t").lines().filter(l -> l.contains("Scan on o")).count();
+        long read = plan.lines().filter(l -> l.contains("Foreign Scan on")).count();
+        long objects = query(env, dir, repo, image, "EXPLAIN SELECT * FROM t").lines().filter(l -> l.contains("Foreign Scan on")).count();
         System.out.printf(OUT + "range over 1 %% of the rows by %s (%d rows): %.0f ms; the plan reads %d of %d objects%n",
                 what, expected, seconds * 1e3, read, objects);
     }
