@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
@@ -207,6 +210,21 @@ public final class MetaStore {
                 return rs.getBoolean(1);
             }
         }
+    }
+
+    /** Of {@code objectIds}, those whose rows this engine does not hold ({@link #objectPresent}), in one round trip. */
+    public Set<String> absentObjects(Collection<String> objectIds) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT x FROM unnest(?::text[]) AS x WHERE to_regclass(format('%I.%I', ?::text, x)) IS NULL")) {
+            q.setArray(1, c.createArrayOf("text", objectIds.toArray()));
+            q.setString(2, META);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     public void addObject(ObjectMeta o) throws SQLException {
