@@ -59,7 +59,7 @@ class LayeredQueryBench {
             String[] answer = new String[1];
             double firstSeconds = PushPullBench.timed(() -> answer[0] = query(env, dir, repo, image, "SELECT id FROM t WHERE id = " + first));
             assertThat(answer[0].strip()).isEqualTo(Long.toString(first));
-            System.out.printf(OUT + "first query on the image (prepares its objects once: index, range CHECKs): %.0f ms%n", firstSeconds * 1e3);
+            System.out.printf(OUT + "first query on the image (builds its views once, in a schema of their own): %.0f ms%n", firstSeconds * 1e3);
 
             List<Double> points = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -68,7 +68,7 @@ class LayeredQueryBench {
                 assertThat(answer[0].strip()).isEqualTo(Long.toString(id));
             }
             Collections.sort(points);
-            System.out.printf(OUT + "PK point query after it, 20 runs (views built per run): p50 %.1f ms, max %.1f ms (load %s)%n",
+            System.out.printf(OUT + "PK point query after it, 20 runs (each a new session): p50 %.1f ms, max %.1f ms (load %s)%n",
                     points.get(points.size() / 2), points.get(points.size() - 1), load());
 
             long from = rows / 2;
