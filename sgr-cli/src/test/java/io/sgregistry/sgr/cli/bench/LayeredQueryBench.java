@@ -21,9 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code make bench}: {@code sgr sql -i} (an image read in place, without a checkout) on the test
  * stack's client-engine, for an N-row image (BENCH_ROWS: bigint key, text, int, and a timestamp that
- * grows with the key). Printed: the first query on the image (which prepares its objects once: index
- * and range CHECKs), point queries by key after it (p50 of 20; each builds the image's views in its
- * own transaction, as every {@code sgr sql -i} does), and a range query over 1 % of the rows by the
+ * grows with the key). Printed: the first query on the image (which builds its views once), point
+ * queries by key after it (p50 of 20; each in a new session, as every {@code sgr sql -i} is), and a range query over 1 % of the rows by the
  * key and by the timestamp (not the key), with the objects each plan reads. sgr runs in this JVM, so
  * no JVM start is counted. Asserts only that the answers are right. Every line starts with
  * {@code BENCH sgr sql -i:}.
