@@ -97,6 +97,36 @@ class RestPathIT {
         assertThat(ok(stack, base + "latest/-/rest/" + query)).isEqualTo(rows);
     }
 
+    /**
+     * CORS through the front door, with the test stack's data_api.cors_allowed_origins: a listed origin
+     * is echoed, another gets no CORS header, and a cached answer never carries one request's CORS
+     * headers to another (Varnish keys on the Origin).
+     */
+    @Test
+    void browsersFromListedOriginsMayReadAnswersAndTheCacheKeepsOriginsApart(Stack stack) throws IOException {
+        String target = base + "v1/-/rest/items?select=id&id=eq.7";
+        for (int round = 0; round < 2; round++) {
+            RawHttps.Response plain = get(stack, target, Map.of());
+            assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+            assertThat(plain.header("Access-Control-Allow-Origin")).isNull();
+            RawHttps.Response listed = get(stack, target, Map.of("Origin", "https://app.example"));
+            assertThat(listed.status()).isEqualTo(200);
+            assertThat(listed.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+            assertThat(listed.header("Access-Control-Allow-Credentials")).isEqualTo("true");
+            assertThat(ids(JSON.readTree(listed.body()))).containsExactly(7);
+            RawHttps.Response other = get(stack, target, Map.of("Origin", "https://other.example"));
+            assertThat(other.header("Access-Control-Allow-Origin")).isEqualTo("https://other.example");
+            RawHttps.Response unlisted = get(stack, target, Map.of("Origin", "https://evil.example"));
+            assertThat(unlisted.status()).isEqualTo(200);
+            assertThat(unlisted.header("Access-Control-Allow-Origin")).isNull();
+            if (round == 1) {
+                // The second round is answered from the cache: each origin's own answer.
+                assertThat(listed.header("X-Cache")).isEqualTo("HIT");
+                assertThat(unlisted.header("X-Cache")).isEqualTo("HIT");
+            }
+        }
+    }
+
     @Test
     void filtersOrderingPagingAndContentRangeWorkThroughThePath(Stack stack) throws IOException {
         String paged = base + "v1/-/rest/items?select=id,price&order=price.desc,id.asc&limit=10&offset=20";

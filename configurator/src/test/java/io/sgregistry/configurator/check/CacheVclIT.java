@@ -38,13 +38,24 @@ class CacheVclIT {
         runVarnishtest("cache-rest.vtc");
     }
 
+    @Test
+    void answersToBrowsersAreCachedApartFromOthersAndListedOriginsApartFromEachOther() throws IOException {
+        runVarnishtest("cache-cors-any.vtc");
+        runVarnishtest("cache-cors-listed.vtc", s -> s.set("data_api.cors_allowed_origins", TextNode.valueOf("https://app.example")));
+    }
+
     private void runVarnishtest(String name) throws IOException {
-        ConfigState s = ConfigState.load(dir.resolve("config.json"), new SecretGenerator());
+        runVarnishtest(name, s -> { });
+    }
+
+    private void runVarnishtest(String name, java.util.function.Consumer<ConfigState> settings) throws IOException {
+        ConfigState s = ConfigState.load(dir.resolve(name + ".json"), new SecretGenerator());
         s.applyDefaults(StateOptions.defaults());
+        settings.accept(s);
         s.set("gateway.enabled", BooleanNode.TRUE);
         s.set("cache.backend.host", TextNode.valueOf("127.0.0.1"));
         s.set("cache.backend.port", IntNode.valueOf(18081));
-        Path out = dir.resolve("out");
+        Path out = dir.resolve("out-" + name);
         Configurator.render(s, Path.of("templates"), out);
         Path vtc = dir.resolve(name);
         try (InputStream in = CacheVclIT.class.getResourceAsStream("/vtc/" + name)) {
