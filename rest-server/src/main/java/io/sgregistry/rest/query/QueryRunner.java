@@ -5,6 +5,8 @@ import io.sgregistry.rest.error.ApiError;
 import io.sgregistry.rest.error.SqlErrors;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -141,6 +143,71 @@ public final class QueryRunner {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /** Where a streamed read's rows go: first its head, then each row's line (UTF-8), then its end. */
+    public interface Rows {
+        /** total, page, the CSV header line as body (else null) and the response settings; before any row. */
+        void head(QueryResult head) throws IOException;
+
+        void row(byte[] line) throws IOException;
+
+        void end() throws IOException;
+    }
+
+    private static void rollback(Connection c, Exception e) {
+        try {
+            c.rollback();
+        } catch (SQLException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+    }
+
+    /** Rows fetched per round trip of a streamed read: a bounded batch in memory at a time. */
+    static final int STREAM_FETCH_ROWS = 1000;
+
+    /**
+     * Runs a {@link SqlBuilder#readStream} statement and hands its rows to {@code rows} as they are
+     * fetched, {@value #STREAM_FETCH_ROWS} at a time, from a cursor: a transaction (BEGIN with the
+     * settings, the cursor's fetches, COMMIT), since pgjdbc reads a whole answer into memory in autocommit.
+     * An error of the query is thrown before {@link Rows#head}; an {@link IOException} of {@code rows}
+     * (the client went away) ends the transaction and is rethrown unchecked.
+     */
+    public void stream(BoundStatement sql, Context ctx, Rows rows) {
+        VerifiedToken session = ctx.session();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(settingsSql(true, ctx.timezone() != null))) {
+                    bindSettings(ps, ctx);
+                    ps.execute();
+                }
+                try (PreparedStatement ps = c.prepareStatement(sql.text())) {
+                    sql.bind(ps);
+                    ps.setFetchSize(STREAM_FETCH_ROWS);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        long total = rs.getLong(1);
+                        Long t = rs.wasNull() ? null : total;
+                        rows.head(new QueryResult(t, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                        while (rs.next()) {
+                            // The text as the database sent it (UTF-8): no String in between.
+                            rows.row(rs.getBytes(6));
+                        }
+                    }
+                }
+                c.commit();
+                rows.end();
+            } catch (IOException e) {
+                rollback(c, e);
+                throw new UncheckedIOException(e);
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.toApiError(e, session.authenticated());
         }
     }
 
