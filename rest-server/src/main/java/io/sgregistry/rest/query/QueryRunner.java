@@ -137,11 +137,7 @@ public final class QueryRunner {
             }
             return r;
         } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            rollback(c, e);
             throw e;
         }
     }
