@@ -42,6 +42,7 @@ class StreamingBench {
     private Stack stack;
     private Process server;
     private Path config;
+    private Path log;
     private int port;
 
     @BeforeAll
@@ -78,9 +79,9 @@ class StreamingBench {
             }
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        log = Files.createTempFile("streaming-bench", ".log");
         server = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                RestServer.class.getName(), config.toString())).redirectErrorStream(true)
-                .redirectOutput(Files.createTempFile("streaming-bench", ".log").toFile()).start();
+                RestServer.class.getName(), config.toString())).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         OkHttpClient http = new OkHttpClient();
         while (true) {
@@ -92,7 +93,7 @@ class StreamingBench {
                 // Not listening yet.
             }
             if (System.nanoTime() > deadline || !server.isAlive()) {
-                throw new IllegalStateException("the -Xmx256m rest-server did not answer within 60 s");
+                throw new IllegalStateException("the -Xmx256m rest-server did not answer within 60 s; its output: " + log);
             }
             Thread.sleep(300);
         }
@@ -106,6 +107,9 @@ class StreamingBench {
         }
         if (config != null) {
             Files.deleteIfExists(config);
+        }
+        if (log != null) {
+            Files.deleteIfExists(log);
         }
         if (stack != null) {
             try (Connection c = stack.engineAdmin().connect(); Statement s = c.createStatement()) {
