@@ -19,15 +19,20 @@ import java.util.regex.PatternSyntaxException;
  * @param txEnd          how transactions end, as PostgREST's db-tx-end: commit (default), commit-allow-override,
  *                       rollback, rollback-allow-override (the overrides honour {@code Prefer: tx=commit|rollback})
  * @param corsAllowedOrigins origins CORS allows, as PostgREST's server-cors-allowed-origins (empty: any)
+ * @param streamAboveRows a read that may answer more rows than this (its limit, capped by max-rows) is streamed
+ *                       row by row instead of built as one value: its memory stays bounded, for one more round trip
  */
 public record ServerConfig(String jdbcUrl, String user, String password, int port, int adminPort,
                            List<String> schemas, Pattern schemaPattern, String anonRole,
                            byte[] jwtSecret, Duration statementTimeout, int maxBodyBytes, int poolSize,
-                           String notifyChannel, int maxRows, String txEnd, List<String> corsAllowedOrigins) {
+                           String notifyChannel, int maxRows, String txEnd, List<String> corsAllowedOrigins,
+                           int streamAboveRows) {
     private static final java.util.Set<String> TX_ENDS = java.util.Set.of("commit", "commit-allow-override", "rollback",
             "rollback-allow-override");
     /** PostgREST has no cap by default; one answer of every row of a large table is a denial of service. */
     public static final int DEFAULT_MAX_ROWS = 1000;
+    /** Up to this many rows an answer is built by the database as one value and sent in one round trip. */
+    public static final int DEFAULT_STREAM_ABOVE_ROWS = 10_000;
 
     public static ServerConfig load(Path file) {
         return from(Settings.load(file, "rest-server"));
@@ -60,7 +65,7 @@ public record ServerConfig(String jdbcUrl, String user, String password, int por
                 p.integer("server.max_body_bytes", 1_048_576), p.integer("db.pool_size", 10),
                 p.text("db.channel", "pgrst"), maxRows(p), txEnd(p),
                 Arrays.stream(p.text("server.cors_allowed_origins", "").split(",")).map(String::trim).filter(o -> !o.isEmpty())
-                        .toList());
+                        .toList(), p.integer("server.stream_above_rows", DEFAULT_STREAM_ABOVE_ROWS));
     }
 
     private static String txEnd(Settings p) {

@@ -23,6 +23,7 @@ import io.sgregistry.rest.request.Target;
 import io.sgregistry.rest.response.Answer;
 import io.sgregistry.rest.response.Cors;
 import io.sgregistry.rest.response.Responses;
+import io.sgregistry.rest.response.StreamedRows;
 import io.sgregistry.rest.schema.SchemaCache;
 import io.sgregistry.rest.schema.Visible;
 import org.eclipse.jetty.http.HttpCookie;
@@ -35,8 +36,10 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import javax.sql.DataSource;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +82,12 @@ public final class RestHandler extends Handler.Abstract {
         Answer answer = Cors.preflight(request.getMethod(), origin, request.getHeaders().get("Access-Control-Request-Method"))
                 ? cors.preflightAnswer(origin, request.getHeaders().get("Access-Control-Request-Headers")) : null;
         if (answer == null) {
-            answer = cors.actual(origin, answer(request));
+            answer = answer(request, response, callback);
+            if (answer == null) {
+                // Streamed: answered, or failed, already.
+                return true;
+            }
+            answer = cors.actual(origin, answer);
         }
         response.setStatus(answer.status());
         answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
@@ -94,9 +102,10 @@ public final class RestHandler extends Handler.Abstract {
         return true;
     }
 
-    private Answer answer(Request request) {
+    /** The answer to write, or null when the request was answered by streaming. */
+    private Answer answer(Request request, Response response, Callback callback) {
         try {
-            return dispatch(request);
+            return dispatch(request, response, callback);
         } catch (ApiError e) {
             return Responses.error(e);
         } catch (RuntimeException | StackOverflowError e) {
@@ -106,17 +115,17 @@ public final class RestHandler extends Handler.Abstract {
         }
     }
 
-    private Answer dispatch(Request jetty) {
+    private Answer dispatch(Request jetty, Response response, Callback callback) {
         ApiRequest req = request(jetty);
         try {
-            return dispatch(jetty, req);
+            return dispatch(jetty, req, response, callback);
         } catch (ApiError e) {
             // data-api's mounts are internal schemas (img_...): an answer never names them.
             throw Profiles.internal(config, req.schema()) ? e.hiding(req.schema(), "the dataset") : e;
         }
     }
 
-    private Answer dispatch(Request jetty, ApiRequest req) {
+    private Answer dispatch(Request jetty, ApiRequest req, Response response, Callback callback) {
         VerifiedToken session = session(jetty.getHeaders().get(HttpHeader.AUTHORIZATION));
         Plan plan = planner.plan(req, session);
         boolean rollback = config.rollsBack(req.prefer().tx());
@@ -129,6 +138,10 @@ public final class RestHandler extends Handler.Abstract {
         }
         if (plan instanceof Plan.Options o) {
             return Responses.options(o.allow());
+        }
+        if (plan instanceof Plan.Read read && read.streamed()) {
+            stream(jetty, response, callback, read, ctx, req, txApplied);
+            return null;
         }
         if (plan instanceof Plan.Read read) {
             QueryResult r = runner.run(read.sql(), read.counting(), ctx, res -> Responses.checkSingular(read.media(), res));
@@ -157,6 +170,46 @@ public final class RestHandler extends Handler.Abstract {
         });
         return Responses.call(call, r, req.prefer(), txApplied);
     }
+
+    /**
+     * A streamed read: the status and headers go out with the first rows, once the database has counted
+     * them (so an error of the query is still an error answer); an error after that can only cut the
+     * response short, which the client sees as a broken transfer, never as a complete answer.
+     */
+    private void stream(Request jetty, Response response, Callback callback, Plan.Read read, QueryRunner.Context ctx,
+                        ApiRequest req, boolean txApplied) {
+        String origin = jetty.getHeaders().get(HttpHeader.ORIGIN);
+        boolean head = "HEAD".equals(jetty.getMethod());
+        StreamedRows rows = new StreamedRows(read.media(), r -> {
+            Answer a = cors.actual(origin, Responses.read(read, r, req.prefer(), txApplied));
+            response.setStatus(a.status());
+            a.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+            if (a.contentType() != null) {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, a.contentType());
+            }
+            OutputStream body = head ? OutputStream.nullOutputStream() : Content.Sink.asOutputStream(response);
+            return new BufferedOutputStream(body, STREAM_BUFFER_BYTES);
+        });
+        try {
+            runner.stream(read.sql(), ctx, rows);
+        } catch (RuntimeException e) {
+            // An ApiError too: before the head it is answered as any error.
+            if (!rows.started()) {
+                throw e;
+            }
+            LOG.log(Level.FINE, "streamed answer cut short on " + jetty.getHttpURI().getPath(), e);
+            callback.failed(e);
+            return;
+        }
+        if (head) {
+            response.write(true, null, callback);
+        } else {
+            callback.succeeded();
+        }
+    }
+
+    /** Bytes of a streamed answer written to the connection at a time. */
+    private static final int STREAM_BUFFER_BYTES = 64 * 1024;
 
     /** The request's role and claims from its bearer token (service-runtime's {@link TokenVerifier} policy). */
     private VerifiedToken session(String authorization) {

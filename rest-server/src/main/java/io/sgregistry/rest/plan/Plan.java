@@ -20,9 +20,11 @@ public sealed interface Plan {
 
     /**
      * A read of a relation; {@code offset} is where the page starts (for Content-Range);
-     * {@code counting}: a planned or estimated count (null: none or exact).
+     * {@code counting}: a planned or estimated count (null: none or exact); {@code streamed}: the
+     * statement is {@link io.sgregistry.rest.query.SqlBuilder#readStream}'s, its rows sent as they come.
      */
-    record Read(BoundStatement sql, MediaType media, long offset, boolean counted, Counting counting) implements Plan {
+    record Read(BoundStatement sql, MediaType media, long offset, boolean counted, Counting counting, boolean streamed)
+            implements Plan {
     }
 
     /** A write to a relation. */

@@ -82,9 +82,14 @@ public final class Planner {
             String count = req.prefer().count();
             Counting counting = count == null || count.equals("exact") ? null
                     : new Counting(count, SqlBuilder.countPlan(schema, rel, q), config.maxRows());
+            if (counting == null && paging.limit() > config.streamAboveRows()
+                    && (shape == Shape.ARRAY || shape == Shape.ARRAY_STRIPPED || shape == Shape.CSV)) {
+                return new Plan.Read(SqlBuilder.readStream(schema, rel, q, paging, count != null, shape), media, page.offset(),
+                        count != null, null, true);
+            }
             BoundStatement sql = SqlBuilder.read(schema, rel, q, paging, count != null && (counting == null || counting.inStatement()),
                     counting != null && count.equals("estimated") ? Long.valueOf(config.maxRows() + 1L) : null, shape);
-            return new Plan.Read(sql, media, page.offset(), count != null, counting);
+            return new Plan.Read(sql, media, page.offset(), count != null, counting, false);
         }
         Ast.Query q = parse(req.params(), session);
         checkEmbeddedScopes(q);

@@ -11,14 +11,20 @@ import java.util.List;
  */
 public record BoundStatement(String text, List<Object> params) {
     public void bind(PreparedStatement ps) throws SQLException {
+        bind(ps, 1);
+    }
+
+    /** Binds the parameters from index {@code first} on (after another part's, in a multi-statement text). */
+    public void bind(PreparedStatement ps, int first) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
+            int at = first + i;
             if (p instanceof Long l) {
-                ps.setLong(i + 1, l);
+                ps.setLong(at, l);
             } else if (p == null) {
-                ps.setNull(i + 1, Types.OTHER);
+                ps.setNull(at, Types.OTHER);
             } else {
-                ps.setObject(i + 1, p.toString(), Types.OTHER);
+                ps.setObject(at, p.toString(), Types.OTHER);
             }
         }
     }

@@ -5,10 +5,16 @@ import io.sgregistry.rest.error.ApiError;
 import io.sgregistry.rest.error.SqlErrors;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.time.Duration;
 
 /**
@@ -36,6 +42,7 @@ public final class QueryRunner {
 
     private final DataSource pool;
     private final Duration statementTimeout;
+    private final PreparedReads reads = new PreparedReads();
 
     public QueryRunner(DataSource pool, Duration statementTimeout) {
         this.pool = pool;
@@ -50,64 +57,217 @@ public final class QueryRunner {
     /**
      * As {@link #run(BoundStatement, Context, Check)}; {@code counting} (null: none or exact) adds the
      * planner's guess of the rows, from its {@code EXPLAIN} run in the same transaction after the statement.
+     * <p>
+     * A read (read only) is one round trip ({@link PreparedReads}): the settings, {@code EXECUTE} of the
+     * statement prepared on this connection and the {@code EXPLAIN}, in one implicit transaction, with no
+     * BEGIN or COMMIT. A write runs in an explicit transaction because its check may roll it back: pgjdbc
+     * sends BEGIN with the settings, then the statement, then COMMIT or ROLLBACK.
      */
     public QueryResult run(BoundStatement sql, Counting counting, Context ctx, Check check) {
-        return inTransaction(ctx, c -> {
-            QueryResult r;
-            try (PreparedStatement ps = c.prepareStatement(sql.text())) {
-                sql.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long total = rs.getLong(1);
-                    Long t = rs.wasNull() ? null : total;
-                    r = new QueryResult(t, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5));
-                }
+        VerifiedToken session = ctx.session();
+        BoundStatement explain = counting == null ? null : counting.explain();
+        try (Connection c = pool.getConnection()) {
+            QueryResult r = ctx.readOnly() ? read(c, sql, explain, ctx) : write(c, sql, ctx, check);
+            if (explain != null) {
+                r = new QueryResult(counting.total(r.total(), r.planned()), r.page(), r.body(), r.responseHeaders(),
+                        r.responseStatus(), null);
             }
-            check.accept(r);
-            if (counting != null && counting.explain() != null) {
-                Long planned = null;
-                try (PreparedStatement ps = c.prepareStatement(counting.explain().text())) {
-                    counting.explain().bind(ps);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
+            if (ctx.readOnly()) {
+                // The read's implicit transaction ended with its answer; a failed check has nothing to undo.
+                check.accept(r);
+            }
+            return r;
+        } catch (SQLException e) {
+            throw SqlErrors.toApiError(e, session.authenticated());
+        }
+    }
+
+    private QueryResult read(Connection c, BoundStatement sql, BoundStatement explain, Context ctx) throws SQLException {
+        c.setAutoCommit(true);
+        PreparedReads.Message m = reads.message(c, settingsSql(true, ctx.timezone() != null), settingValues(ctx), sql, explain);
+        try (Statement st = c.createStatement()) {
+            QueryResult r = null;
+            Long planned = null;
+            int resultSets = 0;
+            boolean isResultSet = st.execute(m.text());
+            while (isResultSet || st.getUpdateCount() != -1) {
+                if (isResultSet) {
+                    try (ResultSet rs = st.getResultSet()) {
+                        // The settings' row, the statement's, then the EXPLAIN's.
+                        if (resultSets == 1) {
+                            r = result(rs);
+                        } else if (resultSets == 2 && rs.next()) {
                             planned = Counting.plannedRows(rs.getString(1));
                         }
                     }
+                    resultSets++;
                 }
-                r = new QueryResult(counting.total(r.total(), planned), r.page(), r.body(), r.responseHeaders(), r.responseStatus());
+                isResultSet = st.getMoreResults();
             }
-            return r;
-        });
+            if (r == null) {
+                throw new IllegalStateException("the read answered no result: " + m.text());
+            }
+            return planned == null ? r : new QueryResult(r.total(), r.page(), r.body(), r.responseHeaders(), r.responseStatus(),
+                    planned);
+        } catch (SQLException | RuntimeException e) {
+            reads.failed(c, m, sql.text());
+            throw e;
+        }
     }
 
+    private QueryResult write(Connection c, BoundStatement sql, Context ctx, Check check) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            QueryResult r;
+            try (PreparedStatement ps = c.prepareStatement(settingsSql(false, ctx.timezone() != null) + ";\n" + sql.text())) {
+                bind(ps, sql, bindSettings(ps, ctx));
+                ps.execute();
+                if (!ps.getMoreResults()) {
+                    throw new IllegalStateException("the statement answered no rows: " + sql.text());
+                }
+                try (ResultSet rs = ps.getResultSet()) {
+                    r = result(rs);
+                }
+            }
+            check.accept(r);
+            if (ctx.rollback()) {
+                c.rollback();
+            } else {
+                c.commit();
+            }
+            return r;
+        } catch (SQLException | RuntimeException e) {
+            rollback(c, e);
+            throw e;
+        }
+    }
+
+    /** Where a streamed read's rows go: first its head, then each row's line (UTF-8), then its end. */
+    public interface Rows {
+        /** total, page, the CSV header line as body (else null) and the response settings; before any row. */
+        void head(QueryResult head) throws IOException;
+
+        void row(byte[] line) throws IOException;
+
+        void end() throws IOException;
+    }
+
+    private static void rollback(Connection c, Exception e) {
+        try {
+            c.rollback();
+        } catch (SQLException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+    }
+
+    /** Rows fetched per round trip of a streamed read: a bounded batch in memory at a time. */
+    static final int STREAM_FETCH_ROWS = 1000;
+
+    /**
+     * Runs a {@link SqlBuilder#readStream} statement and hands its rows to {@code rows} as they are
+     * fetched, {@value #STREAM_FETCH_ROWS} at a time, from a cursor: a transaction (BEGIN with the
+     * settings, the cursor's fetches, COMMIT), since pgjdbc reads a whole answer into memory in autocommit.
+     * An error of the query is thrown before {@link Rows#head}; an {@link IOException} of {@code rows}
+     * (the client went away) ends the transaction and is rethrown unchecked.
+     */
+    public void stream(BoundStatement sql, Context ctx, Rows rows) {
+        VerifiedToken session = ctx.session();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(settingsSql(true, ctx.timezone() != null))) {
+                    bindSettings(ps, ctx);
+                    ps.execute();
+                }
+                try (PreparedStatement ps = c.prepareStatement(sql.text())) {
+                    sql.bind(ps);
+                    ps.setFetchSize(STREAM_FETCH_ROWS);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        long total = rs.getLong(1);
+                        Long t = rs.wasNull() ? null : total;
+                        rows.head(new QueryResult(t, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                        while (rs.next()) {
+                            // The text as the database sent it (UTF-8): no String in between.
+                            rows.row(rs.getBytes(6));
+                        }
+                    }
+                }
+                c.commit();
+                rows.end();
+            } catch (IOException e) {
+                rollback(c, e);
+                throw new UncheckedIOException(e);
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.toApiError(e, session.authenticated());
+        }
+    }
+
+    /** The statement's one row: total, page, body (its bytes as the database sent them), response settings. */
+    private static QueryResult result(ResultSet rs) throws SQLException {
+        rs.next();
+        long total = rs.getLong(1);
+        Long t = rs.wasNull() ? null : total;
+        return new QueryResult(t, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), null);
+    }
+
+    private static int bind(PreparedStatement ps, BoundStatement sql, int offset) throws SQLException {
+        sql.bind(ps, offset);
+        return offset + sql.params().size();
+    }
+
+    /**
+     * The request's settings as one SELECT of {@code set_config(..., true)}: local to the transaction,
+     * so a pooled connection keeps none of them. A read also makes its transaction read only
+     * ({@code transaction_read_only} may be switched on at any point of a transaction).
+     */
+    public static String settingsSql(boolean readOnly, boolean timezone) {
+        return "SELECT num_nulls(set_config('role', ?, true), set_config('request.jwt.claims', ?, true), "
+                + "set_config('statement_timeout', ?, true), set_config('request.method', ?, true), "
+                + "set_config('request.path', ?, true), set_config('request.headers', ?, true), "
+                + "set_config('request.cookies', ?, true)"
+                + (readOnly ? ", set_config('transaction_read_only', 'on', true)" : "")
+                // Prefer: timezone; PostgreSQL refuses a name it does not know (22023, a 400).
+                + (timezone ? ", set_config('timezone', ?, true)" : "") + ")";
+    }
+
+    /** {@link #settingsSql}'s values, in order. */
+    private List<Object> settingValues(Context ctx) {
+        VerifiedToken session = ctx.session();
+        List<Object> values = new ArrayList<>(8);
+        Collections.addAll(values, session.role(), session.claimsJson(), Long.toString(statementTimeout.toMillis()),
+                ctx.method(), ctx.path(), ctx.headersJson(), ctx.cookiesJson());
+        if (ctx.timezone() != null) {
+            values.add(ctx.timezone());
+        }
+        return values;
+    }
+
+    /** Binds {@link #settingsSql}'s values; the index of the next parameter. */
+    private int bindSettings(PreparedStatement ps, Context ctx) throws SQLException {
+        List<Object> values = settingValues(ctx);
+        for (int i = 0; i < values.size(); i++) {
+            ps.setString(i + 1, (String) values.get(i));
+        }
+        return values.size() + 1;
+    }
+
+    /**
+     * {@code work} in a transaction of its own after the settings (two round trips before the work,
+     * one after): for what is not one statement, such as the OpenAPI document's privilege lookups.
+     */
     public <T> T inTransaction(Context ctx, Work<T> work) {
         VerifiedToken session = ctx.session();
         try (Connection c = pool.getConnection()) {
             try {
                 c.setAutoCommit(false);
-                try (PreparedStatement ps = c.prepareStatement(ctx.readOnly()
-                        ? "SET TRANSACTION READ ONLY" : "SET TRANSACTION READ WRITE")) {
+                try (PreparedStatement ps = c.prepareStatement(settingsSql(ctx.readOnly(), ctx.timezone() != null))) {
+                    bindSettings(ps, ctx);
                     ps.execute();
-                }
-                try (PreparedStatement ps = c.prepareStatement("SELECT set_config('role', ?, true), "
-                        + "set_config('request.jwt.claims', ?, true), set_config('statement_timeout', ?, true), "
-                        + "set_config('request.method', ?, true), set_config('request.path', ?, true), "
-                        + "set_config('request.headers', ?, true), set_config('request.cookies', ?, true)")) {
-                    ps.setString(1, session.role());
-                    ps.setString(2, session.claimsJson());
-                    ps.setString(3, Long.toString(statementTimeout.toMillis()));
-                    ps.setString(4, ctx.method());
-                    ps.setString(5, ctx.path());
-                    ps.setString(6, ctx.headersJson());
-                    ps.setString(7, ctx.cookiesJson());
-                    ps.execute();
-                }
-                if (ctx.timezone() != null) {
-                    // Prefer: timezone; PostgreSQL refuses a name it does not know (22023, a 400).
-                    try (PreparedStatement ps = c.prepareStatement("SELECT set_config('timezone', ?, true)")) {
-                        ps.setString(1, ctx.timezone());
-                        ps.execute();
-                    }
                 }
                 T result = work.run(c);
                 if (ctx.rollback()) {

@@ -69,6 +69,16 @@ public final class SqlBuilder {
      */
     public static BoundStatement read(Schema schema, Relation rel, Ast.Query q, Paging paging, boolean count, Long countLimit,
                                       Shape shape) {
+        ReadParts p = readParts(schema, rel, q, paging, count, countLimit);
+        return new BoundStatement("WITH pgrst_source AS (" + p.inner() + ") SELECT " + p.total() + " AS total, "
+                + aggregate(shape, false), p.params());
+    }
+
+    /** A read's rows ({@code inner}), its count ({@code total}, NULL when not counted) and their parameters in text order. */
+    private record ReadParts(String inner, String total, List<Object> params) {
+    }
+
+    private static ReadParts readParts(Schema schema, Relation rel, Ast.Query q, Paging paging, boolean count, Long countLimit) {
         Target t = target(rel);
         Fragments page = new Fragments(schema, q, new ArrayList<>());
         String from = qualified(rel.schema(), rel.name()) + " AS " + T;
@@ -88,8 +98,30 @@ public final class SqlBuilder {
                 counting.params().add(countLimit);
             }
         }
-        return new BoundStatement("WITH pgrst_source AS (" + inner + ") SELECT " + totalSql + " AS total, " + aggregate(shape, false),
-                page.params());
+        return new ReadParts(inner.toString(), totalSql, page.params());
+    }
+
+    /**
+     * A read whose rows are streamed, for answers too large to build in one value ({@code json_agg} of
+     * millions of rows): a first row with {@code total}, {@code page}, {@code head} (CSV's header line)
+     * and the response settings, then one row per answer row with its {@code line} (JSON object or CSV
+     * line). The rows are materialized and counted before the first row is sent, so any error of the
+     * query comes before the response starts; the rows keep the read's order (the same assumption as
+     * {@code json_agg} over pgrst_source). Shapes: ARRAY, ARRAY_STRIPPED and CSV.
+     */
+    public static BoundStatement readStream(Schema schema, Relation rel, Ast.Query q, Paging paging, boolean count, Shape shape) {
+        ReadParts p = readParts(schema, rel, q, paging, count, null);
+        String line = switch (shape) {
+            case ARRAY -> "row_to_json(_r)::text";
+            case ARRAY_STRIPPED -> "json_strip_nulls(row_to_json(_r))::text";
+            case CSV -> "substring(_r::text, 2, length(_r::text) - 2)";
+            default -> throw new IllegalArgumentException("a " + shape + " answer is not streamed");
+        };
+        String head = shape == Shape.CSV ? CSV_HEADER : "NULL::text";
+        return new BoundStatement("WITH pgrst_source AS MATERIALIZED (" + p.inner() + "), pgrst_head AS MATERIALIZED (SELECT " + p.total()
+                + " AS total, count(*) AS page, " + head + " AS head, " + RESPONSE_SETTINGS + " FROM pgrst_source _r) "
+                + "SELECT total, page, head, response_headers, response_status, NULL::text AS line FROM pgrst_head "
+                + "UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, " + line + " FROM pgrst_source _r", p.params());
     }
 
     /** The planner's guess of a read's rows: {@code EXPLAIN} of its count query (PostgREST's {@code count=planned}). */
@@ -348,10 +380,12 @@ public final class SqlBuilder {
 
     /** The rows of pgrst_source as CSV, PostgREST's way: the first row's keys, then each row's record text. */
     private static String csvBody() {
-        return "(SELECT coalesce(string_agg(a.k, ','), '') FROM (SELECT json_object_keys(r)::text AS k FROM "
-                + "(SELECT row_to_json(hh) AS r FROM pgrst_source AS hh LIMIT 1) s) a) || chr(10) || "
-                + "coalesce(string_agg(substring(_r::text, 2, length(_r::text) - 2), chr(10)), '')";
+        return CSV_HEADER + " || chr(10) || coalesce(string_agg(substring(_r::text, 2, length(_r::text) - 2), chr(10)), '')";
     }
+
+    /** CSV's header line: the first row's keys (empty without rows). */
+    private static final String CSV_HEADER = "(SELECT coalesce(string_agg(a.k, ','), '') FROM (SELECT json_object_keys(r)::text AS k FROM "
+            + "(SELECT row_to_json(hh) AS r FROM pgrst_source AS hh LIMIT 1) s) a)";
 
     /** {@code single}: one composite value, not an array (a function returning one row). */
     private static String aggregate(Shape shape, boolean single) {

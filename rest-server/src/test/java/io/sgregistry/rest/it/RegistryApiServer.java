@@ -22,6 +22,11 @@ final class RegistryApiServer implements AutoCloseable {
     }
 
     static RegistryApiServer start(RegistryEngine registry) throws Exception {
+        return start(registry, Map.of());
+    }
+
+    /** As {@link #start(RegistryEngine)} with some settings changed (a second server beside the shared one). */
+    static RegistryApiServer start(RegistryEngine registry, Map<String, String> overrides) throws Exception {
         Properties p = new Properties();
         p.setProperty("db.host", registry.engine().host());
         p.setProperty("db.port", Integer.toString(registry.engine().port()));
@@ -38,6 +43,7 @@ final class RegistryApiServer implements AutoCloseable {
         p.setProperty("server.admin_port", "0");
         p.setProperty("server.max_body_bytes", "1048576");
         p.setProperty("jwt.secret", registry.secret("secret.auth.jwt"));
+        overrides.forEach(p::setProperty);
         return new RegistryApiServer(registry, RestServer.start(ServerConfig.from(p)));
     }
 
