@@ -4,6 +4,7 @@ import io.sgregistry.fixtures.PgEndpoint;
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * protocol error), they work again once the engine is back, and committed data survives.
  */
 @RegistryStackTest
+// Alone: it restarts the engine every other class uses.
+@Isolated
 class EngineRestartIT {
 
     /** One client's view of one query: when it ran, and how it ended. */

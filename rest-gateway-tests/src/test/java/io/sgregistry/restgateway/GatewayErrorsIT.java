@@ -13,6 +13,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -28,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unavailable". Nothing on this path answers any other 5xx.
  */
 @RegistryStackTest
+// Alone: it stops the mounter, and counts Varnish's cache lookups exactly.
+@Isolated
 class GatewayErrorsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HASH = "0123456789abcdef".repeat(4);
@@ -183,7 +186,7 @@ class GatewayErrorsIT {
             assertThat(r.header("X-Cache")).isEqualTo("MISS");
         }
         assertThat(varnishCounter(stack, "MAIN.s_pass") - passesBefore).isGreaterThanOrEqualTo(2);
-        // Other tests may run lookups concurrently only in other JVMs; this module runs its tests one by one.
+        // No other class runs beside this one (@Isolated), so no other request looks anything up meanwhile.
         assertThat(varnishCounter(stack, "MAIN.cache_miss") + varnishCounter(stack, "MAIN.cache_hit"))
                 .as("cache lookups for Authorization requests").isEqualTo(lookupsBefore);
     }

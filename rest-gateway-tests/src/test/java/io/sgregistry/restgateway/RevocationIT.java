@@ -7,6 +7,7 @@ import io.sgregistry.fixtures.sgr.Datasets;
 import io.sgregistry.fixtures.sgr.SgrUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing a caller can observe.
  */
 @RegistryStackTest
+// Alone: it stops the mounter, and its revocations must be bans, not expiries, under no one else's load.
+@Isolated
 class RevocationIT {
     private static final String QUERY = "/-/rest/items?select=id,name&order=id&limit=2";
     /** Far below the cached answers' lifetimes (a tag's 10 s is the shortest): a ban, not an expiry. */
