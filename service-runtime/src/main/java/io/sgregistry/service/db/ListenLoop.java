@@ -88,7 +88,8 @@ public final class ListenLoop implements Runnable {
                 if (!running) {
                     return;
                 }
-                LOG.warning(name + ": LISTEN " + channel + " lost (" + e.getMessage() + "); connecting again in " + RETRY.toSeconds() + " s");
+                // The channel is not named: registry-api's is a secret (only who knows it may signal a reload).
+                LOG.warning(name + ": LISTEN connection lost (" + e.getMessage() + "); connecting again in " + RETRY.toSeconds() + " s");
                 try {
                     Thread.sleep(RETRY.toMillis());
                 } catch (InterruptedException ie) {
