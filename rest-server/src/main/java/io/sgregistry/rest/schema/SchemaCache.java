@@ -171,7 +171,7 @@ public final class SchemaCache {
             @Override
             public void woken(Connection c, boolean notified) {
                 if (notified) {
-                    LOG.info("schema cache reloaded on NOTIFY " + channel);
+                    LOG.info("schema cache reloaded on a notification");
                     clear();
                 }
             }
