@@ -6,6 +6,7 @@ import io.sgregistry.sql.testing.RegistryEngine;
 
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * rest-server as registry-api, in-process over a disposable migrated engine: the settings of
@@ -27,24 +28,34 @@ final class RegistryApiServer implements AutoCloseable {
 
     /** As {@link #start(RegistryEngine)} with some settings changed (a second server beside the shared one). */
     static RegistryApiServer start(RegistryEngine registry, Map<String, String> overrides) throws Exception {
+        Properties p = settings(registry.engine().host(), registry.engine().port(), RegistryEngine.REGISTRY_DB, registry::secret, overrides);
+        return new RegistryApiServer(registry, RestServer.start(ServerConfig.from(p)));
+    }
+
+    /**
+     * registry-api's settings over an engine holding the registry database, as its template renders them
+     * for the tests, with {@code overrides} applied; {@code secret} reads the stack's secrets by name.
+     */
+    static Properties settings(String host, int port, String database, UnaryOperator<String> secret,
+                               Map<String, String> overrides) {
         Properties p = new Properties();
-        p.setProperty("db.host", registry.engine().host());
-        p.setProperty("db.port", Integer.toString(registry.engine().port()));
-        p.setProperty("db.database", RegistryEngine.REGISTRY_DB);
+        p.setProperty("db.host", host);
+        p.setProperty("db.port", Integer.toString(port));
+        p.setProperty("db.database", database);
         p.setProperty("db.user", "registry_authenticator");
-        p.setProperty("db.password", registry.secret("password.engine.registry_authenticator"));
+        p.setProperty("db.password", secret.apply("password.engine.registry_authenticator"));
         p.setProperty("db.anon_role", "registry_anon");
         p.setProperty("db.schemas", "auth," + RestApi.SCHEMA);
-        p.setProperty("db.channel", registry.secret("secret.registry_api.reload_channel"));
+        p.setProperty("db.channel", secret.apply("secret.registry_api.reload_channel"));
         p.setProperty("db.pool_size", "8");
         p.setProperty("db.statement_timeout_ms", "10000");
         p.setProperty("db.max_rows", "1000");
         p.setProperty("server.port", "0");
         p.setProperty("server.admin_port", "0");
         p.setProperty("server.max_body_bytes", "1048576");
-        p.setProperty("jwt.secret", registry.secret("secret.auth.jwt"));
+        p.setProperty("jwt.secret", secret.apply("secret.auth.jwt"));
         overrides.forEach(p::setProperty);
-        return new RegistryApiServer(registry, RestServer.start(ServerConfig.from(p)));
+        return p;
     }
 
     String base() {

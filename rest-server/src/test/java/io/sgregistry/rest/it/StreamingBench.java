@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,22 +57,11 @@ class StreamingBench {
         }
         try (ServerSocket free = new ServerSocket(0); ServerSocket freeAdmin = new ServerSocket(0)) {
             port = free.getLocalPort();
-            Properties p = new Properties();
-            p.setProperty("db.host", stack.engineAdmin().host());
-            p.setProperty("db.port", Integer.toString(stack.engineAdmin().port()));
-            p.setProperty("db.database", Stack.REGISTRY_DB);
-            p.setProperty("db.user", "registry_authenticator");
-            p.setProperty("db.password", stack.secret("password.engine.registry_authenticator"));
-            p.setProperty("db.anon_role", "registry_anon");
-            p.setProperty("db.schemas", RestApi.SCHEMA);
-            p.setProperty("db.channel", stack.secret("secret.registry_api.reload_channel"));
-            p.setProperty("db.pool_size", "4");
             // Materializing and counting ten million generated rows takes longer than registry-api's 10 s.
-            p.setProperty("db.statement_timeout_ms", "600000");
-            p.setProperty("db.max_rows", Integer.toString(ROWS));
-            p.setProperty("server.port", Integer.toString(port));
-            p.setProperty("server.admin_port", Integer.toString(freeAdmin.getLocalPort()));
-            p.setProperty("jwt.secret", stack.secret("secret.auth.jwt"));
+            Properties p = RegistryApiServer.settings(stack.engineAdmin().host(), stack.engineAdmin().port(), Stack.REGISTRY_DB,
+                    stack::secret, Map.of("db.schemas", RestApi.SCHEMA, "db.pool_size", "4", "db.statement_timeout_ms", "600000",
+                            "db.max_rows", Integer.toString(ROWS), "server.port", Integer.toString(port),
+                            "server.admin_port", Integer.toString(freeAdmin.getLocalPort())));
             config = Files.createTempFile("streaming-bench", ".properties",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = Files.newOutputStream(config)) {
