@@ -89,17 +89,22 @@ public final class RestHandler extends Handler.Abstract {
             }
             answer = cors.actual(origin, answer);
         }
-        response.setStatus(answer.status());
-        answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
-        if (answer.contentType() != null) {
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
-        }
+        writeHead(response, answer);
         if (answer.body() == null || "HEAD".equals(request.getMethod())) {
             response.write(true, null, callback);
         } else {
             Content.Sink.write(response, true, answer.body(), callback);
         }
         return true;
+    }
+
+    /** The status, headers and content type of an answer, whole or streamed. */
+    private static void writeHead(Response response, Answer answer) {
+        response.setStatus(answer.status());
+        answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+        if (answer.contentType() != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+        }
     }
 
     /** The answer to write, or null when the request was answered by streaming. */
@@ -182,11 +187,7 @@ public final class RestHandler extends Handler.Abstract {
         boolean head = "HEAD".equals(jetty.getMethod());
         StreamedRows rows = new StreamedRows(read.media(), r -> {
             Answer a = cors.actual(origin, Responses.read(read, r, req.prefer(), txApplied));
-            response.setStatus(a.status());
-            a.headers().forEach((k, v) -> response.getHeaders().put(k, v));
-            if (a.contentType() != null) {
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, a.contentType());
-            }
+            writeHead(response, a);
             OutputStream body = head ? OutputStream.nullOutputStream() : Content.Sink.asOutputStream(response);
             return new BufferedOutputStream(body, STREAM_BUFFER_BYTES);
         });
