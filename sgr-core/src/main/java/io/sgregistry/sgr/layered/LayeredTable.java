@@ -143,8 +143,8 @@ public final class LayeredTable {
         }
         ResolvedSchema resolved = ResolvedSchema.on(c, schema);
         boolean keyed = schema.hasPrimaryKey();
-        List<Placed> placed = classify(c, schema, objects);
         Map<String, String> rangeTypes = rangeTypes(c, schema);
+        List<Placed> placed = classify(c, schema, rangeTypes, objects);
 
         String alone = SqlQuoting.qualified(internalSchema, prefix + "_alone");
         String layered = SqlQuoting.qualified(internalSchema, prefix + "_layered");
@@ -437,10 +437,9 @@ public final class LayeredTable {
      * do; a keyless table's index must say so, in "nulls"). An object whose index is unknown shares keys
      * with everything. Compared on the engine, in each type's own order.
      */
-    private static List<Placed> classify(Connection c, TableSchema schema, List<ObjectRange> objects)
+    private static List<Placed> classify(Connection c, TableSchema schema, Map<String, String> orderable, List<ObjectRange> objects)
             throws SQLException {
         // Key columns all have a btree order; of a keyless table's columns, those whose index values read back exactly.
-        Map<String, String> orderable = rangeTypes(c, schema);
         List<TableSchema.Column> usable = schema.hasPrimaryKey() ? keyColumns(schema)
                 : schema.columns().stream().filter(col -> orderable.containsKey(col.name())).toList();
         int n = objects.size();

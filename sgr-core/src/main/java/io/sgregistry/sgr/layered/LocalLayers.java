@@ -65,7 +65,7 @@ public final class LocalLayers {
     public static void prepare(Connection c, Repository r, String image) {
         try {
             c.setAutoCommit(false);
-            indexIfMissing(c, r, image);
+            indexIfMissing(c, new MetaStore(c).tables(r, image));
             c.commit();
         } catch (SQLException e) {
             rollback(c);
@@ -89,14 +89,15 @@ public final class LocalLayers {
                 q.execute();
             }
             if (!schemaExists(c, schema)) {
-                indexIfMissing(c, r, image);
+                List<MetaStore.TableEntry> tables = new MetaStore(c).tables(r, image);
+                indexIfMissing(c, tables);
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE SCHEMA " + SqlQuoting.ident(schema));
                     s.execute("CREATE SCHEMA " + SqlQuoting.ident(schema + "_x"));
                     s.execute("COMMENT ON SCHEMA " + SqlQuoting.ident(schema) + " IS " + SqlQuoting.literal("sgr: " + r + ":" + image
                             + " read in place (built on first use, dropped with the image)"));
                 }
-                build(c, r, image, schema, schema + "_x");
+                build(c, tables, schema, schema + "_x");
             }
             c.commit();
             return schema;
@@ -151,12 +152,16 @@ public final class LocalLayers {
 
     /** The image's tables in {@code viewSchema}, in the caller's transaction. */
     public static Summary build(Connection c, Repository r, String image, String viewSchema, String internalSchema) throws SQLException {
+        return build(c, new MetaStore(c).tables(r, image), viewSchema, internalSchema);
+    }
+
+    private static Summary build(Connection c, List<MetaStore.TableEntry> tables, String viewSchema, String internalSchema)
+            throws SQLException {
         loopback(c);
         MetaStore meta = new MetaStore(c);
         int inPlace = 0;
         int resolved = 0;
         int materialised = 0;
-        List<MetaStore.TableEntry> tables = meta.tables(r, image);
         for (int i = 0; i < tables.size(); i++) {
             MetaStore.TableEntry t = tables.get(i);
             if (LayeredTable.supports(t.schema())) {
@@ -219,8 +224,8 @@ public final class LocalLayers {
     }
 
     /** One statement a table, not one an object: an image of 1 000 objects would make 1 000 round trips. */
-    private static void indexIfMissing(Connection c, Repository r, String image) throws SQLException {
-        for (MetaStore.TableEntry t : new MetaStore(c).tables(r, image)) {
+    private static void indexIfMissing(Connection c, List<MetaStore.TableEntry> tables) throws SQLException {
+        for (MetaStore.TableEntry t : tables) {
             try (PreparedStatement q = c.prepareStatement("UPDATE \"splitgraph_meta\".\"objects\" SET \"index\" = "
                     + "\"splitgraph_meta\".\"object_index\"('splitgraph_meta', \"object_id\") WHERE \"object_id\" = ANY (?) AND \"index\" IS NULL")) {
                 q.setArray(1, c.createArrayOf("varchar", t.objectIds().toArray()));
