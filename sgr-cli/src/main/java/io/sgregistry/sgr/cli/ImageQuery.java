@@ -8,8 +8,8 @@ import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.progress.Progress;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Querying an image without checking it out (sql -i, csv export of an image): its tables are views
@@ -24,15 +24,19 @@ final class ImageQuery {
     /** @return the image's hash; the connection is left in a read-only transaction (auto-commit off) */
     static String enter(SgConfig config, Connection c, Repository repo, String ref) throws SQLException {
         String hash = new MetaStore(c).resolve(repo, ref);
-        LazyObjects.ensure(config, c, repo, hash, Progress.none());
-        String views = LocalLayers.imageSchema(c, repo, hash);
+        // A built schema's objects are all on the engine: it is built after they are, and they go only with the image.
+        String views = LocalLayers.builtImageSchema(c, repo, hash).orElse(null);
+        if (views == null) {
+            LazyObjects.ensure(config, c, repo, hash, Progress.none());
+            views = LocalLayers.imageSchema(c, repo, hash);
+        }
         c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            // For the session, not the transaction: after a COMMIT inside the query, the statements after it
-            // still read the image, and still only read.
-            s.execute("SET search_path = " + SqlQuoting.ident(views) + ", public");
-            s.execute("SET default_transaction_read_only = on");
-            s.execute("SET LOCAL transaction_read_only = on");
+        // For the session, not the transaction: after a COMMIT inside the query, the statements after it
+        // still read the image, and still only read.
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_catalog.set_config('search_path', ?, false), "
+                + "pg_catalog.set_config('default_transaction_read_only', 'on', false), pg_catalog.set_config('transaction_read_only', 'on', true)")) {
+            s.setString(1, SqlQuoting.ident(views) + ", public");
+            s.execute();
         }
         return hash;
     }

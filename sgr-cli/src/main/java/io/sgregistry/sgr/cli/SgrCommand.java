@@ -9,20 +9,23 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** {@code sgr}: global options (config file, engine overrides) and the subcommands. */
 @Command(name = "sgr", mixinStandardHelpOptions = true, version = "sgr 0.1.0",
-        description = "Versioned data images on a local PostgreSQL engine, pushed to and pulled from a registry.",
-        subcommands = {InitCommand.class, CsvCommand.class, CommitCommand.class, CheckoutCommand.class, LogCommand.class,
-                DiffCommand.class, StatusCommand.class, TagCommand.class, SqlCommand.class, PushCommand.class, PullCommand.class,
-                CloneCommand.class, UpstreamCommand.class, CloudCommand.class, MountCommand.class, ImportCommand.class, BuildCommand.class,
-                ProvenanceCommand.class, RebuildCommand.class, DependentsCommand.class,
-                ShowCommand.class, TableCommand.class, ObjectCommand.class, ObjectsCommand.class, RmCommand.class, PruneCommand.class,
-                CleanupCommand.class, ConfigCommand.class, DumpCommand.class,
-                picocli.CommandLine.HelpCommand.class})
+        description = "Versioned data images on a local PostgreSQL engine, pushed to and pulled from a registry.")
 public final class SgrCommand implements Runnable {
+    /** The subcommands, in the order of the usage help. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, CsvCommand.class, CommitCommand.class, CheckoutCommand.class,
+            LogCommand.class, DiffCommand.class, StatusCommand.class, TagCommand.class, SqlCommand.class, PushCommand.class, PullCommand.class,
+            CloneCommand.class, UpstreamCommand.class, CloudCommand.class, MountCommand.class, ImportCommand.class, BuildCommand.class,
+            ProvenanceCommand.class, RebuildCommand.class, DependentsCommand.class,
+            ShowCommand.class, TableCommand.class, ObjectCommand.class, ObjectsCommand.class, RmCommand.class, PruneCommand.class,
+            CleanupCommand.class, ConfigCommand.class, DumpCommand.class,
+            picocli.CommandLine.HelpCommand.class);
+
     private final Env env;
 
     @Option(names = {"-c", "--config-file"}, description = "the .sgconfig to read (else SG_CONFIG_FILE, ./.sgconfig, ~/.splitgraph/.sgconfig)")

@@ -50,6 +50,24 @@ class CliParsingTest {
     }
 
     @Test
+    void aRunRegistersTheCommandsItNamesAndParsesAsWithAllOfThem() {
+        assertThat(Sgr.named("sql", "-s", "ns/repo", "SELECT 1")).containsExactly(SqlCommand.class);
+        // A command's argument that names another command: both are registered, and the parse is the one with every command.
+        String[] args = {"sql", "-s", "ns/repo", "log"};
+        assertThat(Sgr.named(args)).containsExactly(LogCommand.class, SqlCommand.class);
+        Env e = new Env(Map.of(), dir, dir, System.out, System.err, false);
+        CommandLine.ParseResult some = Sgr.commandLine(e, Sgr.named(args)).parseArgs(args);
+        CommandLine.ParseResult all = Sgr.commandLine(e).parseArgs(args);
+        assertThat(some.subcommand().commandSpec().name()).isEqualTo(all.subcommand().commandSpec().name()).isEqualTo("sql");
+        assertThat(((SqlCommand) some.subcommand().commandSpec().userObject()).query).isEqualTo("log");
+        // No command named (usage, a typo), or help: all of them, for the usage and the suggestions.
+        assertThat(Sgr.named("--help")).isEqualTo(SgrCommand.SUBCOMMANDS);
+        assertThat(Sgr.named("sqll")).isEqualTo(SgrCommand.SUBCOMMANDS);
+        assertThat(Sgr.named("help", "sql")).isEqualTo(SgrCommand.SUBCOMMANDS);
+        assertThat(run(Map.of(), "sqll").err()).contains("Did you mean: sgr sql");
+    }
+
+    @Test
     void helpNamesSplitgraphsOptions() {
         assertThat(run(Map.of(), "diff", "--help").out()).contains("[TAG_OR_HASH_1]", "[TAG_OR_HASH_2]", "-t, --table-name")
                 .doesNotContain("IMAGE_OR_TAG");

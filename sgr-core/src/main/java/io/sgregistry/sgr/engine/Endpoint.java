@@ -29,6 +29,8 @@ public record Endpoint(String host, int port, String database, String user, Stri
         p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT));
         p.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT));
         p.setProperty("ApplicationName", "sgr");
+        // PostgreSQL takes the application name in the startup packet since 9.0; otherwise pgjdbc sets it in a round trip of its own.
+        p.setProperty("assumeMinServerVersion", "9.0");
         try {
             return DriverManager.getConnection(jdbcUrl(), p);
         } catch (SQLException e) {

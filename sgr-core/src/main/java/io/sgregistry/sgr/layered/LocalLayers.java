@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An image of a local repository read in place from the objects on this engine, without a checkout
@@ -70,6 +71,16 @@ public final class LocalLayers {
         } catch (SQLException e) {
             rollback(c);
             throw EngineErrors.during("preparing the objects of " + r + ":" + image + " for layered reading", e);
+        }
+    }
+
+    /** The schema of {@code image}'s tables read in place, if it was built: one query. */
+    public static Optional<String> builtImageSchema(Connection c, Repository r, String image) {
+        String schema = imageSchemaName(r, image);
+        try {
+            return schemaExists(c, schema) ? Optional.of(schema) : Optional.empty();
+        } catch (SQLException e) {
+            throw EngineErrors.during("looking for the views of " + r + ":" + image.substring(0, Math.min(12, image.length())), e);
         }
     }
 

@@ -97,9 +97,12 @@ public final class MetaStore {
 
     public void requireExists(Repository r) throws SQLException {
         if (!exists(r)) {
-            throw new SgrException("repository " + r + " does not exist on the local engine",
-                    "create it with 'sgr init " + r + "' or clone it");
+            throw notFound(r);
         }
+    }
+
+    private static SgrException notFound(Repository r) {
+        return new SgrException("repository " + r + " does not exist on the local engine", "create it with 'sgr init " + r + "' or clone it");
     }
 
     /** A new repository: its empty image, checked out as an empty schema (sgr init ns/repo). */
@@ -325,25 +328,43 @@ public final class MetaStore {
      * prefix of at least 5 characters that matches one image.
      */
     public String resolve(Repository r, String ref) throws SQLException {
-        requireExists(r);
         if (ref.equals("HEAD")) {
+            requireExists(r);
             return requireHead(r);
         }
-        List<Image> images = images(r);
-        if (ref.equals("latest")) {
-            return images.get(images.size() - 1).hash();
-        }
-        String tagged = tags(r).get(ref);
-        if (tagged != null) {
-            return tagged;
-        }
-        if (ref.matches("[0-9a-f]{5,64}")) {
-            List<String> matches = images.stream().map(Image::hash).filter(h -> h.startsWith(ref)).toList();
-            if (matches.size() == 1) {
-                return matches.get(0);
+        // One round trip, and the repository's images are not listed: every sgr -i query resolves its image.
+        String hexPrefix = ref.matches("[0-9a-f]{5,64}") ? ref : null;
+        try (PreparedStatement q = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM \"splitgraph_meta\".\"images\" WHERE \"namespace\" = ? "
+                + "AND \"repository\" = ?), (SELECT \"image_hash\" FROM \"splitgraph_meta\".\"images\" WHERE \"namespace\" = ? "
+                + "AND \"repository\" = ? ORDER BY \"created\" DESC, \"image_hash\" DESC LIMIT 1), (SELECT \"image_hash\" "
+                + "FROM \"splitgraph_meta\".\"tags\" WHERE \"namespace\" = ? AND \"repository\" = ? AND \"tag\" = ?), "
+                + "ARRAY(SELECT \"image_hash\" FROM \"splitgraph_meta\".\"images\" WHERE \"namespace\" = ? AND \"repository\" = ? "
+                + "AND pg_catalog.starts_with(\"image_hash\", ?) ORDER BY 1)")) {
+            // Parameters: the repository before each sub-query's own value.
+            for (int at : new int[] {1, 3, 5, 8}) {
+                q.setString(at, r.namespace());
+                q.setString(at + 1, r.repository());
             }
-            if (matches.size() > 1) {
-                throw new SgrException("'" + ref + "' matches " + matches.size() + " images of " + r, "give more characters of the hash");
+            q.setString(7, ref);
+            q.setString(10, hexPrefix);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw notFound(r);
+                }
+                if (ref.equals("latest")) {
+                    return rs.getString(2);
+                }
+                if (rs.getString(3) != null) {
+                    return rs.getString(3);
+                }
+                String[] matches = (String[]) rs.getArray(4).getArray();
+                if (matches.length == 1) {
+                    return matches[0];
+                }
+                if (matches.length > 1) {
+                    throw new SgrException("'" + ref + "' matches " + matches.length + " images of " + r, "give more characters of the hash");
+                }
             }
         }
         throw new SgrException("no image or tag '" + ref + "' in " + r, "list them with 'sgr log " + r + "' and 'sgr tag " + r + "'");
