@@ -226,6 +226,24 @@ class LayeredMountIT {
             assertThat(foreignScans(stack, image[1], "many", "\"id\" >= 0")).as(image[0] + ", unfiltered").isEqualTo(40);
             assertThat(foreignScans(stack, image[1], "log", "\"k\" = 1590")).as(image[0]).isEqualTo(1);
             assertThat(groupParents(stack, image[1])).as(image[0] + ": two groups a table").isEqualTo(4);
+            // rest-engine holds the CHECKs of every mount, and every plan and schema load reads them: an object
+            // carries its own ranges and its group's hull, one row each, whatever the number of columns.
+            assertThat(checksPerForeignTable(stack, image[1])).as(image[0] + ": CHECK rows per object").isEqualTo(2.0);
+        }
+    }
+
+    /** CHECK constraints in the catalog per foreign table of a mount. */
+    private static double checksPerForeignTable(Stack stack, String image) throws Exception {
+        String schema = RestPathIT.schemaOf(stack, image).replaceFirst("^img_", "lay_");
+        try (Connection c = stack.restEngineAdmin().connect();
+             PreparedStatement q = c.prepareStatement("SELECT count(k.oid)::float8 / count(DISTINCT r.oid) FROM pg_catalog.pg_class AS r "
+                     + "JOIN pg_catalog.pg_namespace AS n ON n.oid = r.relnamespace LEFT JOIN pg_catalog.pg_constraint AS k "
+                     + "ON k.conrelid = r.oid AND k.contype = 'c' WHERE n.nspname = ? AND r.relkind = 'f'")) {
+            q.setString(1, schema);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getDouble(1);
+            }
         }
     }
 

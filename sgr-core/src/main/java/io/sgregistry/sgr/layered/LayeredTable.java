@@ -167,9 +167,9 @@ public final class LayeredTable {
                 String relation = SqlQuoting.qualified(internalSchema, prefix + "_" + p.position());
                 if (p.alone()) {
                     JsonNode index = objects.get(p.position()).index();
-                    // A partition's key is bounded by its partition; its other ranges are one CHECK (one catalog row an object).
-                    String checks = partitionKey == null ? String.join(", ", checks(schema, rangeTypes, index))
-                            : combinedCheck(schema, rangeTypes, index, partitionKey);
+                    // One CHECK of all the object's ranges (one catalog row an object, see combinedCheck); a partition's
+                    // key is left out, bounded by its partition.
+                    String checks = combinedCheck(schema, rangeTypes, index, partitionKey);
                     batch.append(source.create(relation, null, p.objectId(), parentOf.get(p.position()), checks)).append(";\n");
                     inPlace++;
                 } else {
@@ -304,7 +304,7 @@ public final class LayeredTable {
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         if (rs.getBoolean(4)) {
-                            hulls.get(rs.getInt(1)).add(check("sg_hull_" + col.ordinal(), col.name(), t, rs.getString(2), rs.getString(3)));
+                            hulls.get(rs.getInt(1)).add(rangeCondition(col.name(), t, rs.getString(2), rs.getString(3)));
                         }
                     }
                 }
@@ -315,8 +315,10 @@ public final class LayeredTable {
         for (int k = 0; k < groups; k++) {
             String parent = SqlQuoting.qualified(internalSchema, prefix + "_alone_" + k);
             parents.add(parent);
+            // One CHECK of the hull: every member inherits it, so one catalog row a member rather than one a column.
             ddl.append("CREATE TABLE ").append(parent).append(" (").append(columns)
-                    .append(hulls.get(k).isEmpty() ? "" : ", " + String.join(", ", hulls.get(k))).append(");\n");
+                    .append(hulls.get(k).isEmpty() ? "" : ", CONSTRAINT \"sg_hull\" CHECK (" + String.join(" AND ", hulls.get(k)) + ")")
+                    .append(");\n");
         }
         ddl.append("CREATE VIEW ").append(alone).append(" AS ").append(parents.stream().map(g -> "SELECT " + names + ", "
                 + SqlQuoting.ident(Fragments.FLAG) + " FROM " + g).collect(Collectors.joining(" UNION ALL ")));
@@ -382,26 +384,10 @@ public final class LayeredTable {
     }
 
     /**
-     * CHECK constraints of an object's ranges: {@code col >= min AND col <= max} for every column the index
-     * ranges (NULLs pass a CHECK, and the index ignores them, so a filter on NULLs excludes nothing). The index
-     * orders text by "C", so the constraint does too.
-     */
-    static List<String> checks(TableSchema schema, Map<String, String> rangeTypes, JsonNode index) {
-        List<String> out = new ArrayList<>();
-        for (TableSchema.Column col : schema.columns()) {
-            String t = rangeTypes.get(col.name());
-            String[] r = t == null ? null : range(index, col.name());
-            if (r == null) {
-                continue;
-            }
-            out.add(check("sg_range_" + col.ordinal(), col.name(), t, r[0], r[1]));
-        }
-        return out;
-    }
-
-    /**
-     * One CHECK of all of an object's ranges but {@code skip}'s (a partition key, bounded by its partition), or
-     * empty: the planner refutes a filter by any conjunct, and the catalog holds one row an object instead of one a column.
+     * One CHECK of all of an object's ranges but {@code skip}'s (a partition key, bounded by its partition; null
+     * for none), or empty: the planner refutes a filter by any conjunct, and the catalog holds one row an object
+     * instead of one a column. That matters on rest-engine, which holds the rows of every mount: the planner
+     * reads them for each object, data-api's schema cache scans them, and each new partition scans all of them.
      */
     static String combinedCheck(TableSchema schema, Map<String, String> rangeTypes, JsonNode index, String skip) {
         List<String> ranges = new ArrayList<>();
@@ -415,11 +401,10 @@ public final class LayeredTable {
         return ranges.isEmpty() ? "" : "CONSTRAINT \"sg_ranges\" CHECK (" + String.join(" AND ", ranges) + ")";
     }
 
-    /** {@code CONSTRAINT name CHECK (column >= lo AND column <= hi)}, in "C" order for a collatable type ("|C"). */
-    private static String check(String name, String column, String rangeType, String lo, String hi) {
-        return "CONSTRAINT " + SqlQuoting.ident(name) + " CHECK (" + rangeCondition(column, rangeType, lo, hi) + ")";
-    }
-
+    /**
+     * {@code column >= lo AND column <= hi} of an index range, in "C" order for a collatable type ("|C"), as the
+     * index orders text. A NULL passes a CHECK and the index ignores NULLs, so a filter on NULLs excludes nothing.
+     */
     private static String rangeCondition(String column, String rangeType, String lo, String hi) {
         boolean collate = rangeType.endsWith("|C");
         String type = collate ? rangeType.substring(0, rangeType.length() - 2) : rangeType;
