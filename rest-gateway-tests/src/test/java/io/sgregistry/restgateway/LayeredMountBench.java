@@ -3,6 +3,7 @@ package io.sgregistry.restgateway;
 import io.sgregistry.fixtures.HttpsClients;
 import io.sgregistry.fixtures.RegistryStackTest;
 import io.sgregistry.fixtures.Stack;
+import io.sgregistry.fixtures.bench.Quiet;
 import io.sgregistry.fixtures.sgr.Datasets;
 import io.sgregistry.fixtures.sgr.SgrUser;
 import okhttp3.OkHttpClient;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through the HTTPS front door, every URL distinct (cache miss): the first request on an image (the
  * mount) on five images (each after the first changes one row), PK point queries on the mounted
  * image, and a range query over 1 % of the rows, by the key and by {@code at} (not the key), with the
- * objects each reads (from the plan). Prints BENCH lines with the load average; asserts only that
+ * objects each reads (from the plan). Timing starts once the engines have settled ({@link Quiet}). Prints BENCH lines with the load average; asserts only that
  * the answers are right.
  */
 @RegistryStackTest
@@ -55,6 +56,7 @@ class LayeredMountBench {
         owner.setPublic("big");
         String image = owner.registryImage("big", "v1");
         System.out.printf(OUT + "%d rows made, committed and pushed in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
+        Quiet.settle(stack.engineAdmin(), stack.restEngineAdmin());
 
         OkHttpClient http = HttpsClients.trusting(stack.caCertificate());
         List<Double> firsts = new ArrayList<>();

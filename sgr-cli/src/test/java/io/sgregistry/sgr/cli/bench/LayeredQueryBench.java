@@ -1,7 +1,10 @@
 package io.sgregistry.sgr.cli.bench;
 
 import io.sgregistry.fixtures.RegistryStackTest;
+import io.sgregistry.fixtures.PgEndpoint;
 import io.sgregistry.fixtures.Stack;
+import io.sgregistry.fixtures.bench.HttpLoad;
+import io.sgregistry.fixtures.bench.Quiet;
 import io.sgregistry.sgr.engine.Endpoint;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +57,7 @@ class LayeredQueryBench {
                     + "timestamp '2026-01-01' + g * interval '1 second' AS ts FROM generate_series(1, " + rows + ") AS g");
             sql(engine, "ALTER TABLE " + table + " ADD PRIMARY KEY (id)");
             String image = PushPullBench.sgr(env, dir, "commit", "-m", "bench", repo).lines().reduce((a, b) -> b).orElseThrow().strip();
-            settle(engine);
+            Quiet.settle(new PgEndpoint(engine.host(), engine.port(), engine.database(), engine.user(), engine.password()));
             System.out.printf(OUT + "rows: %d (bigint key, text, int, timestamp growing with the key); load %s%n", rows, load());
 
             long first = 1 + ThreadLocalRandom.current().nextLong(rows);
@@ -127,20 +130,8 @@ class LayeredQueryBench {
         return out;
     }
 
-    /**
-     * Lets the engine finish what the commit left it (autovacuum of the new tables, dirty buffers) before
-     * anything is timed: at 10 M rows those ran during the queries and tripled them.
-     */
-    private static void settle(Endpoint engine) throws Exception {
-        sql(engine, "VACUUM (ANALYZE)");
-        sql(engine, "CHECKPOINT");
-        for (int i = 0; i < 90 && Double.parseDouble(load()) > 2.5; i++) {
-            Thread.sleep(1000);
-        }
-    }
-
-    private static String load() throws Exception {
-        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    private static String load() {
+        return HttpLoad.loadAverage();
     }
 
     private static void sql(Endpoint engine, String sql) throws Exception {
