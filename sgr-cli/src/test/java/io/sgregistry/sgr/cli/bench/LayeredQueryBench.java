@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * grows with the key). Printed: the first query on the image (which builds its views once), point
  * queries by key after it (p50 of 30 after 10 that warm the JVM; each in a new session, as every
  * {@code sgr sql -i} is), and a range query over 1 % of the rows by the key and by the timestamp (not
- * the key), with the objects each plan reads. Timing starts once the engine has vacuumed and
- * checkpointed what the commit wrote (and the load average is under 2.5, or 90 s passed). sgr runs in this JVM, so no JVM start is counted, except
- * in one line: point queries through the launcher, a new JVM each. Asserts only that the answers are right. Every line starts with
+ * the key), with the objects each plan reads. Timing starts once the engine has settled ({@link Quiet}).
+ * sgr runs in this JVM, so no JVM start is counted, except in one line: point queries through the
+ * launcher, a new JVM each. Asserts only that the answers are right. Every line starts with
  * {@code BENCH sgr sql -i:}.
  */
 @RegistryStackTest
