@@ -228,3 +228,36 @@ CREATE TABLE shops (id integer PRIMARY KEY, address text);
 -- UnicodeSpec: a schema, a table and a column named in Arabic and Persian.
 CREATE SCHEMA تست;
 CREATE TABLE تست.موارد (هویت bigint);
+
+-- EmbedInnerJoinSpec: views of the API schema over tables of a private one (books by authors and
+-- publishers; actors and films through a junction), a many-to-many chain (products, suppliers, trade
+-- unions) and a table with two one-to-many relationships (client, contact, clientinfo).
+DROP SCHEMA IF EXISTS private CASCADE;
+CREATE SCHEMA private;
+CREATE TABLE private.authors (id integer PRIMARY KEY, name text);
+CREATE TABLE private.publishers (id integer PRIMARY KEY, name text);
+CREATE TABLE private.books (id integer PRIMARY KEY, title text, publication_year smallint,
+                            author_id integer REFERENCES private.authors (id),
+                            first_publisher_id integer REFERENCES private.publishers (id));
+CREATE VIEW test.authors AS SELECT id, name FROM private.authors;
+CREATE VIEW test.publishers AS SELECT id, name FROM private.publishers;
+CREATE VIEW test.books AS SELECT id, title, publication_year, author_id, first_publisher_id FROM private.books;
+CREATE TABLE private.actors (id integer CONSTRAINT actors_id PRIMARY KEY, name text);
+CREATE TABLE private.films (id integer CONSTRAINT films_id PRIMARY KEY, title text);
+CREATE TABLE private.personnages (film_id integer NOT NULL CONSTRAINT personnages_film_id_fkey REFERENCES private.films (id),
+                                  role_id integer NOT NULL CONSTRAINT personnages_role_id_fkey REFERENCES private.actors (id),
+                                  character text NOT NULL, PRIMARY KEY (film_id, role_id));
+CREATE VIEW test.actors AS SELECT * FROM private.actors;
+CREATE VIEW test.films AS SELECT * FROM private.films;
+CREATE VIEW test.personnages AS SELECT * FROM private.personnages;
+CREATE TABLE products (id integer PRIMARY KEY, name text);
+CREATE TABLE suppliers (id integer PRIMARY KEY, name text);
+CREATE TABLE products_suppliers (product_id integer REFERENCES products (id), supplier_id integer REFERENCES suppliers (id),
+                                 PRIMARY KEY (product_id, supplier_id));
+CREATE TABLE trade_unions (id integer PRIMARY KEY, name text);
+CREATE TABLE suppliers_trade_unions (supplier_id integer REFERENCES suppliers (id),
+                                     trade_union_id integer REFERENCES trade_unions (id),
+                                     PRIMARY KEY (supplier_id, trade_union_id));
+CREATE TABLE client (id integer PRIMARY KEY, name text);
+CREATE TABLE contact (id integer PRIMARY KEY, name text, clientid integer REFERENCES client (id));
+CREATE TABLE clientinfo (id serial PRIMARY KEY, clientid integer REFERENCES client (id), other text);
