@@ -261,3 +261,44 @@ CREATE TABLE suppliers_trade_unions (supplier_id integer REFERENCES suppliers (i
 CREATE TABLE client (id integer PRIMARY KEY, name text);
 CREATE TABLE contact (id integer PRIMARY KEY, name text, clientid integer REFERENCES client (id));
 CREATE TABLE clientinfo (id serial PRIMARY KEY, clientid integer REFERENCES client (id), other text);
+
+-- RollbackSpec: a read by RPC, and a unique constraint that is checked at once or, when the function
+-- defers it, at the end of the transaction (rest-server checks it before a rollback too, as PostgREST).
+CREATE FUNCTION test.search(id bigint) RETURNS SETOF test.items LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN QUERY SELECT items.id FROM test.items WHERE items.id = search.id;
+END $$;
+CREATE TABLE test.deferrable_unique_constraint (col integer UNIQUE DEFERRABLE INITIALLY IMMEDIATE);
+CREATE FUNCTION test.raise_constraint(deferred boolean DEFAULT false) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF deferred THEN
+        SET CONSTRAINTS ALL DEFERRED;
+    END IF;
+    INSERT INTO test.deferrable_unique_constraint VALUES (1), (1);
+END $$;
+
+-- HttpHeaderSpec and RpcPreRequestGucsSpec: pre-request functions (db.pre_request) that set response
+-- headers from the request's method, path and headers. custom_vary_hdr sets its header for the session,
+-- as PostgREST's fixture does.
+CREATE FUNCTION test.custom_vary_hdr() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('response.headers', '[{"Vary": "X-Test-Accept"}]', false);
+END $$;
+CREATE FUNCTION test.custom_headers() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    user_agent text := current_setting('request.headers', true)::json ->> 'user-agent';
+    req_path text := current_setting('request.path', true);
+    req_accept text := current_setting('request.headers', true)::json ->> 'accept';
+    req_method text := current_setting('request.method', true);
+BEGIN
+    IF user_agent SIMILAR TO 'MSIE (6.0|7.0)' THEN
+        PERFORM set_config('response.headers', '[{"Cache-Control": "no-cache, no-store, must-revalidate"}]', true);
+    ELSIF req_path SIMILAR TO '/(items|projects)' AND req_accept = 'text/csv' THEN
+        PERFORM set_config('response.headers',
+            format('[{"Content-Disposition": "attachment; filename=%s.csv"}]', trim('/' FROM req_path)), true);
+    ELSIF req_path SIMILAR TO '/(clients|rpc/getallprojects)' THEN
+        PERFORM set_config('response.headers', '[{"Content-Type": "application/custom+json"}]', true);
+    ELSIF req_path = '/items' AND req_method SIMILAR TO 'POST|PATCH|PUT|DELETE' THEN
+        PERFORM set_config('response.headers', '[{"X-Custom-Header": "mykey=myval"}]', true);
+    END IF;
+END $$;

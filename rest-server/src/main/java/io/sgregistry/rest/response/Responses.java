@@ -28,8 +28,26 @@ import java.util.TreeMap;
  */
 public final class Responses {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * PostgREST's Vary on every answer that is not an error: what besides the URL an answer depends on.
+     * {@code response.headers} (a pre-request function, the function called) may replace it.
+     */
+    static final String VARY = "Accept, Prefer, Range";
 
     private Responses() {
+    }
+
+    /** {@code headers} with PostgREST's Vary, unless they name one already (any case). */
+    private static Map<String, String> withVary(Map<String, String> headers) {
+        if (headers.keySet().stream().noneMatch("Vary"::equalsIgnoreCase)) {
+            headers.put("Vary", VARY);
+        }
+        return headers;
+    }
+
+    /** The OpenAPI document's answer. */
+    public static Answer info(String document) {
+        return new Answer(200, "application/openapi+json; charset=utf-8", document, withVary(new LinkedHashMap<>()));
     }
 
     /** A singular answer must be exactly one row; checked before the transaction ends, so a write rolls back. */
@@ -177,7 +195,7 @@ public final class Responses {
                 }
             }
         }
-        return new Answer(status, contentType, a.body(), headers);
+        return new Answer(status, contentType, a.body(), withVary(headers));
     }
 
     /** {@code [{"X-Name": "value"}, ...]}: anything else is PGRST111. */
@@ -218,7 +236,10 @@ public final class Responses {
 
     /** OPTIONS: the methods allowed, and any origin, as PostgREST answers it (no body). */
     public static Answer options(String allow) {
-        return new Answer(200, null, null, Map.of("Allow", allow, "Access-Control-Allow-Origin", "*"));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Allow", allow);
+        headers.put("Access-Control-Allow-Origin", "*");
+        return new Answer(200, null, null, withVary(headers));
     }
 
 }
