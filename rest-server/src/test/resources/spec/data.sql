@@ -80,3 +80,17 @@ INSERT INTO client VALUES (1, 'Walmart'), (2, 'Target'), (3, 'Big Lots');
 INSERT INTO contact VALUES (1, 'Wally Walton', 1), (2, 'Wilma Wellers', 1), (3, 'Tabby Targo', 2), (4, 'Bobby Bots', 3),
     (5, 'Bonnie Bits', 3), (6, 'Billy Boats', 3);
 INSERT INTO clientinfo VALUES (1, 1, '123 Main St'), (2, 2, '456 South 3rd St'), (3, 3, '789 Palm Tree Ln');
+
+-- UpsertSpec.
+INSERT INTO car_brands VALUES ('DMC'), ('Ferrari'), ('Lamborghini');
+INSERT INTO car_models VALUES ('DeLorean', 1981, 'DMC'), ('F310-B', 1997, 'Ferrari'), ('Veneno', 2013, 'Lamborghini'),
+    ('Murcielago', 2001, 'Lamborghini');
+INSERT INTO private.articles VALUES (1, 'No… It''s a thing; it''s like a plan, but with more greatness.', 'diogo'),
+    (2, 'Stop talking, brain thinking. Hush.', 'diogo'), (3, 'It''s a fez. I wear a fez now. Fezes are cool.', 'diogo');
+INSERT INTO single_unique VALUES (1, 'A');
+INSERT INTO compound_unique VALUES (1, 1, 'A');
+INSERT INTO surr_serial_upsert (name, extra) VALUES ('value', 'existing value');
+INSERT INTO surr_gen_default_upsert (name, extra) VALUES ('value', 'existing value');
+INSERT INTO "Surr_Gen_Default_Upsert" (name, extra) VALUES ('value cs', 'existing value cs');
+INSERT INTO "UnitTest" VALUES (1, 'unit test 1');
+INSERT INTO web_content VALUES (5, 'wat', NULL), (0, 'tardis', 5), (1, 'fezz', 0), (2, 'foo', 0), (3, 'bar', 0), (4, 'wut', 1);

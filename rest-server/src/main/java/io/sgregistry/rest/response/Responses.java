@@ -119,9 +119,10 @@ public final class Responses {
         int status;
         switch (action) {
             case INSERT -> {
-                // An upsert that only updated (every key existed) is a 200, as PostgREST answers.
-                boolean onlyUpdated = "merge-duplicates".equals(prefer.resolution()) && r.total() != null
-                        && r.page() > 0 && r.total() >= r.page();
+                // A merge that inserted nothing (the total is how many of the body's keys existed; [] too) is a
+                // 200, as PostgREST answers.
+                long existed = r.total() == null ? 0 : r.total();
+                boolean onlyUpdated = plan.upsert() && "merge-duplicates".equals(prefer.resolution()) && r.page() - existed <= 0;
                 status = onlyUpdated ? 200 : 201;
                 headers.put("Content-Range", affected);
                 if (prefer.headersOnly() && r.page() == 1 && !plan.relation().primaryKey().isEmpty()) {
@@ -139,7 +140,8 @@ public final class Responses {
             case SINGLE_UPSERT -> status = representation ? (r.total() != null && r.total() > 0 ? 200 : 201) : 204;
             default -> throw new IllegalStateException("not a write: " + action);
         }
-        putApplied(headers, prefer.appliedToWrite(txApplied, action == Action.UPDATE || action == Action.DELETE));
+        Prefer applied = plan.upsert() ? prefer : prefer.withoutResolution();
+        putApplied(headers, applied.appliedToWrite(txApplied, action == Action.UPDATE || action == Action.DELETE));
         if (!representation) {
             return overridden(new Answer(status, null, null, headers), r);
         }
