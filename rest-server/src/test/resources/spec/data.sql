@@ -56,3 +56,41 @@ INSERT INTO tsearch_to_tsvector (text_search) VALUES ('It''s kind of fun to do t
     ('But also fun to do what is possible'), ('Fat cats ate rats'), ('C''est un peu amusant de faire l''impossible'),
     ('Es ist eine Art Spaß, das Unmögliche zu machen');
 UPDATE tsearch_to_tsvector SET jsonb_search = jsonb_build_object('text_search', text_search);
+
+-- EmbedInnerJoinSpec.
+INSERT INTO private.authors VALUES (1, 'George Orwell'), (2, 'Anne Frank'), (3, 'Antoine de Saint-Exupéry'),
+    (4, 'J.D. Salinger'), (5, 'Ray Bradbury'), (6, 'William Golding'), (7, 'Harper Lee'), (8, 'Kurt Vonnegut'),
+    (9, 'Ken Kesey'), (10, 'Fyodor Dostoevsky');
+INSERT INTO private.publishers VALUES (1, 'Secker & Warburg'), (2, 'Contact Publishing'), (3, 'Reynal & Hitchcock'),
+    (4, 'Little, Brown and Company'), (5, 'Ballantine Books'), (6, 'Faber and Faber'), (7, 'J. B. Lippincott & Co.'),
+    (8, 'Delacorte'), (9, 'Viking Press & Signet Books');
+INSERT INTO private.books VALUES (1, '1984', 1949, 1, 1), (2, 'The Diary of a Young Girl', 1947, 2, 2),
+    (3, 'The Little Prince', 1947, 3, 3), (4, 'The Catcher in the Rye', 1951, 4, 4), (5, 'Farenheit 451', 1953, 5, 5),
+    (6, 'Lord of the Flies', 1954, 6, 6), (7, 'To Kill a Mockingbird', 1960, 7, 7), (8, 'Slaughterhouse-Five', 1969, 8, 8),
+    (9, 'One Flew Over the Cuckoo''s Nest', 1962, 9, 9), (10, 'Crime and Punishment', 1866, 10, NULL);
+INSERT INTO private.actors VALUES (1, 'john'), (2, 'mary');
+INSERT INTO private.films VALUES (12, 'douze commandements'), (2001, 'odyssée de l''espace');
+INSERT INTO private.personnages VALUES (12, 1, 'méchant'), (2001, 2, 'astronaute');
+INSERT INTO products VALUES (1, 'product-1'), (2, 'product-2'), (3, 'product-3');
+INSERT INTO suppliers VALUES (1, 'supplier-1'), (2, 'supplier-2'), (3, 'supplier-3');
+INSERT INTO products_suppliers VALUES (1, 1), (1, 2), (2, 1), (2, 3);
+INSERT INTO trade_unions VALUES (1, 'union-1'), (2, 'union-2'), (3, 'union-3'), (4, 'union-4');
+INSERT INTO suppliers_trade_unions VALUES (1, 1), (1, 2), (2, 3), (2, 4);
+INSERT INTO client VALUES (1, 'Walmart'), (2, 'Target'), (3, 'Big Lots');
+INSERT INTO contact VALUES (1, 'Wally Walton', 1), (2, 'Wilma Wellers', 1), (3, 'Tabby Targo', 2), (4, 'Bobby Bots', 3),
+    (5, 'Bonnie Bits', 3), (6, 'Billy Boats', 3);
+INSERT INTO clientinfo VALUES (1, 1, '123 Main St'), (2, 2, '456 South 3rd St'), (3, 3, '789 Palm Tree Ln');
+
+-- UpsertSpec.
+INSERT INTO car_brands VALUES ('DMC'), ('Ferrari'), ('Lamborghini');
+INSERT INTO car_models VALUES ('DeLorean', 1981, 'DMC'), ('F310-B', 1997, 'Ferrari'), ('Veneno', 2013, 'Lamborghini'),
+    ('Murcielago', 2001, 'Lamborghini');
+INSERT INTO private.articles VALUES (1, 'No… It''s a thing; it''s like a plan, but with more greatness.', 'diogo'),
+    (2, 'Stop talking, brain thinking. Hush.', 'diogo'), (3, 'It''s a fez. I wear a fez now. Fezes are cool.', 'diogo');
+INSERT INTO single_unique VALUES (1, 'A');
+INSERT INTO compound_unique VALUES (1, 1, 'A');
+INSERT INTO surr_serial_upsert (name, extra) VALUES ('value', 'existing value');
+INSERT INTO surr_gen_default_upsert (name, extra) VALUES ('value', 'existing value');
+INSERT INTO "Surr_Gen_Default_Upsert" (name, extra) VALUES ('value cs', 'existing value cs');
+INSERT INTO "UnitTest" VALUES (1, 'unit test 1');
+INSERT INTO web_content VALUES (5, 'wat', NULL), (0, 'tardis', 5), (1, 'fezz', 0), (2, 'foo', 0), (3, 'bar', 0), (4, 'wut', 1);

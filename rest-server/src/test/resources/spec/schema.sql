@@ -228,3 +228,92 @@ CREATE TABLE shops (id integer PRIMARY KEY, address text);
 -- UnicodeSpec: a schema, a table and a column named in Arabic and Persian.
 CREATE SCHEMA تست;
 CREATE TABLE تست.موارد (هویت bigint);
+
+-- EmbedInnerJoinSpec: views of the API schema over tables of a private one (books by authors and
+-- publishers; actors and films through a junction), a many-to-many chain (products, suppliers, trade
+-- unions) and a table with two one-to-many relationships (client, contact, clientinfo).
+DROP SCHEMA IF EXISTS private CASCADE;
+CREATE SCHEMA private;
+CREATE TABLE private.authors (id integer PRIMARY KEY, name text);
+CREATE TABLE private.publishers (id integer PRIMARY KEY, name text);
+CREATE TABLE private.books (id integer PRIMARY KEY, title text, publication_year smallint,
+                            author_id integer REFERENCES private.authors (id),
+                            first_publisher_id integer REFERENCES private.publishers (id));
+CREATE VIEW test.authors AS SELECT id, name FROM private.authors;
+CREATE VIEW test.publishers AS SELECT id, name FROM private.publishers;
+CREATE VIEW test.books AS SELECT id, title, publication_year, author_id, first_publisher_id FROM private.books;
+CREATE TABLE private.actors (id integer CONSTRAINT actors_id PRIMARY KEY, name text);
+CREATE TABLE private.films (id integer CONSTRAINT films_id PRIMARY KEY, title text);
+CREATE TABLE private.personnages (film_id integer NOT NULL CONSTRAINT personnages_film_id_fkey REFERENCES private.films (id),
+                                  role_id integer NOT NULL CONSTRAINT personnages_role_id_fkey REFERENCES private.actors (id),
+                                  character text NOT NULL, PRIMARY KEY (film_id, role_id));
+CREATE VIEW test.actors AS SELECT * FROM private.actors;
+CREATE VIEW test.films AS SELECT * FROM private.films;
+CREATE VIEW test.personnages AS SELECT * FROM private.personnages;
+CREATE TABLE products (id integer PRIMARY KEY, name text);
+CREATE TABLE suppliers (id integer PRIMARY KEY, name text);
+CREATE TABLE products_suppliers (product_id integer REFERENCES products (id), supplier_id integer REFERENCES suppliers (id),
+                                 PRIMARY KEY (product_id, supplier_id));
+CREATE TABLE trade_unions (id integer PRIMARY KEY, name text);
+CREATE TABLE suppliers_trade_unions (supplier_id integer REFERENCES suppliers (id),
+                                     trade_union_id integer REFERENCES trade_unions (id),
+                                     PRIMARY KEY (supplier_id, trade_union_id));
+CREATE TABLE client (id integer PRIMARY KEY, name text);
+CREATE TABLE contact (id integer PRIMARY KEY, name text, clientid integer REFERENCES client (id));
+CREATE TABLE clientinfo (id serial PRIMARY KEY, clientid integer REFERENCES client (id), other text);
+
+-- RollbackSpec: a read by RPC, and a unique constraint that is checked at once or, when the function
+-- defers it, at the end of the transaction (rest-server checks it before a rollback too, as PostgREST).
+CREATE FUNCTION test.search(id bigint) RETURNS SETOF test.items LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN QUERY SELECT items.id FROM test.items WHERE items.id = search.id;
+END $$;
+CREATE TABLE test.deferrable_unique_constraint (col integer UNIQUE DEFERRABLE INITIALLY IMMEDIATE);
+CREATE FUNCTION test.raise_constraint(deferred boolean DEFAULT false) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF deferred THEN
+        SET CONSTRAINTS ALL DEFERRED;
+    END IF;
+    INSERT INTO test.deferrable_unique_constraint VALUES (1), (1);
+END $$;
+
+-- HttpHeaderSpec and RpcPreRequestGucsSpec: pre-request functions (db.pre_request) that set response
+-- headers from the request's method, path and headers. custom_vary_hdr sets its header for the session,
+-- as PostgREST's fixture does.
+CREATE FUNCTION test.custom_vary_hdr() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('response.headers', '[{"Vary": "X-Test-Accept"}]', false);
+END $$;
+CREATE FUNCTION test.custom_headers() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    user_agent text := current_setting('request.headers', true)::json ->> 'user-agent';
+    req_path text := current_setting('request.path', true);
+    req_accept text := current_setting('request.headers', true)::json ->> 'accept';
+    req_method text := current_setting('request.method', true);
+BEGIN
+    IF user_agent SIMILAR TO 'MSIE (6.0|7.0)' THEN
+        PERFORM set_config('response.headers', '[{"Cache-Control": "no-cache, no-store, must-revalidate"}]', true);
+    ELSIF req_path SIMILAR TO '/(items|projects)' AND req_accept = 'text/csv' THEN
+        PERFORM set_config('response.headers',
+            format('[{"Content-Disposition": "attachment; filename=%s.csv"}]', trim('/' FROM req_path)), true);
+    ELSIF req_path SIMILAR TO '/(clients|rpc/getallprojects)' THEN
+        PERFORM set_config('response.headers', '[{"Content-Type": "application/custom+json"}]', true);
+    ELSIF req_path = '/items' AND req_method SIMILAR TO 'POST|PATCH|PUT|DELETE' THEN
+        PERFORM set_config('response.headers', '[{"X-Custom-Header": "mykey=myval"}]', true);
+    END IF;
+END $$;
+
+-- UpsertSpec: car brands of the partitioned car_models, a view over a private table, unique keys
+-- other than the primary key, surrogate keys from a sequence and from identities (one table named in
+-- mixed case), a camel case key, and a self-referencing table.
+CREATE TABLE test.car_brands (name varchar(64) PRIMARY KEY);
+ALTER TABLE test.car_models ADD COLUMN car_brand_name varchar(64) REFERENCES test.car_brands (name);
+CREATE TABLE private.articles (id integer PRIMARY KEY, body text, owner name NOT NULL);
+CREATE VIEW test.articles AS SELECT articles.id, articles.body, articles.owner FROM private.articles;
+CREATE TABLE test.single_unique (unique_key integer UNIQUE NOT NULL, value text);
+CREATE TABLE test.compound_unique (key1 integer NOT NULL, key2 integer NOT NULL, value text, UNIQUE (key1, key2));
+CREATE TABLE test.surr_serial_upsert (id serial PRIMARY KEY, name text, extra text);
+CREATE TABLE test.surr_gen_default_upsert (id integer GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, name text, extra text);
+CREATE TABLE test."Surr_Gen_Default_Upsert" (id integer GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, name text, extra text);
+CREATE TABLE test."UnitTest" ("idUnitTest" integer PRIMARY KEY, "nameUnitTest" text);
+CREATE TABLE test.web_content (id integer PRIMARY KEY, name text, p_web_id integer REFERENCES test.web_content (id));

@@ -21,12 +21,15 @@ import java.util.regex.PatternSyntaxException;
  * @param corsAllowedOrigins origins CORS allows, as PostgREST's server-cors-allowed-origins (empty: any)
  * @param streamAboveRows a read that may answer more rows than this (its limit, capped by max-rows) is streamed
  *                       row by row instead of built as one value: its memory stays bounded, for one more round trip
+ * @param preRequest     a function called in every request's transaction after its settings and before its
+ *                       statement, as PostgREST's db-pre-request: {@code schema.function}, or {@code function} of the
+ *                       request's schema; empty: none
  */
 public record ServerConfig(String jdbcUrl, String user, String password, int port, int adminPort,
                            List<String> schemas, Pattern schemaPattern, String anonRole,
                            byte[] jwtSecret, Duration statementTimeout, int maxBodyBytes, int poolSize,
                            String notifyChannel, int maxRows, String txEnd, List<String> corsAllowedOrigins,
-                           int streamAboveRows) {
+                           int streamAboveRows, String preRequest) {
     private static final java.util.Set<String> TX_ENDS = java.util.Set.of("commit", "commit-allow-override", "rollback",
             "rollback-allow-override");
     /** PostgREST has no cap by default; one answer of every row of a large table is a denial of service. */
@@ -65,7 +68,16 @@ public record ServerConfig(String jdbcUrl, String user, String password, int por
                 p.integer("server.max_body_bytes", 1_048_576), p.integer("db.pool_size", 10),
                 p.text("db.channel", "pgrst"), maxRows(p), txEnd(p),
                 Arrays.stream(p.text("server.cors_allowed_origins", "").split(",")).map(String::trim).filter(o -> !o.isEmpty())
-                        .toList(), p.integer("server.stream_above_rows", DEFAULT_STREAM_ABOVE_ROWS));
+                        .toList(), p.integer("server.stream_above_rows", DEFAULT_STREAM_ABOVE_ROWS), preRequest(p));
+    }
+
+    private static String preRequest(Settings p) {
+        String v = p.text("db.pre_request", "").trim();
+        String[] parts = v.split("\\.", -1);
+        if (!v.isEmpty() && (parts.length > 2 || java.util.Arrays.stream(parts).anyMatch(String::isBlank))) {
+            throw new IllegalArgumentException("db.pre_request must be function or schema.function, got '" + v + "'");
+        }
+        return v;
     }
 
     private static String txEnd(Settings p) {

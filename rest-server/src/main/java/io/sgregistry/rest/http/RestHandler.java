@@ -73,7 +73,7 @@ public final class RestHandler extends Handler.Abstract {
         this.jwt = jwt;
         this.cache = cache;
         this.planner = new Planner(config, cache, CastTypes.on(pool));
-        this.runner = new QueryRunner(pool, config.statementTimeout());
+        this.runner = new QueryRunner(pool, config.statementTimeout(), config.preRequest());
     }
 
     @Override
@@ -135,11 +135,11 @@ public final class RestHandler extends Handler.Abstract {
         Plan plan = planner.plan(req, session);
         boolean rollback = config.rollsBack(req.prefer().tx());
         boolean txApplied = config.txOverridable() && req.prefer().tx() != null;
-        QueryRunner.Context ctx = new QueryRunner.Context(session, req.action().reads(), rollback, req.method(),
+        QueryRunner.Context ctx = new QueryRunner.Context(session, req.action().reads(), rollback, req.schema(), req.method(),
                 jetty.getHttpURI().getDecodedPath(), json(req.headers()), json(req.cookies()), req.prefer().timezone());
         if (plan instanceof Plan.Info info) {
             Visible visible = runner.inTransaction(ctx, c -> Visible.of(c, req.schema()));
-            return new Answer(200, "application/openapi+json; charset=utf-8", OpenApi.document(info.schema(), visible, jetty), Map.of());
+            return Responses.info(OpenApi.document(info.schema(), visible, jetty));
         }
         if (plan instanceof Plan.Options o) {
             return Responses.options(o.allow());
@@ -165,7 +165,7 @@ public final class RestHandler extends Handler.Abstract {
         if (req.prefer().strictMaxAffected() != null && !call.function().returnsSet()) {
             throw ErrorCode.MAX_AFFECTED_RPC.error(null, null);
         }
-        QueryRunner.Context callCtx = new QueryRunner.Context(session, call.readOnly(), rollback, req.method(),
+        QueryRunner.Context callCtx = new QueryRunner.Context(session, call.readOnly(), rollback, req.schema(), req.method(),
                 ctx.path(), ctx.headersJson(), ctx.cookiesJson(), ctx.timezone());
         QueryResult r = runner.run(call.sql(), callCtx, res -> {
             if (call.function().returnsSet() || call.function().composite()) {

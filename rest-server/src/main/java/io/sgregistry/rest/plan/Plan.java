@@ -27,8 +27,11 @@ public sealed interface Plan {
             implements Plan {
     }
 
-    /** A write to a relation. */
-    record Mutate(BoundStatement sql, MediaType media, Action action, Relation relation) implements Plan {
+    /**
+     * A write to a relation; {@code upsert}: an insert's {@code Prefer: resolution} was honoured (PostgREST
+     * ignores it, and does not report it, on a relation without a primary key and without {@code on_conflict}).
+     */
+    record Mutate(BoundStatement sql, MediaType media, Action action, Relation relation, boolean upsert) implements Plan {
     }
 
     /** A function call; {@code readOnly} for GET and HEAD. */

@@ -95,6 +95,9 @@ public final class Planner {
         checkEmbeddedScopes(q);
         // Rows are read back for return=representation, and for headers-only (the key for Location).
         boolean rows = req.prefer().representation() || req.prefer().headersOnly();
+        // PostgREST ignores Prefer: resolution where no key says what a duplicate is.
+        boolean upsert = action == Action.INSERT && req.prefer().resolution() != null
+                && !(rel.primaryKey().isEmpty() && q.onConflict().isEmpty());
         BoundStatement sql = switch (action) {
             case DELETE -> SqlBuilder.delete(schema, rel, q, shape, rows);
             case INSERT -> {
@@ -102,10 +105,9 @@ public final class Planner {
                 if (q.columns().isEmpty() && !body.uniformKeys()) {
                     throw ErrorCode.INVALID_BODY.withMessage("All object keys must match", null, null);
                 }
-                String resolution = req.prefer().resolution();
-                SqlBuilder.Upsert upsert = resolution == null ? SqlBuilder.Upsert.NONE
-                        : resolution.equals("merge-duplicates") ? SqlBuilder.Upsert.MERGE : SqlBuilder.Upsert.IGNORE;
-                yield SqlBuilder.insert(schema, rel, q, body, upsert, req.prefer().missingDefault(), shape, rows);
+                SqlBuilder.Upsert resolution = !upsert ? SqlBuilder.Upsert.NONE
+                        : req.prefer().resolution().equals("merge-duplicates") ? SqlBuilder.Upsert.MERGE : SqlBuilder.Upsert.IGNORE;
+                yield SqlBuilder.insert(schema, rel, q, body, resolution, req.prefer().missingDefault(), shape, rows);
             }
             case UPDATE -> {
                 yield SqlBuilder.update(schema, rel, q, patchBody(Payload.parse(req.contentType(), req.body().get())), shape, rows);
@@ -113,7 +115,7 @@ public final class Planner {
             case SINGLE_UPSERT -> SingleUpsert.sql(schema, rel, q, Payload.parse(req.contentType(), req.body().get()), shape, rows);
             default -> throw new IllegalStateException("no plan for " + action);
         };
-        return new Plan.Mutate(sql, media, action, rel);
+        return new Plan.Mutate(sql, media, action, rel, upsert);
     }
 
     /**

@@ -45,7 +45,8 @@ final class SingleUpsert {
                 throw ErrorCode.PUT_KEY.error(null, null);
             }
         }
-        Ast.Query upsert = new Ast.Query(q.select(), q.where(), q.order(), null, null, rel.primaryKey(), q.columns());
+        // The embeddings' own filters, order and limits shape the representation as they do a read's.
+        Ast.Query upsert = new Ast.Query(q.select(), q.where(), q.order(), null, null, rel.primaryKey(), q.columns(), q.embedded());
         return SqlBuilder.insert(schema, rel, upsert, Payload.of(row), SqlBuilder.Upsert.PUT, false, shape, rows);
     }
 }

@@ -3,6 +3,7 @@ package io.sgregistry.rest.query;
 import io.sgregistry.service.auth.VerifiedToken;
 import io.sgregistry.rest.error.ApiError;
 import io.sgregistry.rest.error.SqlErrors;
+import io.sgregistry.quoting.SqlQuoting;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -20,13 +21,13 @@ import java.time.Duration;
 /**
  * The query stage: one transaction per request, as the caller's role, with PostgREST's request
  * settings ({@code request.jwt.claims}, {@code request.method}, {@code request.path},
- * {@code request.headers}, {@code request.cookies}) and {@code Prefer: timezone}, then the statement,
- * then commit or rollback.
+ * {@code request.headers}, {@code request.cookies}) and {@code Prefer: timezone}, then the pre-request
+ * function if one is set (PostgREST's db-pre-request), then the statement, then commit or rollback.
  */
 public final class QueryRunner {
     /** What the transaction runs as and knows of its request. */
-    public record Context(VerifiedToken session, boolean readOnly, boolean rollback, String method, String path,
-                          String headersJson, String cookiesJson, String timezone) {
+    public record Context(VerifiedToken session, boolean readOnly, boolean rollback, String schema, String method,
+                          String path, String headersJson, String cookiesJson, String timezone) {
     }
 
     /** A check of the result before the transaction ends (a singular answer of several rows rolls back). */
@@ -43,10 +44,34 @@ public final class QueryRunner {
     private final DataSource pool;
     private final Duration statementTimeout;
     private final PreparedReads reads = new PreparedReads();
+    /** The pre-request function, {@code function} or {@code schema.function}; empty: none. */
+    private final String preRequest;
 
-    public QueryRunner(DataSource pool, Duration statementTimeout) {
+    public QueryRunner(DataSource pool, Duration statementTimeout, String preRequest) {
         this.pool = pool;
         this.statementTimeout = statementTimeout;
+        this.preRequest = preRequest;
+    }
+
+    /**
+     * {@code SELECT} of the pre-request function, run after the settings (as the request's role, which must be in
+     * force when its call is checked, so it is a statement of its own) and before the request's statement;
+     * an unqualified name is the request schema's function, as PostgREST's search path finds it. Null: none.
+     */
+    private String preRequestSql(Context ctx) {
+        if (preRequest.isEmpty()) {
+            return null;
+        }
+        int dot = preRequest.indexOf('.');
+        return "SELECT " + (dot < 0 ? SqlQuoting.qualified(ctx.schema(), preRequest)
+                : SqlQuoting.qualified(preRequest.substring(0, dot), preRequest.substring(dot + 1))) + "()";
+    }
+
+    /** The settings, then the pre-request call if any: the statements that come before the request's own. */
+    private String prelude(boolean readOnly, Context ctx) {
+        String pre = preRequestSql(ctx);
+        String settings = settingsSql(readOnly, ctx.timezone() != null);
+        return pre == null ? settings : settings + ";\n" + pre;
     }
 
     /** Runs one statement of the {@code total, page, body, response_headers, response_status} shape. */
@@ -84,19 +109,20 @@ public final class QueryRunner {
 
     private QueryResult read(Connection c, BoundStatement sql, BoundStatement explain, Context ctx) throws SQLException {
         c.setAutoCommit(true);
-        PreparedReads.Message m = reads.message(c, settingsSql(true, ctx.timezone() != null), settingValues(ctx), sql, explain);
+        PreparedReads.Message m = reads.message(c, prelude(true, ctx), settingValues(ctx), sql, explain);
         try (Statement st = c.createStatement()) {
             QueryResult r = null;
             Long planned = null;
             int resultSets = 0;
+            int statement = preRequest.isEmpty() ? 1 : 2;
             boolean isResultSet = st.execute(m.text());
             while (isResultSet || st.getUpdateCount() != -1) {
                 if (isResultSet) {
                     try (ResultSet rs = st.getResultSet()) {
-                        // The settings' row, the statement's, then the EXPLAIN's.
-                        if (resultSets == 1) {
+                        // The settings' row, the pre-request's, the statement's, then the EXPLAIN's.
+                        if (resultSets == statement) {
                             r = result(rs);
-                        } else if (resultSets == 2 && rs.next()) {
+                        } else if (resultSets == statement + 1 && rs.next()) {
                             planned = Counting.plannedRows(rs.getString(1));
                         }
                     }
@@ -119,9 +145,12 @@ public final class QueryRunner {
         c.setAutoCommit(false);
         try {
             QueryResult r;
-            try (PreparedStatement ps = c.prepareStatement(settingsSql(false, ctx.timezone() != null) + ";\n" + sql.text())) {
+            try (PreparedStatement ps = c.prepareStatement(prelude(false, ctx) + ";\n" + sql.text())) {
                 bind(ps, sql, bindSettings(ps, ctx));
                 ps.execute();
+                if (!preRequest.isEmpty()) {
+                    ps.getMoreResults();
+                }
                 if (!ps.getMoreResults()) {
                     throw new IllegalStateException("the statement answered no rows: " + sql.text());
                 }
@@ -130,16 +159,28 @@ public final class QueryRunner {
                 }
             }
             check.accept(r);
-            if (ctx.rollback()) {
-                c.rollback();
-            } else {
-                c.commit();
-            }
+            end(c, ctx.rollback());
             return r;
         } catch (SQLException | RuntimeException e) {
             rollback(c, e);
             throw e;
         }
+    }
+
+    /**
+     * Commits, or rolls back after checking the deferred constraints (PostgREST's {@code SET CONSTRAINTS ALL
+     * IMMEDIATE}): a write that would fail on commit fails on rollback too, so db.tx_end = rollback answers
+     * what commit would (its error), one round trip more only then.
+     */
+    private static void end(Connection c, boolean rollback) throws SQLException {
+        if (!rollback) {
+            c.commit();
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("SET CONSTRAINTS ALL IMMEDIATE");
+        }
+        c.rollback();
     }
 
     /** Where a streamed read's rows go: first its head, then each row's line (UTF-8), then its end. */
@@ -175,7 +216,7 @@ public final class QueryRunner {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement ps = c.prepareStatement(settingsSql(true, ctx.timezone() != null))) {
+                try (PreparedStatement ps = c.prepareStatement(prelude(true, ctx))) {
                     bindSettings(ps, ctx);
                     ps.execute();
                 }
@@ -270,11 +311,7 @@ public final class QueryRunner {
                     ps.execute();
                 }
                 T result = work.run(c);
-                if (ctx.rollback()) {
-                    c.rollback();
-                } else {
-                    c.commit();
-                }
+                end(c, ctx.rollback());
                 return result;
             } catch (SQLException | RuntimeException e) {
                 try {

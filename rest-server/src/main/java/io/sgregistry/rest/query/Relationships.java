@@ -43,6 +43,10 @@ public final class Relationships {
     public static Relationship resolve(Schema schema, Relation source, String name, String hint) {
         List<Relationship> found = new ArrayList<>();
         for (ForeignKey fk : schema.foreignKeys()) {
+            if (fk.table().equals(source.name()) && fk.refTable().equals(source.name())) {
+                self(source, fk, name, hint, found);
+                continue;
+            }
             // Many-to-one: the source's key names the target (or the embedding names a key column).
             if (fk.table().equals(source.name())) {
                 Relation target = schema.relations().get(fk.refTable());
@@ -99,6 +103,20 @@ public final class Relationships {
                                     : r.fk().name()) + "'").toList()) + ". Find the desired relationship in the 'details' key.");
         }
         return found.get(0);
+    }
+
+    /**
+     * A self-referencing key is two relationships, told apart as PostgREST does: the table's name (with a
+     * hint: the key's column, {@code organizations!auditor}) is the one-to-many, the children; the key
+     * column's name is the many-to-one, the parent ({@code /web_content?select=web_content(*)} are the children).
+     */
+    private static void self(Relation source, ForeignKey fk, String name, String hint, List<Relationship> found) {
+        boolean single = fk.columns().size() == 1;
+        if (name.equals(source.name()) && (hint == null || (single && fk.columns().get(0).equals(hint)))) {
+            found.add(new Relationship(Kind.ONE_TO_MANY, source, fk, null, null, source.unique(fk.columns())));
+        } else if (hint == null && single && fk.columns().get(0).equals(name)) {
+            found.add(new Relationship(Kind.MANY_TO_ONE, source, fk, null, null, true));
+        }
     }
 
     private static boolean matches(String hint, ForeignKey fk, Relation junction) {

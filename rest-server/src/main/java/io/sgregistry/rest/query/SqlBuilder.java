@@ -216,6 +216,11 @@ public final class SqlBuilder {
             dml.append(" ON CONFLICT (").append(String.join(", ", conflict.stream().map(SqlQuoting::ident).toList())).append(")");
             List<String> updates = cols.stream().filter(c -> upsert == Upsert.PUT || !conflict.contains(c))
                     .map(c -> ident(c) + " = EXCLUDED." + ident(c)).toList();
+            if (upsert == Upsert.MERGE && updates.isEmpty()) {
+                // Only key columns given: the merge still "updates" (to the same values), so the existing rows
+                // are answered too, as PostgREST's upsert of a table of only key columns.
+                updates = cols.stream().map(c -> ident(c) + " = EXCLUDED." + ident(c)).toList();
+            }
             if (upsert != Upsert.IGNORE && !updates.isEmpty()) {
                 dml.append(" DO UPDATE SET ").append(String.join(", ", updates));
             } else {

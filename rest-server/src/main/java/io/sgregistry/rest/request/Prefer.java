@@ -114,6 +114,11 @@ public record Prefer(String returning, String count, String resolution, String m
         return count != null;
     }
 
+    /** The same preferences without {@code resolution}: what a write that did not upsert applied. */
+    public Prefer withoutResolution() {
+        return new Prefer(returning, count, null, missing, tx, handling, timezone, maxAffected);
+    }
+
     public boolean missingDefault() {
         return "default".equals(missing);
     }

@@ -28,8 +28,26 @@ import java.util.TreeMap;
  */
 public final class Responses {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * PostgREST's Vary on every answer that is not an error: what besides the URL an answer depends on.
+     * {@code response.headers} (a pre-request function, the function called) may replace it.
+     */
+    static final String VARY = "Accept, Prefer, Range";
 
     private Responses() {
+    }
+
+    /** {@code headers} with PostgREST's Vary, unless they name one already (any case). */
+    private static Map<String, String> withVary(Map<String, String> headers) {
+        if (headers.keySet().stream().noneMatch("Vary"::equalsIgnoreCase)) {
+            headers.put("Vary", VARY);
+        }
+        return headers;
+    }
+
+    /** The OpenAPI document's answer. */
+    public static Answer info(String document) {
+        return new Answer(200, "application/openapi+json; charset=utf-8", document, withVary(new LinkedHashMap<>()));
     }
 
     /** A singular answer must be exactly one row; checked before the transaction ends, so a write rolls back. */
@@ -101,9 +119,10 @@ public final class Responses {
         int status;
         switch (action) {
             case INSERT -> {
-                // An upsert that only updated (every key existed) is a 200, as PostgREST answers.
-                boolean onlyUpdated = "merge-duplicates".equals(prefer.resolution()) && r.total() != null
-                        && r.page() > 0 && r.total() >= r.page();
+                // A merge that inserted nothing (the total is how many of the body's keys existed; [] too) is a
+                // 200, as PostgREST answers.
+                long existed = r.total() == null ? 0 : r.total();
+                boolean onlyUpdated = plan.upsert() && "merge-duplicates".equals(prefer.resolution()) && r.page() - existed <= 0;
                 status = onlyUpdated ? 200 : 201;
                 headers.put("Content-Range", affected);
                 if (prefer.headersOnly() && r.page() == 1 && !plan.relation().primaryKey().isEmpty()) {
@@ -121,7 +140,8 @@ public final class Responses {
             case SINGLE_UPSERT -> status = representation ? (r.total() != null && r.total() > 0 ? 200 : 201) : 204;
             default -> throw new IllegalStateException("not a write: " + action);
         }
-        putApplied(headers, prefer.appliedToWrite(txApplied, action == Action.UPDATE || action == Action.DELETE));
+        Prefer applied = plan.upsert() ? prefer : prefer.withoutResolution();
+        putApplied(headers, applied.appliedToWrite(txApplied, action == Action.UPDATE || action == Action.DELETE));
         if (!representation) {
             return overridden(new Answer(status, null, null, headers), r);
         }
@@ -177,7 +197,7 @@ public final class Responses {
                 }
             }
         }
-        return new Answer(status, contentType, a.body(), headers);
+        return new Answer(status, contentType, a.body(), withVary(headers));
     }
 
     /** {@code [{"X-Name": "value"}, ...]}: anything else is PGRST111. */
@@ -218,7 +238,10 @@ public final class Responses {
 
     /** OPTIONS: the methods allowed, and any origin, as PostgREST answers it (no body). */
     public static Answer options(String allow) {
-        return new Answer(200, null, null, Map.of("Allow", allow, "Access-Control-Allow-Origin", "*"));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Allow", allow);
+        headers.put("Access-Control-Allow-Origin", "*");
+        return new Answer(200, null, null, withVary(headers));
     }
 
 }

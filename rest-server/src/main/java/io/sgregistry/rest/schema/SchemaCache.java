@@ -34,8 +34,17 @@ public final class SchemaCache {
                    coalesce((SELECT array_agg(k.attname::text ORDER BY k.attnum)
                                FROM pg_index i JOIN pg_attribute k ON k.attrelid = i.indrelid AND k.attnum = ANY (i.indkey)
                               WHERE i.indrelid = c.oid AND i.indisprimary), '{}'),
-                   (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d
-                     WHERE d.adrelid = c.oid AND d.adnum = a.attnum AND a.attgenerated = ''),
+                   CASE WHEN a.attidentity <> ''
+                        -- An identity's default is its sequence's next value (it has no pg_attrdef row): the
+                        -- sequence it owns, named by regclass (quoted as needed); pg_get_serial_sequence
+                        -- would need the schema's USAGE, which the authenticator does not have.
+                        THEN (SELECT format('nextval(%L::regclass)', s.oid::regclass::text)
+                                FROM pg_catalog.pg_depend dep JOIN pg_catalog.pg_class s ON s.oid = dep.objid
+                               WHERE dep.classid = 'pg_catalog.pg_class'::regclass AND dep.refclassid = 'pg_catalog.pg_class'::regclass
+                                 AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
+                                 AND s.relkind = 'S')
+                        ELSE (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d
+                               WHERE d.adrelid = c.oid AND d.adnum = a.attnum AND a.attgenerated = '') END,
                    CASE WHEN c.relkind IN ('v', 'f') THEN pg_catalog.pg_relation_is_updatable(c.oid::regclass, true) ELSE 0 END
               FROM pg_catalog.pg_class c
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

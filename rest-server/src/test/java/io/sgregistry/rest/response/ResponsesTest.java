@@ -57,7 +57,12 @@ class ResponsesTest {
         assertThat(o.status()).isEqualTo(418);
         assertThat(o.headers()).containsEntry("X-Custom", "yes").containsEntry("Content-Range", "0-0/1");
         assertThat(o.contentType()).isEqualTo("text/plain");
-        assertThat(Responses.overridden(a, new QueryResult(null, 0, "[]", null, ""))).isEqualTo(a);
+        // Nothing set: the answer as it was, with PostgREST's Vary.
+        assertThat(Responses.overridden(a, new QueryResult(null, 0, "[]", null, ""))).isEqualTo(new Answer(200,
+                "application/json; charset=utf-8", "[]", Map.of("Content-Range", "*/*", "Vary", "Accept, Prefer, Range")));
+        // A Vary set by SQL (any case) replaces the default.
+        assertThat(Responses.overridden(a, new QueryResult(null, 0, "[]", "[{\"vary\": \"X-Test\"}]", null)).headers())
+                .containsEntry("vary", "X-Test").doesNotContainKey("Vary");
     }
 
     @Test

@@ -30,6 +30,15 @@ public @interface Spec {
     /** The schema the server exposes (PostgREST's UnicodeSpec exposes one named in Arabic). */
     String schema() default "test";
 
+    /**
+     * The server's {@code db.tx_end}: PostgREST's suite runs with rollback-allow-override (nothing a case
+     * writes stays), its RollbackSpec also with commit and rollback.
+     */
+    String txEnd() default "rollback-allow-override";
+
+    /** The server's {@code db.pre_request} function; none by default (HttpHeaderSpec, RpcPreRequestGucsSpec set one). */
+    String preRequest() default "";
+
     final class Resolver implements ParameterResolver {
         private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(Spec.class);
 
@@ -49,13 +58,13 @@ public @interface Spec {
                     throw new IllegalStateException("cannot load the spec fixtures: " + e.getMessage(), e);
                 }
             }, SpecServer.Fixtures.class);
+            // A @Nested class has its own @Spec (RollbackSpec runs one server per db.tx_end).
             Spec spec = c.getRequiredTestClass().getAnnotation(Spec.class);
-            int maxRows = spec == null ? 0 : spec.maxRows();
-            java.util.List<String> origins = spec == null ? java.util.List.of() : java.util.List.of(spec.corsAllowedOrigins());
-            String schema = spec == null ? "test" : spec.schema();
-            SpecServer server = store.getOrComputeIfAbsent("server-" + maxRows + "-" + origins + "-" + schema, k -> {
+            SpecServer.Options options = spec == null ? SpecServer.Options.DEFAULT : new SpecServer.Options(spec.maxRows(),
+                    java.util.List.of(spec.corsAllowedOrigins()), spec.schema(), spec.txEnd(), spec.preRequest());
+            SpecServer server = store.getOrComputeIfAbsent("server-" + options, k -> {
                 try {
-                    return SpecServer.start(fixtures, maxRows, origins, schema);
+                    return SpecServer.start(fixtures, options);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the spec server: " + e.getMessage(), e);
                 }

@@ -20,7 +20,8 @@ import java.util.Properties;
  * engine, loaded once from the fixtures split as PostgREST splits them (roles, schema, privileges,
  * data), and a rest-server started in-process over it. The server runs with
  * {@code db.tx_end = rollback-allow-override}, as PostgREST's spec suite does: every request's
- * transaction rolls back, so writes never change the fixtures a later test reads.
+ * transaction rolls back, so writes never change the fixtures a later test reads (RollbackSpec's
+ * servers that commit clean up what they wrote).
  */
 public final class SpecServer implements AutoCloseable {
     static final String DATABASE = "pgrst_spec";
@@ -62,8 +63,18 @@ public final class SpecServer implements AutoCloseable {
         return new Fixtures(admin, password);
     }
 
-    /** A server over the fixtures exposing {@code schema}; {@code maxRows} 0: the default max-rows; {@code corsOrigins} empty: any. */
-    static SpecServer start(Fixtures fixtures, int maxRows, java.util.List<String> corsOrigins, String schema) throws Exception {
+    /**
+     * What a server of the suite is started with: {@code maxRows} 0: the default max-rows; {@code corsOrigins}
+     * empty: any; {@code preRequest} empty: none.
+     */
+    record Options(int maxRows, java.util.List<String> corsOrigins, String schema, String txEnd, String preRequest) {
+        static final Options DEFAULT = new Options(0, java.util.List.of(), "test", "rollback-allow-override", "");
+    }
+
+    /** A server over the fixtures with these options. */
+    static SpecServer start(Fixtures fixtures, Options options) throws Exception {
+        int maxRows = options.maxRows();
+        java.util.List<String> corsOrigins = options.corsOrigins();
         PgEndpoint admin = fixtures.admin();
         String secret = random(32);
         Properties p = new Properties();
@@ -72,11 +83,14 @@ public final class SpecServer implements AutoCloseable {
         p.setProperty("db.database", DATABASE);
         p.setProperty("db.user", AUTHENTICATOR);
         p.setProperty("db.password", fixtures.password());
-        p.setProperty("db.schemas", schema);
+        p.setProperty("db.schemas", options.schema());
         p.setProperty("db.anon_role", ANON);
         p.setProperty("db.pool_size", "4");
         p.setProperty("db.channel", "pgrst_spec_" + random(4));
-        p.setProperty("db.tx_end", "rollback-allow-override");
+        p.setProperty("db.tx_end", options.txEnd());
+        if (!options.preRequest().isEmpty()) {
+            p.setProperty("db.pre_request", options.preRequest());
+        }
         if (maxRows > 0) {
             p.setProperty("db.max_rows", Integer.toString(maxRows));
         }
