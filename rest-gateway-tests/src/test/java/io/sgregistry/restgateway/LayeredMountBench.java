@@ -146,14 +146,7 @@ class LayeredMountBench {
                 }
             }
             // The objects read in place are the foreign tables (inheritance children, of groups on big images).
-            try (PreparedStatement q = c.prepareStatement("SELECT count(*) FROM pg_catalog.pg_class AS r JOIN pg_catalog.pg_namespace AS n "
-                    + "ON n.oid = r.relnamespace WHERE n.nspname = ? AND r.relkind = 'f'")) {
-                q.setString(1, schema.replaceFirst("^img_", "lay_"));
-                try (ResultSet rs = q.executeQuery()) {
-                    rs.next();
-                    return new int[] {scans, rs.getInt(1)};
-                }
-            }
+            return new int[] {scans, LayeredMountIT.objectsReadInPlace(stack, image)};
         }
     }
 }

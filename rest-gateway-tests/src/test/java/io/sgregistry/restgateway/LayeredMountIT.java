@@ -89,6 +89,11 @@ class LayeredMountIT {
         assertThat(objectsReadInPlace(stack, first)).isEqualTo(3 + 1);
         assertThat(objectsReadInPlace(stack, second)).isEqualTo(3 + 1);
         assertThat(layeredRows(stack, second)).isEqualTo(6);
+        // Both mounted at once, and the second's base objects are the first's: its mount reads the relations the
+        // first made of them (one shared schema a table) instead of making its own.
+        List<String> shared = sharedSchemas(stack, first);
+        assertThat(shared).as("shared schemas of the first image's tables").hasSize(2);
+        assertThat(sharedSchemas(stack, second)).isEqualTo(shared);
     }
 
     /**
@@ -234,12 +239,11 @@ class LayeredMountIT {
 
     /** CHECK constraints in the catalog per foreign table of a mount. */
     private static double checksPerForeignTable(Stack stack, String image) throws Exception {
-        String schema = RestPathIT.schemaOf(stack, image).replaceFirst("^img_", "lay_");
         try (Connection c = stack.restEngineAdmin().connect();
              PreparedStatement q = c.prepareStatement("SELECT count(k.oid)::float8 / count(DISTINCT r.oid) FROM pg_catalog.pg_class AS r "
                      + "JOIN pg_catalog.pg_namespace AS n ON n.oid = r.relnamespace LEFT JOIN pg_catalog.pg_constraint AS k "
-                     + "ON k.conrelid = r.oid AND k.contype = 'c' WHERE n.nspname = ? AND r.relkind = 'f'")) {
-            q.setString(1, schema);
+                     + "ON k.conrelid = r.oid AND k.contype = 'c' WHERE n.nspname = ANY (?) AND r.relkind = 'f'")) {
+            q.setArray(1, c.createArrayOf("text", RestPathIT.internalSchemasOf(stack, image).toArray()));
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getDouble(1);
@@ -247,13 +251,12 @@ class LayeredMountIT {
         }
     }
 
-    /** Plain tables the objects of a mount's tables hang from in groups ({@code t<i>_alone_<k>}). */
+    /** Plain tables the objects of a mount's tables hang from in groups ({@code t_alone_<k>}, in shared schemas). */
     private static int groupParents(Stack stack, String image) throws Exception {
-        String schema = RestPathIT.schemaOf(stack, image).replaceFirst("^img_", "lay_");
         try (Connection c = stack.restEngineAdmin().connect();
              PreparedStatement q = c.prepareStatement("SELECT count(*) FROM pg_catalog.pg_class AS r JOIN pg_catalog.pg_namespace AS n "
-                     + "ON n.oid = r.relnamespace WHERE n.nspname = ? AND r.relkind = 'r' AND r.relname ~ '^t[0-9]+_alone_[0-9]+$'")) {
-            q.setString(1, schema);
+                     + "ON n.oid = r.relnamespace WHERE n.nspname = ANY (?) AND r.relkind = 'r' AND r.relname ~ '^t_alone_[0-9]+$'")) {
+            q.setArray(1, c.createArrayOf("text", RestPathIT.internalSchemasOf(stack, image).toArray()));
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -326,13 +329,16 @@ class LayeredMountIT {
         }
     }
 
-    /** Foreign tables left in the mount's internal schema: the objects read in place. */
-    private static int objectsReadInPlace(Stack stack, String image) throws Exception {
-        String schema = RestPathIT.schemaOf(stack, image).replaceFirst("^img_", "lay_");
+    private static List<String> sharedSchemas(Stack stack, String image) throws Exception {
+        return RestPathIT.internalSchemasOf(stack, image).stream().filter(n -> n.startsWith("lay_shared_")).toList();
+    }
+
+    /** Foreign tables in the schemas the mount's views read: the objects read in place. */
+    static int objectsReadInPlace(Stack stack, String image) throws Exception {
         try (Connection c = stack.restEngineAdmin().connect();
              PreparedStatement q = c.prepareStatement("SELECT count(*) FROM pg_catalog.pg_class AS r JOIN pg_catalog.pg_namespace AS n "
-                     + "ON n.oid = r.relnamespace WHERE n.nspname = ? AND r.relkind = 'f'")) {
-            q.setString(1, schema);
+                     + "ON n.oid = r.relnamespace WHERE n.nspname = ANY (?) AND r.relkind = 'f'")) {
+            q.setArray(1, c.createArrayOf("text", RestPathIT.internalSchemasOf(stack, image).toArray()));
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

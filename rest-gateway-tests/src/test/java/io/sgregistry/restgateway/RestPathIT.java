@@ -291,6 +291,29 @@ class RestPathIT {
         }
     }
 
+    /**
+     * The schemas whose relations a mount's views read: its own internal one ({@code lay_...}, where it has
+     * resolved rows) and the shared ones of its alone objects ({@code lay_shared_...}), sorted.
+     */
+    static List<String> internalSchemasOf(Stack stack, String image) throws Exception {
+        String schema = schemaOf(stack, image);
+        try (Connection c = stack.restEngineAdmin().connect();
+             PreparedStatement q = c.prepareStatement("SELECT DISTINCT tn.nspname FROM pg_catalog.pg_depend AS d "
+                     + "JOIN pg_catalog.pg_rewrite AS w ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = w.oid "
+                     + "JOIN pg_catalog.pg_class AS v ON v.oid = w.ev_class JOIN pg_catalog.pg_namespace AS vn ON vn.oid = v.relnamespace "
+                     + "JOIN pg_catalog.pg_class AS t ON d.refclassid = 'pg_catalog.pg_class'::regclass AND t.oid = d.refobjid "
+                     + "JOIN pg_catalog.pg_namespace AS tn ON tn.oid = t.relnamespace WHERE vn.nspname = ? AND tn.oid <> vn.oid ORDER BY 1")) {
+            q.setString(1, schema);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
     static boolean anonymousMayUse(Stack stack, String schema) throws Exception {
         try (Connection c = stack.restEngineAdmin().connect();
              PreparedStatement q = c.prepareStatement("SELECT has_schema_privilege('data_api_anon', ?, 'USAGE')")) {

@@ -97,10 +97,21 @@ class RevocationIT {
         List<String> targets = urls(owner, "doomed", "v1", image);
         readAndCache(stack, targets);
         assertThat(mounted(stack, image)).isTrue();
+        List<String> shared = RestPathIT.internalSchemasOf(stack, image).stream().filter(n -> n.startsWith("lay_shared_")).toList();
+        assertThat(shared).as("the schema of the objects the mount reads in place").hasSize(1);
 
         registry(owner, "SELECT \"splitgraph_api\".\"delete_repository\"(?, 'doomed')", owner.namespace());
         awaitGone(stack, targets, "after the repository was deleted");
         assertThat(mounted(stack, image)).as("the mount of a deleted repository").isFalse();
+        // No other mount read those objects: their relations went with the mount.
+        try (Connection c = stack.restEngineAdmin().connect();
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname = ANY (?)")) {
+            q.setArray(1, c.createArrayOf("text", shared.toArray()));
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("shared schemas left of " + shared).isZero();
+            }
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sgregistry.mounter.mount;
 
 import io.sgregistry.sgr.engine.Endpoint;
 import io.sgregistry.quoting.SqlQuoting;
+import io.sgregistry.sgr.layered.LayeredTable;
 import io.sgregistry.service.db.Roles;
 import org.postgresql.PGConnection;
 
@@ -204,6 +205,10 @@ public final class MountBook {
                 s.execute("SET LOCAL lock_timeout = '10s'");
                 s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(m.schema()) + " CASCADE");
                 s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(m.internalSchema()) + " CASCADE");
+                // Objects' relations that this mount shared with others go with the last mount that read them.
+                for (String shared : LayeredTable.unusedSharedSchemas(c, LayeredMount.SHARED_PREFIX)) {
+                    s.execute("DROP SCHEMA " + SqlQuoting.ident(shared) + " CASCADE");
+                }
             }
             try (PreparedStatement q = c.prepareStatement("DELETE FROM \"mounter\".\"mounts\" WHERE \"schema_name\" = ?")) {
                 q.setString(1, m.schema());

@@ -10,6 +10,9 @@ import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.meta.TableSchema;
 import io.sgregistry.sgr.registry.RegistryClient;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +64,8 @@ import java.util.stream.Collectors;
  */
 public final class LayeredTable {
     private static final int DDL_BATCH = 200;
+    /** Version of how an alone relation is made, part of a shared one's name: change it with {@link #parents} or {@link #keyPartitions}. */
+    private static final String LAYOUT = "alone-v1";
     /** Objects per inheritance parent, beyond which alone objects hang from groups (see {@link #parents}). */
     private static final int GROUP = 32;
     /** Column of a keyless table's layered rows: the row's text, its key. */
@@ -91,6 +97,16 @@ public final class LayeredTable {
         default boolean keyPartitions() {
             return false;
         }
+
+        /**
+         * Non-null: the alone relation of a table is built in a schema of this prefix named by what determines it
+         * (the table's columns and its alone objects), once, and every later build of the same alone objects reads
+         * it instead of building it again (see {@link #build}); the caller drops such schemas once no view reads them
+         * ({@link #unusedSharedSchemas}). Null: it is built in the build's own internal schema.
+         */
+        default String sharedSchemaPrefix() {
+            return null;
+        }
     }
 
     /** The relation an object hangs from: an inheritance child's parent ({@code bounds} null) or a partition's ({@code FOR VALUES ...}). */
@@ -116,8 +132,11 @@ public final class LayeredTable {
     public record ObjectRange(String objectId, long rowsDeleted, JsonNode index) {
     }
 
-    /** What a build made: objects read in place, objects copied (resolved into the layered table), rows copied. */
-    public record Built(int inPlace, int copied, long rowsCopied) {
+    /**
+     * What a build made: objects read in place, objects copied (resolved into the layered table), rows copied, and
+     * whether the alone objects' relation was reused from an earlier build instead of made.
+     */
+    public record Built(int inPlace, int copied, long rowsCopied, boolean aloneReused) {
     }
 
     private LayeredTable() {
@@ -146,25 +165,43 @@ public final class LayeredTable {
         Map<String, String> rangeTypes = rangeTypes(c, schema);
         List<Placed> placed = classify(c, schema, rangeTypes, objects);
 
-        String alone = SqlQuoting.qualified(internalSchema, prefix + "_alone");
         String layered = SqlQuoting.qualified(internalSchema, prefix + "_layered");
         String columns = resolved.columnDefinitions() + ", " + SqlQuoting.ident(Fragments.FLAG) + " boolean";
         String names = SqlQuoting.identList(schema.names());
+        // The alone objects' relation is built in the build's internal schema, or found or built in a shared one.
+        String aloneSchema = internalSchema;
+        String alonePrefix = prefix;
+        boolean reused = false;
+        if (source.sharedSchemaPrefix() != null) {
+            aloneSchema = source.sharedSchemaPrefix() + aloneKey(source, columns, schema, rangeTypes, placed);
+            alonePrefix = "t";
+            reused = claimShared(c, aloneSchema);
+        }
+        String alone = SqlQuoting.qualified(aloneSchema, alonePrefix + "_alone");
         int inPlace = 0;
         List<String> copiedRelations = new ArrayList<>();
         try (Statement s = c.createStatement()) {
-            Map<Integer, Parent> parentOf = source.keyPartitions() ? keyPartitions(c, s, schema, rangeTypes, objects, placed, columns, alone,
-                    internalSchema, prefix) : null;
-            String partitionKey = parentOf == null ? null : schema.keyNames().get(0);
-            if (parentOf == null) {
-                // Inheritance children of plain parents (see the class comment).
-                parentOf = parents(c, s, schema, rangeTypes, objects, placed, columns, alone, internalSchema, prefix, names);
+            Map<Integer, Parent> parentOf = null;
+            String partitionKey = null;
+            if (!reused) {
+                parentOf = source.keyPartitions() ? keyPartitions(c, s, schema, rangeTypes, objects, placed, columns, alone,
+                        aloneSchema, alonePrefix) : null;
+                partitionKey = parentOf == null ? null : schema.keyNames().get(0);
+                if (parentOf == null) {
+                    // Inheritance children of plain parents (see the class comment).
+                    parentOf = parents(c, s, schema, rangeTypes, objects, placed, columns, alone, aloneSchema, alonePrefix, names);
+                }
             }
             // One round trip per batch of DDL, not per object: an image of 10 M rows has 1 000 objects.
             StringBuilder batch = new StringBuilder();
             for (int i = 0; i < placed.size(); i++) {
                 Placed p = placed.get(i);
-                String relation = SqlQuoting.qualified(internalSchema, prefix + "_" + p.position());
+                if (p.alone() && reused) {
+                    inPlace++;
+                    continue;
+                }
+                String relation = p.alone() ? SqlQuoting.qualified(aloneSchema, alonePrefix + "_" + p.position())
+                        : SqlQuoting.qualified(internalSchema, prefix + "_" + p.position());
                 if (p.alone()) {
                     JsonNode index = objects.get(p.position()).index();
                     // One CHECK of all the object's ranges (one catalog row an object, see combinedCheck); a partition's
@@ -225,8 +262,70 @@ public final class LayeredTable {
                         + SqlQuoting.identList(schema.names(), "l") + " FROM " + layered + " AS l WHERE l." + SqlQuoting.ident(Fragments.FLAG);
                 s.execute("CREATE VIEW " + SqlQuoting.qualified(viewSchema, table) + " AS " + view);
             }
-            return new Built(inPlace, copiedRelations.size(), rowsCopied);
+            return new Built(inPlace, copiedRelations.size(), rowsCopied, reused);
         }
+    }
+
+    /**
+     * What the alone relation of a build is made of, as a name: the layout, the columns with their types and
+     * range types, and the alone objects in rank order. An object id names its content and its index, so two
+     * builds with the same key make the same relation; any change to how it is made must change {@link #LAYOUT}.
+     */
+    private static String aloneKey(ObjectSource source, String columns, TableSchema schema, Map<String, String> rangeTypes,
+                                   List<Placed> placed) {
+        StringBuilder k = new StringBuilder(LAYOUT).append(source.keyPartitions() ? "|partitions|" : "|inheritance|").append(columns)
+                .append('|').append(String.join(",", schema.keyNames())).append('|');
+        rangeTypes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> k.append(e.getKey()).append('=').append(e.getValue()).append(';'));
+        placed.stream().filter(Placed::alone).sorted(Comparator.comparingLong(Placed::rank)).forEach(p -> k.append('|').append(p.objectId()));
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(k.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+
+    /**
+     * Takes the shared schema for the caller's transaction (an advisory lock that {@link #unusedSharedSchemas}'s
+     * callers take too before dropping one): true if it holds a built alone relation, else it is created empty.
+     */
+    private static boolean claimShared(Connection c, String sharedSchema) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(?, 0)), "
+                + "EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?)")) {
+            q.setString(1, sharedSchema);
+            q.setString(2, sharedSchema);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(2)) {
+                    return true;
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + SqlQuoting.ident(sharedSchema));
+        }
+        return false;
+    }
+
+    /**
+     * Shared schemas of {@code prefix} that no view outside them reads any more, each locked for the caller's
+     * transaction (so no build is reusing it meanwhile): the caller drops them.
+     */
+    public static List<String> unusedSharedSchemas(Connection c, String prefix) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT n.nspname FROM pg_catalog.pg_namespace AS n "
+                + "WHERE starts_with(n.nspname, ?) AND pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtextextended(n.nspname, 0)) "
+                + "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend AS d JOIN pg_catalog.pg_rewrite AS w ON d.classid = 'pg_catalog.pg_rewrite'::regclass "
+                + "AND d.objid = w.oid JOIN pg_catalog.pg_class AS v ON v.oid = w.ev_class JOIN pg_catalog.pg_class AS t ON t.oid = d.refobjid "
+                + "WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND t.relnamespace = n.oid AND v.relnamespace <> n.oid)")) {
+            q.setString(1, prefix);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     private static List<TableSchema.Column> keyColumns(TableSchema schema) {
