@@ -30,8 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through the HTTPS front door, every URL distinct (cache miss): the first request on an image (the
  * mount) on five images (each after the first changes one row), PK point queries on the mounted
  * image, and a range query over 1 % of the rows, by the key and by {@code at} (not the key), with the
- * objects each reads (from the plan). Timing starts once the engines have settled ({@link Quiet}). Prints BENCH lines with the load average; asserts only that
- * the answers are right.
+ * objects each reads (from the plan). The first request on the image itself mounts every object; a new version
+ * reads its base objects through the relations the last mount made of them, so it builds only its patch: the
+ * two are printed apart. Timing starts once the engines have settled ({@link Quiet}). Prints BENCH lines with
+ * the load average; asserts only that the answers are right.
  */
 @RegistryStackTest
 class LayeredMountBench {
@@ -47,7 +49,9 @@ class LayeredMountBench {
         String repo = owner.namespace() + "/big";
         long t0 = System.nanoTime();
         owner.ok("init", repo);
-        owner.ok("sql", "CREATE TABLE \"" + repo + "\".\"items\" AS SELECT g::bigint AS id, md5(g::text) AS name, (g % 10)::int AS grp, "
+        // Names salted with the namespace: objects are named by their content, and no object of an earlier run's
+        // mounts may be shared with this image's first mount.
+        owner.ok("sql", "CREATE TABLE \"" + repo + "\".\"items\" AS SELECT g::bigint AS id, md5(g::text || '" + owner.namespace() + "') AS name, (g % 10)::int AS grp, "
                 + "(g * 1.5)::double precision AS price, (g * 2)::bigint AS at FROM generate_series(1, " + rows + ") AS g");
         owner.ok("sql", "ALTER TABLE \"" + repo + "\".\"items\" ADD PRIMARY KEY (id)");
         owner.ok("commit", "-m", "big", repo);
@@ -76,14 +80,26 @@ class LayeredMountBench {
                     + "&id=lt." + (rows + 10 + i), id));
         }
         String base = stack.https() + "/" + owner.namespace() + "/big/" + image + "/-/rest/items?select=id,name";
+        // The bench's own client (OkHttp, TLS, in a JVM that has made five requests) costs more than the server on
+        // its first requests; warm it on cache hits, so that the timed misses measure the path, not the client's JIT.
+        String warm = base + "&id=eq.1";
+        for (int i = 0; i < 200; i++) {
+            try (Response r = http.newCall(new Request.Builder().url(warm).get().build()).execute()) {
+                assertThat(r.code()).isEqualTo(200);
+                r.body().string();
+            }
+        }
         List<Double> points = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             long id = 1 + ThreadLocalRandom.current().nextLong(rows);
             points.add(timedGet(http, base + "&id=eq." + id + "&id=gt.-" + (i + 1), id));
         }
         String load = Files.readString(Path.of("/proc/loadavg")).strip();
-        System.out.printf(OUT + "first request on a %d-row image (mount + point query), 5 mounts: p50 %.0f ms, max %.0f ms (load %s)%n",
-                rows, median(firsts), Collections.max(firsts), load);
+        List<Double> versions = firsts.subList(1, firsts.size());
+        System.out.printf(OUT + "first request on a new %d-row image (mount + point query; no object of it mounted before): %.0f ms (load %s)%n",
+                rows, firsts.get(0), load);
+        System.out.printf(OUT + "first request on each of 4 new versions of it (one row changed each; base objects shared): p50 %.0f ms, "
+                + "max %.0f ms; all 5 first requests: p50 %.0f ms%n", median(versions), Collections.max(versions), median(firsts));
         System.out.printf(OUT + "PK point query on the mounted image, 50 cache misses: p50 %.1f ms, max %.1f ms%n",
                 median(points), Collections.max(points));
 
