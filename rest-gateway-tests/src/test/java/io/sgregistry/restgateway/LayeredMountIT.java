@@ -15,8 +15,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,7 +110,7 @@ class LayeredMountIT {
     @Test
     void keylessAndTwoColumnKeyTablesAreReadInPlaceAndNonKeyFiltersSkipObjects(Stack stack) throws Exception {
         String repo = owner.namespace() + "/shapes";
-        List<String> readings = new java.util.ArrayList<>(List.of("id,at,v"));
+        List<String> readings = new ArrayList<>(List.of("id,at,v"));
         for (int i = 1; i <= ROWS; i++) {
             readings.add(i + "," + (2 * i) + "," + (i % 7 == 0 ? "" : Integer.toString(i % 13)));
         }
@@ -114,7 +120,7 @@ class LayeredMountIT {
                 List.of("a", "b"), Map.of("a", "integer", "b", "integer"));
         Datasets.Table reads = new Datasets.Table("readings", readings, List.of("id"), Map.of("id", "integer", "at", "integer", "v", "integer"));
         // Keyless, three base objects, every row twice: chunks hold disjoint ranges of k, so all three are read in place.
-        List<String> logLines = new java.util.ArrayList<>(List.of("k,s"));
+        List<String> logLines = new ArrayList<>(List.of("k,s"));
         for (int i = 0; i < ROWS; i++) {
             logLines.add((i / 2) + "," + ((i / 2) % 5 == 0 ? "" : "s" + (i / 2) % 5));
         }
@@ -161,6 +167,43 @@ class LayeredMountIT {
         }
         // Duplicates survive in place: four copies of (x, 1) at v2 (three in the base object, all four in the patch).
         assertSame(stack, "shapes", v2, "events", "kind,n", "kind", new String[] {"kind=eq.x&n=eq.1", "\"kind\" = 'x' AND \"n\" = 1"});
+    }
+
+    /**
+     * Two repositories holding the same rows hold the same objects (an object is named by its content), so
+     * their first mounts need the same shared relation: requested at once, one builds it and the other waits
+     * for it and reads it (two builds would collide on the schema's name), and both answer exactly.
+     */
+    @Test
+    void twoMountsThatNeedTheSameObjectsAtOnceBuildTheirRelationOnce(Stack stack) throws Exception {
+        String a = Datasets.push(owner, dir, "twina", 20_000, "v1");
+        String b = Datasets.push(owner, dir, "twinb", 20_000, "v1");
+        owner.setPublic("twina");
+        owner.setPublic("twinb");
+        RawHttps https = new RawHttps(stack.https(), stack.caCertificate());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<RawHttps.Response>> answers = new ArrayList<>();
+            for (String[] target : new String[][] {{"twina", a}, {"twinb", b}}) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return https.get("/" + owner.namespace() + "/" + target[0] + "/" + target[1] + "/-/rest/items?select=id,name&id=in.(1,15000)&order=id",
+                            Map.of());
+                }));
+            }
+            start.countDown();
+            for (Future<RawHttps.Response> f : answers) {
+                RawHttps.Response r = f.get(120, TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("[{\"id\":1,\"name\":\"" + Datasets.name(owner, 1) + "\"},"
+                        + "{\"id\":15000,\"name\":\"" + Datasets.name(owner, 15000) + "\"}]"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(objectsReadInPlace(stack, a)).isEqualTo(2);
+        assertThat(sharedSchemas(stack, a)).hasSize(1).isEqualTo(sharedSchemas(stack, b));
     }
 
     /** A private image is read in place too, and only with its owner's token, as a materialised one was. */
