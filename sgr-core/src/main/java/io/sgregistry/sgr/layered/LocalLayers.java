@@ -46,7 +46,19 @@ public final class LocalLayers {
     /** Prefix of the schemas of images read in place ({@link #imageSchema}). */
     public static final String IMAGE_SCHEMA_PREFIX = "sg_image_";
 
-    private static final LayeredTable.ObjectSource LOOPBACK = new LayeredTable.ObjectSource() {
+    /** Prefix of the schemas of alone objects' relations that the image schemas of the same objects share. */
+    public static final String SHARED_SCHEMA_PREFIX = "sg_shared_";
+
+    /** For a layered checkout: its relations are its own, dropped with the working copy. */
+    private static final LayeredTable.ObjectSource LOOPBACK = new Loopback(null);
+    /**
+     * For image schemas ({@link #imageSchema}): a new version of an image reads the relations of its base
+     * objects that the last version's schema made, and builds only its patch; {@link #dropImageSchemas} drops
+     * them with the last image schema that reads them.
+     */
+    private static final LayeredTable.ObjectSource SHARED_LOOPBACK = new Loopback(SHARED_SCHEMA_PREFIX);
+
+    private record Loopback(String sharedSchemaPrefix) implements LayeredTable.ObjectSource {
         @Override
         public String create(String relation, String columns, String objectId, LayeredTable.Parent parent, String checks) {
             return LayeredTable.foreignTable(LOOPBACK_SERVER, LayeredTable.LOCAL_OBJECTS, objectId, relation, columns, parent, checks);
@@ -57,7 +69,7 @@ public final class LocalLayers {
             // Built once per image on an engine whose catalog holds few CHECKs, and read by short-lived sessions.
             return true;
         }
-    };
+    }
 
     private LocalLayers() {
     }
@@ -108,7 +120,7 @@ public final class LocalLayers {
                     s.execute("COMMENT ON SCHEMA " + SqlQuoting.ident(schema) + " IS " + SqlQuoting.literal("sgr: " + r + ":" + image
                             + " read in place (built on first use, dropped with the image)"));
                 }
-                build(c, tables, schema, schema + "_x");
+                build(c, tables, schema, schema + "_x", SHARED_LOOPBACK);
             }
             c.commit();
             return schema;
@@ -141,12 +153,18 @@ public final class LocalLayers {
         }
     }
 
-    /** Drops the schemas of {@code images} read in place, in the caller's transaction (their objects may go next). */
+    /**
+     * Drops the schemas of {@code images} read in place, and the shared relations no image schema reads any
+     * more, in the caller's transaction (their objects may go next).
+     */
     public static void dropImageSchemas(Connection c, Repository r, Collection<String> images) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String image : images) {
                 String schema = imageSchemaName(r, image);
                 s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(schema) + ", " + SqlQuoting.ident(schema + "_x") + " CASCADE");
+            }
+            for (String shared : LayeredTable.unusedSharedSchemas(c, SHARED_SCHEMA_PREFIX)) {
+                s.execute("DROP SCHEMA " + SqlQuoting.ident(shared) + " CASCADE");
             }
         }
     }
@@ -163,11 +181,11 @@ public final class LocalLayers {
 
     /** The image's tables in {@code viewSchema}, in the caller's transaction. */
     public static Summary build(Connection c, Repository r, String image, String viewSchema, String internalSchema) throws SQLException {
-        return build(c, new MetaStore(c).tables(r, image), viewSchema, internalSchema);
+        return build(c, new MetaStore(c).tables(r, image), viewSchema, internalSchema, LOOPBACK);
     }
 
-    private static Summary build(Connection c, List<MetaStore.TableEntry> tables, String viewSchema, String internalSchema)
-            throws SQLException {
+    private static Summary build(Connection c, List<MetaStore.TableEntry> tables, String viewSchema, String internalSchema,
+                                 LayeredTable.ObjectSource source) throws SQLException {
         loopback(c);
         MetaStore meta = new MetaStore(c);
         int inPlace = 0;
@@ -177,7 +195,7 @@ public final class LocalLayers {
             MetaStore.TableEntry t = tables.get(i);
             if (LayeredTable.supports(t.schema())) {
                 LayeredTable.Built b = LayeredTable.build(c, t.schema(), LayeredTable.ranges(t.objectIds(), indexes(c, t.objectIds())),
-                        LOOPBACK, internalSchema, "t" + i, viewSchema, t.name());
+                        source, internalSchema, "t" + i, viewSchema, t.name());
                 inPlace += b.inPlace();
                 resolved += b.copied();
             } else {

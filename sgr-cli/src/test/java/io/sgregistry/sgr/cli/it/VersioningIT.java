@@ -153,10 +153,11 @@ class VersioningIT {
         String repo = ClientEngine.uniqueNamespace() + "/layers";
         String t = "\"" + repo + "\".\"t\"";
         engine.ok("init", repo);
-        engine.ok("sql", "CREATE TABLE " + t + " AS SELECT g AS id, 'name ' || g AS name, CASE WHEN g % 13 = 0 THEN NULL ELSE g * 1.5 END AS value "
+        // Names carry the repository: objects are named by their content, and no earlier run's image may share them.
+        engine.ok("sql", "CREATE TABLE " + t + " AS SELECT g AS id, '" + repo + " ' || g AS name, CASE WHEN g % 13 = 0 THEN NULL ELSE g * 1.5 END AS value "
                 + "FROM generate_series(1, 25000) AS g");
         engine.ok("sql", "ALTER TABLE " + t + " ADD PRIMARY KEY (id)");
-        engine.ok("sql", "CREATE TABLE \"" + repo + "\".\"keyless\" AS SELECT g % 3 AS a FROM generate_series(1, 10) AS g");
+        engine.ok("sql", "CREATE TABLE \"" + repo + "\".\"keyless\" AS SELECT g % 3 AS a, '" + repo + "'::text AS r FROM generate_series(1, 10) AS g");
         String v1 = engine.ok("commit", "-m", "first", repo).lines().reduce((a, b) -> b).orElseThrow();
         engine.ok("sql", "UPDATE " + t + " SET name = 'changed' WHERE id IN (5, 15005)");
         engine.ok("sql", "DELETE FROM " + t + " WHERE id IN (7, 24000)");
@@ -210,17 +211,34 @@ class VersioningIT {
         assertThat(direct.code()).isEqualTo(1);
         assertThat(direct.err()).contains("does not allow deletes");
         assertThat(engine.ok("sql", "-s", repo, "-i", v1, "SELECT count(*) FROM t WHERE id = 1").strip()).isEqualTo("1");
-        // ... and go with their image.
+        // ... that read v1's base objects through the relations v1's schema made of them (one shared schema a
+        // table), v2 building only its patch ...
+        String shared = sharedSchemasReadBy(v1Schema);
+        assertThat(shared.split(",")).as("shared schemas of " + v1Schema).hasSize(2);
+        assertThat(sharedSchemasReadBy(v2Schema)).isEqualTo(shared);
+        // ... and go with their image; the shared relations with the last image that reads them.
         engine.ok("checkout", "-f", repo + ":" + v1);
         engine.ok("rm", "-y", repo + ":" + v2);
         assertThat(engine.value(images).split(",")).hasSize(1);
         assertThat(engine.value("SELECT count(*) FROM pg_namespace WHERE nspname IN ('" + v2Schema + "', '" + v2Schema + "_x')")).isEqualTo("0");
+        assertThat(sharedSchemasReadBy(v1Schema)).as("v1 still reads them").isEqualTo(shared);
         // Without -s, -i is Splitgraph's image spec REPOSITORY[:IMAGE]: a bare hash names no repository.
         ClientEngine.Run alone = engine.sgr("sql", "-i", v1.substring(0, 10), "SELECT 1");
         assertThat(alone.code()).isEqualTo(1);
         assertThat(alone.err()).contains("repository " + v1.substring(0, 10) + " does not exist");
         assertThat(engine.ok("sql", "-i", repo + ":" + v1.substring(0, 10), "SELECT count(*) FROM t").strip())
                 .isEqualTo(engine.ok("sql", "-s", repo, "-i", v1, "SELECT count(*) FROM t").strip());
+        engine.ok("rm", "-y", repo);
+        assertThat(engine.value("SELECT count(*) FROM pg_namespace WHERE nspname = ANY (string_to_array('" + shared + "', ','))"))
+                .as("shared schemas left after the repository went").isEqualTo("0");
+    }
+
+    /** The sg_shared_ schemas whose relations the views of {@code schema} read, sorted and comma separated. */
+    private String sharedSchemasReadBy(String schema) throws Exception {
+        return engine.value("SELECT string_agg(DISTINCT tn.nspname, ',' ORDER BY tn.nspname) FROM pg_depend AS d "
+                + "JOIN pg_rewrite AS w ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid JOIN pg_class AS v ON v.oid = w.ev_class "
+                + "JOIN pg_class AS t ON d.refclassid = 'pg_class'::regclass AND t.oid = d.refobjid JOIN pg_namespace AS tn ON tn.oid = t.relnamespace "
+                + "WHERE v.relnamespace = '" + schema + "'::regnamespace AND tn.nspname LIKE 'sg\\_shared\\_%'");
     }
 
     @Test
