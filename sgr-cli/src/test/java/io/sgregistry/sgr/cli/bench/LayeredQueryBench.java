@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code make bench}: {@code sgr sql -i} (an image read in place, without a checkout) on the test
  * stack's client-engine, for an N-row image (BENCH_ROWS: bigint key, text, int, and a timestamp that
- * grows with the key). Printed: the first query on the image (which builds its views once), point
+ * grows with the key). Printed: the first query on the image (which builds its views once), and on a new version, point
  * queries by key after it (p50 of 30 after 10 that warm the JVM; each in a new session, as every
  * {@code sgr sql -i} is), and a range query over 1 % of the rows by the key and by the timestamp (not
  * the key), with the objects each plan reads. Timing starts once the engine has settled ({@link Quiet}).
@@ -94,6 +94,14 @@ class LayeredQueryBench {
             range(env, dir, repo, image, "the key", "\"id\" >= " + from + " AND \"id\" < " + to, to - from);
             range(env, dir, repo, image, "the timestamp (not the key)", "\"ts\" >= timestamp '2026-01-01' + " + from + " * interval '1 second' "
                     + "AND \"ts\" < timestamp '2026-01-01' + " + to + " * interval '1 second'", to - from);
+
+            // A new version: one row changed. Its base objects are the first image's, whose relations it reads.
+            sql(engine, "UPDATE " + table + " SET \"name\" = 'changed' WHERE \"id\" = 1");
+            String next = PushPullBench.sgr(env, dir, "commit", "-m", "one row", repo).lines().reduce((a, b) -> b).orElseThrow().strip();
+            double nextSeconds = PushPullBench.timed(() -> answer[0] = query(env, dir, repo, next, "SELECT name FROM t WHERE id = 1"));
+            assertThat(answer[0].strip()).isEqualTo("changed");
+            System.out.printf(OUT + "first query on a new version of it (one row changed; builds only its patch, its base objects' "
+                    + "relations shared): %.0f ms (load %s)%n", nextSeconds * 1e3, load());
         } finally {
             try (Connection c = engine.withDatabase("postgres").connect(); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS \"" + engine.database() + "\" WITH (FORCE)");
