@@ -290,13 +290,15 @@ public final class LayeredTable {
      * callers take too before dropping one): true if it holds a built alone relation, else it is created empty.
      */
     private static boolean claimShared(Connection c, String sharedSchema) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(?, 0)), "
-                + "EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?)")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(?, 0))")) {
             q.setString(1, sharedSchema);
-            q.setString(2, sharedSchema);
+            q.execute();
+        }
+        // A statement of its own, after the lock: its snapshot sees a schema that a build holding the lock committed.
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+            q.setString(1, sharedSchema);
             try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                if (rs.getBoolean(2)) {
+                if (rs.next()) {
                     return true;
                 }
             }
@@ -309,16 +311,38 @@ public final class LayeredTable {
 
     /**
      * Shared schemas of {@code prefix} that no view outside them reads any more, each locked for the caller's
-     * transaction (so no build is reusing it meanwhile): the caller drops them.
+     * transaction (so no build is reusing it meanwhile): the caller drops them. Two statements: the locks are
+     * taken first, so that the second's snapshot sees the views of every build that held one before.
      */
     public static List<String> unusedSharedSchemas(Connection c, String prefix) throws SQLException {
+        List<String> locked = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT n.nspname FROM pg_catalog.pg_namespace AS n WHERE starts_with(n.nspname, ?)")) {
+            q.setString(1, prefix);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    locked.add(rs.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement q = c.prepareStatement("SELECT x FROM unnest(?::text[]) AS x "
+                + "WHERE pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtextextended(x, 0))")) {
+            q.setArray(1, c.createArrayOf("text", locked.toArray()));
+            locked.clear();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    locked.add(rs.getString(1));
+                }
+            }
+        }
         List<String> out = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT n.nspname FROM pg_catalog.pg_namespace AS n "
-                + "WHERE starts_with(n.nspname, ?) AND pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtextextended(n.nspname, 0)) "
+        if (locked.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement q = c.prepareStatement("SELECT n.nspname FROM pg_catalog.pg_namespace AS n WHERE n.nspname = ANY (?) "
                 + "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend AS d JOIN pg_catalog.pg_rewrite AS w ON d.classid = 'pg_catalog.pg_rewrite'::regclass "
                 + "AND d.objid = w.oid JOIN pg_catalog.pg_class AS v ON v.oid = w.ev_class JOIN pg_catalog.pg_class AS t ON t.oid = d.refobjid "
                 + "WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND t.relnamespace = n.oid AND v.relnamespace <> n.oid)")) {
-            q.setString(1, prefix);
+            q.setArray(1, c.createArrayOf("text", locked.toArray()));
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
