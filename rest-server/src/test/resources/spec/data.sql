@@ -94,3 +94,12 @@ INSERT INTO surr_gen_default_upsert (name, extra) VALUES ('value', 'existing val
 INSERT INTO "Surr_Gen_Default_Upsert" (name, extra) VALUES ('value cs', 'existing value cs');
 INSERT INTO "UnitTest" VALUES (1, 'unit test 1');
 INSERT INTO web_content VALUES (5, 'wat', NULL), (0, 'tardis', 5), (1, 'fezz', 0), (2, 'foo', 0), (3, 'bar', 0), (4, 'wut', 1);
+
+-- MultipleSchemaSpec.
+INSERT INTO v1.parents VALUES (1, 'parent v1-1'), (2, 'parent v1-2');
+INSERT INTO v1.children VALUES (1, 'child v1-1', 1), (2, 'child v1-2', 2);
+INSERT INTO v2.parents VALUES (3, 'parent v2-3'), (4, 'parent v2-4');
+INSERT INTO v2.children VALUES (1, 'child v2-3', 3);
+INSERT INTO v2.another_table VALUES (5, 'value 5'), (6, 'value 6');
+INSERT INTO "SPECIAL ""@/\#~_-".languages VALUES (1, 'English'), (2, 'Spanish');
+INSERT INTO "SPECIAL ""@/\#~_-".names VALUES (1, 'John', 1), (2, 'Mary', 1), (3, 'José', 2);

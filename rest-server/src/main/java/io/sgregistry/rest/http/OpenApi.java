@@ -55,7 +55,7 @@ final class OpenApi {
                     continue;
                 }
                 ObjectNode p = props.putObject(c.name());
-                p.put("format", c.type());
+                p.put("format", format(c.type()));
                 p.put("type", jsonType(c.type()));
                 if (r.primaryKey().contains(c.name())) {
                     p.put("description", "Note:\nThis is a Primary Key.<pk/>");
@@ -96,7 +96,7 @@ final class OpenApi {
             ObjectNode props = s.putObject("properties");
             ArrayNode required = MAPPER.createArrayNode();
             for (Param p : f.params()) {
-                props.putObject(p.name()).put("format", p.type()).put("type", jsonType(p.type()));
+                props.putObject(p.name()).put("format", format(p.type())).put("type", jsonType(p.type()));
                 if (!p.hasDefault()) {
                     required.add(p.name());
                 }
@@ -105,6 +105,15 @@ final class OpenApi {
             post.putObject("responses").putObject("200").put("description", "OK");
         }
         return doc.toString();
+    }
+
+    /** Swagger's formats for PostgreSQL's integers, as PostgREST writes them; any other type by its name. */
+    private static String format(String pgType) {
+        return switch (pgType) {
+            case "smallint", "integer" -> "int32";
+            case "bigint" -> "int64";
+            default -> pgType;
+        };
     }
 
     private static String jsonType(String formatted) {

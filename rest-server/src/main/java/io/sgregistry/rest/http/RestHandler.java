@@ -139,7 +139,7 @@ public final class RestHandler extends Handler.Abstract {
                 jetty.getHttpURI().getDecodedPath(), json(req.headers()), json(req.cookies()), req.prefer().timezone());
         if (plan instanceof Plan.Info info) {
             Visible visible = runner.inTransaction(ctx, c -> Visible.of(c, req.schema()));
-            return Responses.info(OpenApi.document(info.schema(), visible, jetty));
+            return Responses.profiled(Responses.info(OpenApi.document(info.schema(), visible, jetty)), req.contentProfile());
         }
         if (plan instanceof Plan.Options o) {
             return Responses.options(o.allow());
@@ -150,7 +150,7 @@ public final class RestHandler extends Handler.Abstract {
         }
         if (plan instanceof Plan.Read read) {
             QueryResult r = runner.run(read.sql(), read.counting(), ctx, res -> Responses.checkSingular(read.media(), res));
-            return Responses.read(read, r, req.prefer(), txApplied);
+            return Responses.profiled(Responses.read(read, r, req.prefer(), txApplied), req.contentProfile());
         }
         if (plan instanceof Plan.Mutate m) {
             QueryResult r = runner.run(m.sql(), ctx, res -> {
@@ -159,7 +159,7 @@ public final class RestHandler extends Handler.Abstract {
                     Responses.checkMaxAffected(req.prefer(), res);
                 }
             });
-            return Responses.mutate(m, r, req.prefer(), txApplied);
+            return Responses.profiled(Responses.mutate(m, r, req.prefer(), txApplied), req.contentProfile());
         }
         Plan.Call call = (Plan.Call) plan;
         if (req.prefer().strictMaxAffected() != null && !call.function().returnsSet()) {
@@ -173,7 +173,7 @@ public final class RestHandler extends Handler.Abstract {
             }
             Responses.checkMaxAffected(req.prefer(), res);
         });
-        return Responses.call(call, r, req.prefer(), txApplied);
+        return Responses.profiled(Responses.call(call, r, req.prefer(), txApplied), req.contentProfile());
     }
 
     /**
@@ -186,7 +186,7 @@ public final class RestHandler extends Handler.Abstract {
         String origin = jetty.getHeaders().get(HttpHeader.ORIGIN);
         boolean head = "HEAD".equals(jetty.getMethod());
         StreamedRows rows = new StreamedRows(read.media(), r -> {
-            Answer a = cors.actual(origin, Responses.read(read, r, req.prefer(), txApplied));
+            Answer a = cors.actual(origin, Responses.profiled(Responses.read(read, r, req.prefer(), txApplied), req.contentProfile()));
             writeHead(response, a);
             OutputStream body = head ? OutputStream.nullOutputStream() : Content.Sink.asOutputStream(response);
             return new BufferedOutputStream(body, STREAM_BUFFER_BYTES);
@@ -235,7 +235,7 @@ public final class RestHandler extends Handler.Abstract {
         Target target = Target.of(jetty.getHttpURI().getDecodedPath());
         Action action = Action.of(method, target);
         String profile = jetty.getHeaders().get(action.reads() ? "Accept-Profile" : "Content-Profile");
-        String schema = Profiles.schema(config, profile, action.reads());
+        Profiles.Chosen schema = Profiles.choose(config, profile, action.reads());
         Map<String, String> headers = new LinkedHashMap<>();
         for (HttpField f : jetty.getHeaders()) {
             String name = f.getName().toLowerCase(Locale.ROOT);
@@ -248,7 +248,7 @@ public final class RestHandler extends Handler.Abstract {
             parsed.forEach(c -> cookies.put(c.getName(), c.getValue()));
         }
         Supplier<String> body = () -> body(jetty);
-        return new ApiRequest(method, target, action, schema, QueryString.params(jetty.getHttpURI().getQuery()),
+        return new ApiRequest(method, target, action, schema.schema(), schema.negotiated(), QueryString.params(jetty.getHttpURI().getQuery()),
                 Prefer.parse(jetty.getHeaders().getValuesList("Prefer")),
                 RangeHeader.parse(jetty.getHeaders().get("Range")), jetty.getHeaders().get(HttpHeader.ACCEPT),
                 jetty.getHeaders().get(HttpHeader.CONTENT_TYPE), body, Map.copyOf(headers), Map.copyOf(cookies));

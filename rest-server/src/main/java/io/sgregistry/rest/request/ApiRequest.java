@@ -12,6 +12,7 @@ import java.util.function.Supplier;
  * @param target      the root, a relation or a function
  * @param action      what the method asks of the target
  * @param schema      the schema chosen by Accept-Profile or Content-Profile (already checked as exposed)
+ * @param negotiated  the answer names the schema in {@code Content-Profile} ({@link Profiles.Chosen#negotiated()})
  * @param params      the query string's parameters
  * @param prefer      the Prefer header
  * @param range       the Range header (null: none)
@@ -21,11 +22,16 @@ import java.util.function.Supplier;
  * @param headers     every request header, lower-cased names (request.headers)
  * @param cookies     the request's cookies (request.cookies)
  */
-public record ApiRequest(String method, Target target, Action action, String schema,
+public record ApiRequest(String method, Target target, Action action, String schema, boolean negotiated,
                          List<Map.Entry<String, String>> params, Prefer prefer, RangeHeader range, String accept,
                          String contentType, Supplier<String> body, Map<String, String> headers,
                          Map<String, String> cookies) {
     public boolean head() {
         return "HEAD".equals(method);
+    }
+
+    /** The schema an answer names in {@code Content-Profile}; null: none. */
+    public String contentProfile() {
+        return negotiated ? schema : null;
     }
 }

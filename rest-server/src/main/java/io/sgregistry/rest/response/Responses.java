@@ -45,6 +45,21 @@ public final class Responses {
         return headers;
     }
 
+    /**
+     * {@code Content-Profile} naming the schema of an answer with a body, as PostgREST sends it along with the
+     * Content-Type (so not on a 204, nor on an error); {@code schema} null: none (one schema exposed and no
+     * profile asked for, or an internal schema). {@code response.headers} set by SQL has been applied already
+     * and wins.
+     */
+    public static Answer profiled(Answer a, String schema) {
+        if (schema == null || a.contentType() == null || a.headers().keySet().stream().anyMatch("Content-Profile"::equalsIgnoreCase)) {
+            return a;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(a.headers());
+        headers.put("Content-Profile", schema);
+        return new Answer(a.status(), a.contentType(), a.body(), headers);
+    }
+
     /** The OpenAPI document's answer. */
     public static Answer info(String document) {
         return new Answer(200, "application/openapi+json; charset=utf-8", document, withVary(new LinkedHashMap<>()));

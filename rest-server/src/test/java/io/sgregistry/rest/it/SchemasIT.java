@@ -28,7 +28,10 @@ class SchemasIT {
             assertThat(r.code()).isEqualTo(406);
             JsonNode err = RestApi.json(r);
             assertThat(err.get("code").asText()).isEqualTo("PGRST106");
-            assertThat(err.get("message").asText()).contains("auth").contains("rest_fixtures");
+            // As PostgREST: the message names the schema asked for, the hint the exposed ones.
+            assertThat(err.get("message").asText()).isEqualTo("Invalid schema: splitgraph_meta");
+            assertThat(err.get("hint").asText()).startsWith("Only the following schemas are exposed: ")
+                    .contains("auth").contains("rest_fixtures");
         }
         try (Response r = api.send("POST", "/items", "{}", "Content-Profile", "public")) {
             assertThat(r.code()).isEqualTo(406);

@@ -66,6 +66,20 @@ class ResponsesTest {
     }
 
     @Test
+    void contentProfileGoesWithTheContentType() {
+        Answer body = new Answer(200, "application/json; charset=utf-8", "[]", Map.of("Vary", "Accept, Prefer, Range"));
+        assertThat(Responses.profiled(body, "v2").headers()).containsEntry("Content-Profile", "v2")
+                .containsEntry("Vary", "Accept, Prefer, Range");
+        // No body (a 204): no profile, as PostgREST; no schema to name: the answer as it was.
+        Answer none = new Answer(204, null, null, Map.of());
+        assertThat(Responses.profiled(none, "v2")).isEqualTo(none);
+        assertThat(Responses.profiled(body, null)).isEqualTo(body);
+        // One set by response.headers stays.
+        Answer set = new Answer(200, "application/json; charset=utf-8", "[]", Map.of("content-profile", "mine"));
+        assertThat(Responses.profiled(set, "v2")).isEqualTo(set);
+    }
+
+    @Test
     void badSettingsArePgrst111And112() {
         Answer a = new Answer(200, null, null, Map.of());
         assertThatThrownBy(() -> Responses.overridden(a, new QueryResult(null, 0, null, "{\"X\": 1}", null)))
