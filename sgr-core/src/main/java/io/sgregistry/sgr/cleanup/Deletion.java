@@ -6,6 +6,7 @@ import io.sgregistry.sgr.engine.EngineErrors;
 import io.sgregistry.sgr.layered.LocalLayers;
 import io.sgregistry.sgr.meta.MetaStore;
 import io.sgregistry.sgr.meta.Repository;
+import io.sgregistry.sgr.meta.WorkingCopy;
 import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.sgr.tracking.ChangeLog;
 
@@ -124,9 +125,8 @@ public final class Deletion {
         try {
             c.setAutoCommit(false);
             LocalLayers.dropImageSchemas(c, r, new MetaStore(c).images(r).stream().map(MetaStore.Image::hash).toList());
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + SqlQuoting.ident(r.schema()) + " CASCADE");
-            }
+            // The working copy, and what a layered checkout's views read.
+            WorkingCopy.drop(c, r);
             ChangeLog.forgetDroppedTables(c);
             for (String table : List.of("tags", "tables", "images", "upstream")) {
                 try (PreparedStatement q = c.prepareStatement("DELETE FROM " + SqlQuoting.qualified(MetaStore.META, table)

@@ -290,6 +290,12 @@ class VersioningIT {
         engine.ok("sql", "DELETE FROM " + t + " WHERE id = 1");
         String layers = io.sgregistry.sgr.meta.WorkingCopy.layersSchema(io.sgregistry.sgr.meta.Repository.parse(repo));
         assertThat(engine.value("SELECT count(*) FROM pg_namespace WHERE nspname = '" + layers + "'")).as("the layers schema is dropped").isEqualTo("0");
+        // Deleting the repository while it is checked out layered leaves nothing of the checkout behind.
+        engine.ok("checkout", "-l", "-f", repo + ":" + v2);
+        assertThat(engine.value("SELECT count(*) FROM pg_namespace WHERE nspname = '" + layers + "'")).isEqualTo("1");
+        engine.ok("rm", "-y", repo);
+        assertThat(engine.value("SELECT count(*) FROM pg_namespace WHERE nspname IN ('" + layers + "', '" + repo + "')"))
+                .as("the working copy and its layers schema, after sgr rm").isEqualTo("0");
     }
 
     @Test
