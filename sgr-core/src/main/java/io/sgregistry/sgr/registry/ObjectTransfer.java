@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,6 +80,17 @@ final class ObjectTransfer {
         } catch (SQLException | RuntimeException e) {
             cancel(in);
             throw e;
+        }
+    }
+
+    /**
+     * Makes the caller's transaction commit without waiting for its WAL to reach disk. For object
+     * uploads and downloads only: an object alone changes nothing visible, and the image that names it
+     * is committed later with a synchronous commit, which flushes every earlier WAL record with it.
+     */
+    static void asyncCommit(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL synchronous_commit = off");
         }
     }
 

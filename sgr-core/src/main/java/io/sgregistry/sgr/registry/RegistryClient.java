@@ -221,6 +221,26 @@ public final class RegistryClient {
         }
     }
 
+    /**
+     * Verifies the upload's content hash and registers the object inside the caller's transaction
+     * ({@code verify_upload}); returns the registry's object id, or throws on a content mismatch, after
+     * which the caller rolls back: the upload table, made in the same transaction, is gone with it.
+     */
+    public String verifyUpload(String uploadTable) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT \"object_id\", \"error\" FROM \"splitgraph_api\".\"verify_upload\"(?, 'FRAG', NULL)")) {
+            q.setString(1, uploadTable);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("verify_upload of " + uploadTable + " answered no row", "P0002");
+                }
+                if (rs.getString(2) != null) {
+                    throw new SQLException(rs.getString(2), "22023");
+                }
+                return rs.getString(1);
+            }
+        }
+    }
+
     public void abortUpload(String uploadTable) {
         try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"abort_upload\"(?)")) {
             q.setString(1, uploadTable);

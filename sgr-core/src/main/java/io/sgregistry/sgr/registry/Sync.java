@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -184,22 +185,35 @@ public final class Sync {
             }
             List<String> upload = schemaOf.isEmpty() ? List.of() : registry.newObjects(new ArrayList<>(schemaOf.keySet()));
             remote.setAutoCommit(true);
-            progress.start("push " + localRepo, rowsOf(meta, upload));
+            Map<String, Long> rowsOfObject = rowsByObject(meta, upload);
+            progress.start("push " + localRepo, rowsOfObject.values().stream().mapToLong(Long::longValue).sum());
             Progress shared = ObjectLanes.synchronizedView(progress);
             AtomicLong rows = new AtomicLong();
             AtomicLong bytes = new AtomicLong();
             AtomicLong verify = new AtomicLong();
             ObjectLanes.run(lanes, local, registry, upload, (l, reg, id) -> {
-                // The upload table is made and filled in one transaction (COPY FREEZE); a client that
-                // dies meanwhile leaves nothing behind on the registry.
+                // One registry transaction an object: the upload table is made, filled (COPY FREEZE),
+                // hash-checked and registered, then committed. A client that dies meanwhile, or content
+                // that does not hash to its id, leaves nothing behind on the registry.
                 Connection rc = reg.connection();
                 rc.setAutoCommit(false);
-                Optional<String> table;
                 long moved;
                 try {
-                    table = reg.beginUpload(remoteRepo.namespace(), id, schemaOf.get(id));
-                    moved = table.isEmpty() ? 0 : ObjectTransfer.copy(l, ObjectTransfer.localObject(id), rc,
+                    ObjectTransfer.asyncCommit(rc);
+                    Optional<String> table = reg.beginUpload(remoteRepo.namespace(), id, schemaOf.get(id));
+                    if (table.isEmpty()) {
+                        rc.commit();
+                        return;
+                    }
+                    moved = ObjectTransfer.copy(l, ObjectTransfer.localObject(id), rc,
                             SqlQuoting.qualified(ObjectTransfer.UPLOADS, table.get()), schemaOf.get(id));
+                    long start = System.nanoTime();
+                    String registered = verified(reg, table.get(), id);
+                    verify.addAndGet(System.nanoTime() - start);
+                    if (!id.equals(registered)) {
+                        throw new SgrException("the registry registered object " + registered + " for " + id,
+                                "the registry's hash functions differ from this client's; upgrade the client");
+                    }
                     rc.commit();
                 } catch (SQLException | RuntimeException e) {
                     Committer.rollback(rc);
@@ -207,22 +221,7 @@ public final class Sync {
                 } finally {
                     rc.setAutoCommit(true);
                 }
-                if (table.isEmpty()) {
-                    return;
-                }
-                try {
-                    long start = System.nanoTime();
-                    String registered = reg.finishUpload(table.get());
-                    verify.addAndGet(System.nanoTime() - start);
-                    if (!id.equals(registered)) {
-                        throw new SgrException("the registry registered object " + registered + " for " + id,
-                                "the registry's hash functions differ from this client's; upgrade the client");
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    reg.abortUpload(table.get());
-                    throw e;
-                }
-                long n = rowsOf(new MetaStore(l), List.of(id));
+                long n = rowsOfObject.getOrDefault(id, 0L);
                 rows.addAndGet(n);
                 bytes.addAndGet(moved);
                 shared.advance(n, moved);
@@ -416,6 +415,11 @@ public final class Sync {
                         "ask the owner to publish the repository, or check your credentials");
             }
         }
+        // Types resolved once a table schema, not once an object (a round trip each).
+        Map<TableSchema, ResolvedSchema> resolved = new HashMap<>();
+        for (String id : ids) {
+            resolved.computeIfAbsent(schemaOf.get(id), ts -> ResolvedSchema.on(local, withFlag(ts)));
+        }
         long total = objectMeta.values().stream().mapToLong(o -> o.rowsInserted() + o.rowsDeleted()).sum();
         progress.start("pull " + remoteRepo, total);
         Progress shared = ObjectLanes.synchronizedView(progress);
@@ -430,9 +434,10 @@ public final class Sync {
                 l.setAutoCommit(false);
             }
             try {
+                ObjectTransfer.asyncCommit(l);
                 try (Statement s = l.createStatement()) {
                     s.execute("DROP TABLE IF EXISTS " + SqlQuoting.qualified(MetaStore.META, tmp));
-                    s.execute(ResolvedSchema.on(l, withFlag(ts)).createTable(MetaStore.META, tmp));
+                    s.execute(resolved.get(ts).createTable(MetaStore.META, tmp));
                 }
                 long moved = ObjectTransfer.copyFrom(reg.connection(), reg.objectCopySource(id, ts), l, SqlQuoting.qualified(MetaStore.META, tmp), ts);
                 long start = System.nanoTime();
@@ -470,17 +475,33 @@ public final class Sync {
         return new TableSchema(cols);
     }
 
-    private static long rowsOf(MetaStore meta, List<String> ids) throws SQLException {
-        return new io.sgregistry.sgr.fragment.Fragments(meta).rowsInserted(ids) + rowsDeleted(meta.connection(), ids);
+    /** The registry's id for a verified upload; a content mismatch is the user's error (their object store is damaged). */
+    private static String verified(RegistryClient reg, String uploadTable, String id) throws SQLException {
+        try {
+            return reg.verifyUpload(uploadTable);
+        } catch (SQLException e) {
+            if (!"22023".equals(e.getSQLState())) {
+                throw e;
+            }
+            throw new SgrException("the registry refused object " + id + ": " + e.getMessage(),
+                    "this engine's copy of the object was changed behind sgr's back and no longer hashes to its id; "
+                            + "nothing was stored on the registry. Restore the data (clone the repository again) and push again");
+        }
     }
 
-    private static long rowsDeleted(Connection c, List<String> ids) throws SQLException {
-        try (var q = c.prepareStatement("SELECT coalesce(sum(\"rows_deleted\"), 0) FROM \"splitgraph_meta\".\"objects\" WHERE \"object_id\" = ANY (?)")) {
+    /** Rows (inserted plus deleted) of each object, in one query. */
+    private static Map<String, Long> rowsByObject(MetaStore meta, List<String> ids) throws SQLException {
+        Connection c = meta.connection();
+        Map<String, Long> out = new HashMap<>();
+        try (var q = c.prepareStatement("SELECT \"object_id\", \"rows_inserted\"::bigint + \"rows_deleted\" FROM \"splitgraph_meta\".\"objects\" "
+                + "WHERE \"object_id\" = ANY (?)")) {
             q.setArray(1, c.createArrayOf("varchar", ids.toArray()));
             try (var rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
             }
         }
+        return out;
     }
 }

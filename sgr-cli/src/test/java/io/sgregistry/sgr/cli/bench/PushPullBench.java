@@ -67,6 +67,10 @@ class PushPullBench {
         List<String> lines = new ArrayList<>(List.of("[defaults]", "SG_ENGINE_HOST = " + host,
                 "SG_ENGINE_PORT = " + clientEngine.port(), "SG_ENGINE_USER = postgres", "SG_ENGINE_PWD = " + clientEngine.password(),
                 "SG_ENGINE_DB_NAME = " + clientEngine.database()));
+        String lanes = System.getProperty("bench.lanes", "");
+        if (!lanes.isEmpty()) {
+            lines.add("SG_ENGINE_POOL = " + lanes);
+        }
         for (int r = 0; r < rounds; r++) {
             lines.addAll(List.of("[remote: registry" + r + "]", "SG_ENGINE_HOST = " + host, "SG_ENGINE_PORT = " + registryApi.port(),
                     "SG_ENGINE_USER = " + users.get(r).apiKey(), "SG_ENGINE_PWD = " + users.get(r).apiSecret(), "SG_ENGINE_DB_NAME = splitgraph"));

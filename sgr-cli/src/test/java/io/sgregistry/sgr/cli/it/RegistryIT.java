@@ -202,6 +202,10 @@ class RegistryIT {
                 assertThat(rs.getLong(1)).as("repositories registered by the failed push").isZero();
             }
         }
+        assertThat(registryCount("SELECT count(*) FROM registry_meta.uploads WHERE role_name = '" + u.key() + "'"))
+                .as("uploads left by the refused object").isZero();
+        assertThat(registryCount("SELECT count(*) FROM splitgraph_meta.objects WHERE object_id = '" + object + "'"))
+                .as("the refused object").isZero();
     }
 
     /**
