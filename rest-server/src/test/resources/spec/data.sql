@@ -95,6 +95,25 @@ INSERT INTO "Surr_Gen_Default_Upsert" (name, extra) VALUES ('value cs', 'existin
 INSERT INTO "UnitTest" VALUES (1, 'unit test 1');
 INSERT INTO web_content VALUES (5, 'wat', NULL), (0, 'tardis', 5), (1, 'fezz', 0), (2, 'foo', 0), (3, 'bar', 0), (4, 'wut', 1);
 
+-- AggregateFunctionsSpec.
+INSERT INTO project_invoices VALUES (1, 100, 1), (2, 200, 1), (3, 500, 2), (4, 700, 2), (5, 1200, 3), (6, 2000, 3),
+    (7, 100, 4), (8, 4000, 4);
+INSERT INTO trash VALUES (1), (2), (3);
+INSERT INTO trash_details VALUES (1, '{"key": 10}'), (2, '{"key": 6}'), (3, '{"key": 8}');
+INSERT INTO budget_categories VALUES (1, 'Beanie Babies', 'Brian Smith', 1000.31), (2, 'DVDs', 'Jane Clarkson', 2000.12),
+    (3, 'Pizza', 'Brian Smith', 1000.11), (4, 'Opera Tickets', 'Jane Clarkson', 7000.41),
+    (5, 'Nuclear Fusion Research', 'Sally Hughes', 500.23), (6, 'T-5hirts', 'Dana de Groot', 500.33);
+INSERT INTO budget_expenses VALUES (1, 200.26, 1), (2, 400.26, 3), (3, 100.22, 4), (5, 900.27, 5);
+
+-- SpreadQueriesSpec and the aggregates over spreads.
+INSERT INTO factories VALUES (1, 'Factory A'), (2, 'Factory B'), (3, 'Factory C'), (4, 'Factory D');
+INSERT INTO process_categories VALUES (1, 'Batch'), (2, 'Mass');
+INSERT INTO processes VALUES (1, 'Process A1', 1, 1), (2, 'Process A2', 1, 2), (3, 'Process B1', 2, 1), (4, 'Process B2', 2, 1),
+    (5, 'Process C1', 3, 2), (6, 'Process C2', 3, 2), (7, 'Process XX', 3, 2), (8, 'Process YY', 3, 2);
+INSERT INTO process_costs VALUES (1, 150.00), (2, 200.00), (3, 180.00), (4, 70.00), (5, 40.00), (6, 70.00), (8, 40.00);
+INSERT INTO supervisors VALUES (1, 'Mary'), (2, 'John'), (3, 'Peter'), (4, 'Sarah'), (5, 'Jane');
+INSERT INTO process_supervisor VALUES (1, 1), (2, 2), (3, 3), (3, 4), (4, 1), (4, 2), (5, 3), (6, 3);
+
 -- MultipleSchemaSpec.
 INSERT INTO v1.parents VALUES (1, 'parent v1-1'), (2, 'parent v1-2');
 INSERT INTO v1.children VALUES (1, 'child v1-1', 1), (2, 'child v1-2', 2);

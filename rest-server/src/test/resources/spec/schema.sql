@@ -321,6 +321,26 @@ CREATE TABLE test.web_content (id integer PRIMARY KEY, name text, p_web_id integ
 -- MultipleSchemaSpec: a server exposing v1, v2 and a schema whose name holds quotes, a backslash and
 -- other punctuation. v1 and v2 have tables of the same names (parents and children, the children's key
 -- to their parent named "parent") and a function of the same name; only v2 has another_table.
+-- AggregateFunctionsSpec: invoices per project, budgets (numeric sums), a jsonb value to cast.
+CREATE TABLE test.project_invoices (id integer PRIMARY KEY, invoice_total numeric,
+                                    project_id integer REFERENCES test.projects (id));
+CREATE TABLE test.trash (id integer PRIMARY KEY);
+CREATE TABLE test.trash_details (id integer PRIMARY KEY REFERENCES test.trash (id), jsonb_col jsonb);
+CREATE TABLE test.budget_categories (id integer PRIMARY KEY, category_name text, budget_owner text, budget_amount numeric);
+CREATE TABLE test.budget_expenses (id integer PRIMARY KEY, expense_amount numeric,
+                                   budget_category_id integer REFERENCES test.budget_categories (id));
+-- Spreads and aggregates over spreads: processes of factories, each of a category, with at most one
+-- cost (its key is the process), and supervisors through a junction.
+CREATE TABLE test.factories (id integer PRIMARY KEY, name text);
+CREATE TABLE test.process_categories (id integer PRIMARY KEY, name text);
+CREATE TABLE test.processes (id integer PRIMARY KEY, name text, factory_id integer REFERENCES test.factories (id),
+                             category_id integer REFERENCES test.process_categories (id));
+CREATE TABLE test.process_costs (process_id integer PRIMARY KEY REFERENCES test.processes (id), cost numeric);
+CREATE TABLE test.supervisors (id integer PRIMARY KEY, name text);
+CREATE TABLE test.process_supervisor (process_id integer REFERENCES test.processes (id),
+                                      supervisor_id integer REFERENCES test.supervisors (id),
+                                      PRIMARY KEY (process_id, supervisor_id));
+
 DROP SCHEMA IF EXISTS v1 CASCADE;
 DROP SCHEMA IF EXISTS v2 CASCADE;
 DROP SCHEMA IF EXISTS "SPECIAL ""@/\#~_-" CASCADE;

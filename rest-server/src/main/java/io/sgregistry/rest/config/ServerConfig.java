@@ -24,12 +24,15 @@ import java.util.regex.PatternSyntaxException;
  * @param preRequest     a function called in every request's transaction after its settings and before its
  *                       statement, as PostgREST's db-pre-request: {@code schema.function}, or {@code function} of the
  *                       request's schema; empty: none
+ * @param aggregatesEnabled whether {@code select} may apply aggregate functions ({@code amount.sum()}, {@code count()}),
+ *                       as PostgREST's db-aggregates-enabled; off by default (a grouped read of a whole large table
+ *                       costs the database much for one request)
  */
 public record ServerConfig(String jdbcUrl, String user, String password, int port, int adminPort,
                            List<String> schemas, Pattern schemaPattern, String anonRole,
                            byte[] jwtSecret, Duration statementTimeout, int maxBodyBytes, int poolSize,
                            String notifyChannel, int maxRows, String txEnd, List<String> corsAllowedOrigins,
-                           int streamAboveRows, String preRequest) {
+                           int streamAboveRows, String preRequest, boolean aggregatesEnabled) {
     private static final java.util.Set<String> TX_ENDS = java.util.Set.of("commit", "commit-allow-override", "rollback",
             "rollback-allow-override");
     /** PostgREST has no cap by default; one answer of every row of a large table is a denial of service. */
@@ -68,7 +71,8 @@ public record ServerConfig(String jdbcUrl, String user, String password, int por
                 p.integer("server.max_body_bytes", 1_048_576), p.integer("db.pool_size", 10),
                 p.text("db.channel", "pgrst"), maxRows(p), txEnd(p),
                 Arrays.stream(p.text("server.cors_allowed_origins", "").split(",")).map(String::trim).filter(o -> !o.isEmpty())
-                        .toList(), p.integer("server.stream_above_rows", DEFAULT_STREAM_ABOVE_ROWS), preRequest(p));
+                        .toList(), p.integer("server.stream_above_rows", DEFAULT_STREAM_ABOVE_ROWS), preRequest(p),
+                aggregatesEnabled(p));
     }
 
     private static String preRequest(Settings p) {
@@ -78,6 +82,14 @@ public record ServerConfig(String jdbcUrl, String user, String password, int por
             throw new IllegalArgumentException("db.pre_request must be function or schema.function, got '" + v + "'");
         }
         return v;
+    }
+
+    private static boolean aggregatesEnabled(Settings p) {
+        String v = p.text("db.aggregates_enabled", "false").trim();
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("db.aggregates_enabled must be true or false, got '" + v + "'");
+        }
+        return v.equals("true");
     }
 
     private static String txEnd(Settings p) {

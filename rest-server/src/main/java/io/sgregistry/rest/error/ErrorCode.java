@@ -40,6 +40,10 @@ public enum ErrorCode {
     SINGULAR(406, "PGRST116", "Cannot coerce the result to a single JSON object"),
     /** An order by an embedding that is not to-one. */
     RELATED_ORDER(400, "PGRST118", null),
+    /** A spread ({@code ...rel(...)}) of an embedding that is not to-one. */
+    SPREAD_NOT_TO_ONE(400, "PGRST119", null),
+    /** An aggregate function ({@code amount.sum()}, {@code count()}) while {@code db.aggregates_enabled} is off. */
+    AGGREGATES_NOT_ALLOWED(400, "PGRST123", "Use of aggregate functions is not allowed"),
     /** A method rest-server does not serve. */
     METHOD(405, "PGRST117", null),
     /** {@code RAISE SQLSTATE 'PGRST'} with a MESSAGE or DETAIL that is not the expected JSON. */

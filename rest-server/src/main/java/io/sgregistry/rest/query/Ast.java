@@ -35,8 +35,32 @@ public final class Ast {
     public sealed interface Selected permits SelectItem, Embed {
     }
 
-    /** {@code alias:column->path::cast}; column {@code *} selects all columns. */
-    public record SelectItem(Field field, String alias, String cast) implements Selected {
+    /** PostgREST's aggregate functions of a select item ({@code amount.sum()}, {@code count()}). */
+    public enum Aggregate {
+        SUM, AVG, COUNT, MAX, MIN;
+
+        /** The SQL function's name (an enum constant's, never the request's text). */
+        public String sql() {
+            return name();
+        }
+
+        /** The name an aggregate's value gets without an alias, as PostgREST's ({@code sum}, {@code count}). */
+        public String defaultName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * {@code alias:column->path::cast}; column {@code *} selects all columns. With an aggregate,
+     * {@code alias:column::cast.sum()::aggregateCast}: {@code cast} applies to the aggregate's input,
+     * {@code aggregateCast} to its result; {@code count()} alone is column {@code *} with COUNT.
+     */
+    public record SelectItem(Field field, String alias, String cast, Aggregate aggregate, String aggregateCast)
+            implements Selected {
+        public SelectItem(Field field, String alias, String cast) {
+            this(field, alias, cast, null, null);
+        }
+
         public SelectItem(String column, String alias, String cast) {
             this(Field.of(column), alias, cast);
         }
@@ -48,18 +72,38 @@ public final class Ast {
         public boolean star() {
             return "*".equals(field.column()) && field.path().isEmpty();
         }
+
+        /** {@code count()} without a column: the rows counted. */
+        public boolean countRows() {
+            return aggregate == Aggregate.COUNT && star();
+        }
     }
 
     /**
      * {@code alias:relation!hint!inner(select...)}: an embedded resource. {@code hint} names a foreign
-     * key, a column or a junction; {@code inner} keeps only parents with a match.
+     * key, a column or a junction; {@code inner} keeps only parents with a match. {@code spread}
+     * ({@code ...relation(select...)}, to-one only): its fields go into the parent's object, not under a key.
      */
-    public record Embed(String relation, String alias, String hint, boolean inner, List<Selected> select)
+    public record Embed(String relation, String alias, String hint, boolean inner, List<Selected> select, boolean spread)
             implements Selected {
+        public Embed(String relation, String alias, String hint, boolean inner, List<Selected> select) {
+            this(relation, alias, hint, inner, select, false);
+        }
+
         /** The key under which the embedding is answered and its query parameters are prefixed. */
         public String name() {
             return alias != null ? alias : relation;
         }
+    }
+
+    /** Whether a select list (with its embeddings, at any depth) applies an aggregate function. */
+    public static boolean aggregates(List<Selected> select) {
+        for (Selected s : select) {
+            if (s instanceof SelectItem i ? i.aggregate() != null : aggregates(((Embed) s).select())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public enum Op {

@@ -73,7 +73,7 @@ public final class CastTypes {
 
     private static boolean hasCast(List<Ast.Selected> select) {
         for (Ast.Selected s : select) {
-            if (s instanceof SelectItem i ? i.cast() != null : hasCast(((Ast.Embed) s).select())) {
+            if (s instanceof SelectItem i ? i.cast() != null || i.aggregateCast() != null : hasCast(((Ast.Embed) s).select())) {
                 return true;
             }
         }
@@ -84,10 +84,12 @@ public final class CastTypes {
         List<Ast.Selected> items = new ArrayList<>(select.size());
         for (Ast.Selected s : select) {
             if (s instanceof SelectItem i) {
-                items.add(i.cast() == null ? i : new SelectItem(i.field(), i.alias(), canonical(i.cast())));
+                items.add(i.cast() == null && i.aggregateCast() == null ? i : new SelectItem(i.field(), i.alias(),
+                        i.cast() == null ? null : canonical(i.cast()), i.aggregate(),
+                        i.aggregateCast() == null ? null : canonical(i.aggregateCast())));
             } else {
                 Ast.Embed e = (Ast.Embed) s;
-                items.add(new Ast.Embed(e.relation(), e.alias(), e.hint(), e.inner(), resolve(e.select())));
+                items.add(new Ast.Embed(e.relation(), e.alias(), e.hint(), e.inner(), resolve(e.select()), e.spread()));
             }
         }
         return List.copyOf(items);

@@ -73,6 +73,11 @@ final class Fragments {
         if (computed != null) {
             return qualified(computed.schema(), computed.name()) + "(" + alias + ")";
         }
+        if (name.equals("count")) {
+            // PostgreSQL reads row.count as count(row), the rows counted: PostgREST's select=count,
+            // kept by PostgREST 12 beside count() for older clients.
+            return alias + "." + ident(name);
+        }
         throw ErrorCode.UNDEFINED_COLUMN.withMessage("column " + t.label() + "." + name + " does not exist", null,
                 "check the column names of " + t.label());
     }
@@ -142,37 +147,226 @@ final class Fragments {
 
     // ---- select ------------------------------------------------------------------------------
 
+    /**
+     * A select list, made before the rest of its statement: its SQL ({@code list}, "" when it selects
+     * nothing), the spreads the statement must join right after its FROM item ({@link #joins}, rendered
+     * then so that their parameters follow the list's and the FROM item's), and its {@code GROUP BY}
+     * ("" unless it aggregates). {@code alias}: the row the list reads; {@code items}: the request's.
+     */
+    record Select(String list, String alias, List<Selected> items, List<Spread> spreads, String groupBy) {
+    }
+
+    /**
+     * A to-one embedding spread into its parent's row: {@code LEFT JOIN LATERAL (...) AS alias ON TRUE},
+     * whose {@code columns} the parent selects (aggregating those with an aggregate). {@code items}: what
+     * the lateral query selects, in the request's order.
+     */
+    record Spread(Embed embed, Relationship rel, Target target, String alias, String path, List<SpreadItem> items,
+                  List<SpreadColumn> columns) {
+    }
+
+    /**
+     * One item of a spread's own select list: a field or an embedding ({@code source}) selected as
+     * {@code name}, or a nested spread whose columns it passes on ({@code nested}, else null).
+     */
+    record SpreadItem(Selected source, String name, Spread nested) {
+    }
+
+    /**
+     * A column a spread gives its parent: selected as {@code name}, read from the lateral's column
+     * {@code inner}. An aggregate is applied by the nearest statement that is not a spread (PostgREST's
+     * grouping: the spread's rows are joined to its parent's, then grouped there), so the lateral gives
+     * the aggregate's input under a name of its own.
+     */
+    record SpreadColumn(String name, String inner, Ast.Aggregate aggregate, String aggregateCast) {
+    }
+
+    /** One expression of a select list; {@code aggregated}: not a grouping column. */
+    private record Output(String sql, boolean aggregated) {
+    }
+
     /** The select list of {@code t} on the row {@code alias}; {@code path} names the embedding (root: ""). */
-    String selectList(Target t, String alias, List<Selected> items, String path) {
+    Select select(Target t, String alias, List<Selected> items, String path) {
         if (items.isEmpty()) {
-            return alias + ".*";
+            return new Select(alias + ".*", alias, items, List.of(), "");
         }
-        List<String> out = new ArrayList<>();
+        boolean grouped = aggregatesHere(items);
+        List<Output> out = new ArrayList<>();
+        List<Spread> spreads = new ArrayList<>();
         for (Selected s : items) {
+            if (s instanceof Embed e && e.spread()) {
+                Spread spread = spread(t, e, path);
+                spreads.add(spread);
+                for (SpreadColumn c : spread.columns()) {
+                    String sql = aggregate(c.aggregate(), c.aggregateCast(), spread.alias() + "." + ident(c.inner()));
+                    out.add(new Output(sql + " AS " + ident(c.name()), c.aggregate() != null));
+                }
+                continue;
+            }
             if (s instanceof Embed e) {
                 if (!e.select().isEmpty()) {
-                    out.add(embedded(t, alias, e, path) + " AS " + ident(e.name()));
+                    out.add(new Output(embedded(t, alias, e, path) + (grouped ? "::jsonb" : "") + " AS " + ident(e.name()), false));
                 }
                 continue;
             }
             SelectItem item = (SelectItem) s;
-            if (item.star()) {
-                out.add(alias + ".*");
-                continue;
+            if (item.countRows()) {
+                out.add(new Output(aggregate(item.aggregate(), item.aggregateCast(), "*") + " AS " + ident(outputName(item)), true));
+            } else if (item.star() && grouped) {
+                // Grouped by position: the star's columns are counted one by one.
+                t.columns().keySet().forEach(c -> out.add(new Output(alias + "." + ident(c), false)));
+            } else if (item.star()) {
+                out.add(new Output(alias + ".*", false));
+            } else {
+                String expr = aggregate(item.aggregate(), item.aggregateCast(), castInput(field(t, alias, item.field()), item.cast()));
+                out.add(new Output(expr + " AS " + ident(outputName(item)), item.aggregate() != null));
             }
-            String expr = field(t, alias, item.field());
-            if (item.cast() != null) {
-                // The cast's type name passed QueryParser's word-only pattern; the handler replaces it by
-                // PostgreSQL's own spelling of the type (CastTypes) before the statement is built.
-                expr = "CAST(" + expr + " AS " + item.cast() + ")";
+        }
+        List<String> groups = new ArrayList<>();
+        if (grouped) {
+            for (int i = 0; i < out.size(); i++) {
+                if (!out.get(i).aggregated()) {
+                    // By position: the expression itself may hold parameters, bound once in the list.
+                    groups.add(Integer.toString(i + 1));
+                }
             }
-            out.add(expr + " AS " + ident(item.alias() != null ? item.alias() : defaultName(item.field())));
         }
-        if (out.isEmpty()) {
-            // Only empty embeddings (used to filter): the row has no key, as PostgREST answers {}.
-            return "";
+        // Only empty embeddings (used to filter): the row has no key, as PostgREST answers {}.
+        String list = String.join(", ", out.stream().map(Output::sql).toList());
+        return new Select(list, alias, items, List.copyOf(spreads), groups.isEmpty() ? "" : " GROUP BY " + String.join(", ", groups));
+    }
+
+    /**
+     * Whether the statement of this select list aggregates: an item of its own, or of a spread in it (a
+     * spread's aggregates are applied by its parent), has an aggregate function.
+     */
+    private static boolean aggregatesHere(List<Selected> items) {
+        for (Selected s : items) {
+            if (s instanceof SelectItem i ? i.aggregate() != null : ((Embed) s).spread() && aggregatesHere(((Embed) s).select())) {
+                return true;
+            }
         }
-        return String.join(", ", out);
+        return false;
+    }
+
+    /** The name of a selected field: its alias, an aggregate's name ({@code sum}), or the field's. */
+    private static String outputName(SelectItem item) {
+        if (item.alias() != null) {
+            return item.alias();
+        }
+        return item.aggregate() != null ? item.aggregate().defaultName() : defaultName(item.field());
+    }
+
+    /** {@code expr} cast to a select item's type (a name CastTypes resolved to PostgreSQL's own spelling). */
+    private static String castInput(String expr, String cast) {
+        // The cast's type name passed QueryParser's word-only pattern; the handler replaces it by
+        // PostgreSQL's own spelling of the type (CastTypes) before the statement is built.
+        return cast == null ? expr : "CAST(" + expr + " AS " + cast + ")";
+    }
+
+    /** {@code AGG(input)}, its result cast; {@code input} alone without an aggregate. */
+    private static String aggregate(Ast.Aggregate aggregate, String resultCast, String input) {
+        if (aggregate == null) {
+            return input;
+        }
+        return castInput(aggregate.sql() + "(" + input + ")", resultCast);
+    }
+
+    /**
+     * Plans a spread of the embedding {@code e} of {@code parent}: to-one only (a spread of many rows
+     * has no one value per column: PGRST119, as PostgREST 12).
+     */
+    private Spread spread(Target parent, Embed e, String path) {
+        Relationship rel = relationship(parent, e);
+        if (!rel.toOne()) {
+            throw ErrorCode.SPREAD_NOT_TO_ONE.withMessage("A spread operation on '" + e.relation() + "' is not possible",
+                    "'" + parent.label() + "' and '" + e.relation() + "' do not form a many-to-one or one-to-one relationship", null);
+        }
+        String alias = ident("pgrst_s" + (++aliases));
+        String cp = childPath(path, e);
+        Target ct = relationTarget(rel.target());
+        List<SpreadItem> items = new ArrayList<>();
+        List<SpreadColumn> columns = new ArrayList<>();
+        for (Selected s : e.select()) {
+            if (s instanceof Embed inner && inner.spread()) {
+                Spread nested = spread(ct, inner, cp);
+                items.add(new SpreadItem(s, null, nested));
+                columns.addAll(nested.columns());
+            } else if (s instanceof Embed inner) {
+                if (!inner.select().isEmpty()) {
+                    items.add(new SpreadItem(s, inner.name(), null));
+                    columns.add(new SpreadColumn(inner.name(), inner.name(), null, null));
+                }
+            } else if (s instanceof SelectItem item && item.aggregate() != null) {
+                // The input under a name no column of the request can take (two aggregates may read one column).
+                String inner = "pgrst_a" + (++aliases);
+                items.add(new SpreadItem(s, inner, null));
+                columns.add(new SpreadColumn(outputName(item), inner, item.aggregate(), item.aggregateCast()));
+            } else if (s instanceof SelectItem item && item.star()) {
+                items.add(new SpreadItem(s, null, null));
+                ct.columns().keySet().forEach(c -> columns.add(new SpreadColumn(c, c, null, null)));
+            } else {
+                String name = outputName((SelectItem) s);
+                items.add(new SpreadItem(s, name, null));
+                columns.add(new SpreadColumn(name, name, null, null));
+            }
+        }
+        return new Spread(e, rel, ct, alias, cp, List.copyOf(items), List.copyOf(columns));
+    }
+
+    /** The lateral joins of a select list's spreads, to follow its statement's FROM item. */
+    String joins(Select select) {
+        StringBuilder sb = new StringBuilder();
+        boolean grouped = aggregatesHere(select.items());
+        for (Spread s : select.spreads()) {
+            sb.append(lateral(s, select.alias(), grouped));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * {@code LEFT JOIN LATERAL (SELECT ... FROM target WHERE <join to the parent row> ...) AS s ON TRUE}:
+     * at most one row (to-one), null columns without one. {@code grouped}: the parent aggregates, so an
+     * embedding's JSON is jsonb (json has no equality to group by).
+     */
+    private String lateral(Spread s, String parentAlias, boolean grouped) {
+        String child = ident("pgrst_e" + (++aliases));
+        List<String> inner = new ArrayList<>();
+        for (SpreadItem item : s.items()) {
+            if (item.nested() != null) {
+                for (SpreadColumn c : item.nested().columns()) {
+                    inner.add(item.nested().alias() + "." + ident(c.inner()) + " AS " + ident(c.inner()));
+                }
+            } else if (item.source() instanceof Embed e) {
+                inner.add(embedded(s.target(), child, e, s.path()) + (grouped ? "::jsonb" : "") + " AS " + ident(item.name()));
+            } else {
+                SelectItem i = (SelectItem) item.source();
+                if (i.countRows()) {
+                    // Counted by the parent: a value on each joined row, null where none joined.
+                    inner.add("1 AS " + ident(item.name()));
+                } else if (i.star()) {
+                    inner.add(child + ".*");
+                } else {
+                    inner.add(castInput(field(s.target(), child, i.field()), i.cast()) + " AS " + ident(item.name()));
+                }
+            }
+        }
+        StringBuilder nested = new StringBuilder();
+        for (SpreadItem item : s.items()) {
+            if (item.nested() != null) {
+                nested.append(lateral(item.nested(), child, grouped));
+            }
+        }
+        StringBuilder sql = new StringBuilder(" LEFT JOIN LATERAL (SELECT ").append(String.join(", ", inner))
+                .append(joinedFrom(s.rel(), parentAlias, child, nested.toString()));
+        Ast.Scope scope = query.scope(s.path());
+        String conds = conditions(s.target(), child, scope.where(), s.embed().select(), s.path());
+        if (!conds.isEmpty()) {
+            sql.append(" AND ").append(conds);
+        }
+        sql.append(orderBy(s.target(), child, scope.order()));
+        paging(sql, scope.limit(), scope.offset());
+        return sql.append(") AS ").append(s.alias()).append(" ON TRUE").toString();
     }
 
     /** PostgREST names a JSON path by its last key that is not an array index, else by the column. */
@@ -253,6 +447,11 @@ final class Fragments {
      * that belong to the parent row {@code parentAlias}.
      */
     private String joinedFrom(Relationship rel, String parentAlias, String childAlias) {
+        return joinedFrom(rel, parentAlias, childAlias, "");
+    }
+
+    /** As {@link #joinedFrom(Relationship, String, String)}, with {@code joins} (the child's spreads) before the WHERE. */
+    private String joinedFrom(Relationship rel, String parentAlias, String childAlias, String joins) {
         Relation target = rel.target();
         StringBuilder sb = new StringBuilder(" FROM ").append(qualified(target.schema(), target.name())).append(" AS ").append(childAlias);
         List<String> on = new ArrayList<>();
@@ -283,7 +482,7 @@ final class Fragments {
             }
             default -> throw new IllegalStateException();
         }
-        return sb.append(" WHERE ").append(String.join(" AND ", on)).toString();
+        return sb.append(joins).append(" WHERE ").append(String.join(" AND ", on)).toString();
     }
 
     /** The embedding as one JSON value: an object (to-one) or an array (to-many), built by PostgreSQL. */
@@ -295,14 +494,14 @@ final class Fragments {
         Ast.Scope scope = query.scope(cp);
         Target ct = relationTarget(rel.target());
         StringBuilder inner = new StringBuilder("SELECT ");
-        String list = selectList(ct, child, e.select(), cp);
-        inner.append(list.isEmpty() ? "" : list);
-        inner.append(joinedFrom(rel, parentAlias, child));
+        Select select = select(ct, child, e.select(), cp);
+        inner.append(select.list());
+        inner.append(joinedFrom(rel, parentAlias, child, joins(select)));
         String conds = conditions(ct, child, scope.where(), e.select(), cp);
         if (!conds.isEmpty()) {
             inner.append(" AND ").append(conds);
         }
-        inner.append(orderBy(ct, child, scope.order()));
+        inner.append(select.groupBy()).append(orderBy(ct, scope.order(), select));
         paging(inner, scope.limit(), scope.offset());
         if (rel.toOne()) {
             return "(SELECT row_to_json(" + x + ".*) FROM (" + inner + ") AS " + x + ")";
@@ -485,12 +684,24 @@ final class Fragments {
 
     // ---- order -------------------------------------------------------------------------------
 
-    /** The field of the one row a to-one embedding gives the parent row. */
-    private String embeddedField(Target parent, String parentAlias, Order o, List<Selected> select) {
+    /**
+     * The field of the one row a to-one embedding gives the parent row; of a spread, its lateral's
+     * column when the spread selects the field (so a grouped statement orders by what it groups by).
+     */
+    private String embeddedField(Target parent, String parentAlias, Order o, Select select) {
         Embed e = null;
-        for (Selected s : select) {
+        for (Selected s : select.items()) {
             if (s instanceof Embed candidate && candidate.name().equals(o.embed())) {
                 e = candidate;
+            }
+        }
+        if (e != null && e.spread() && o.field().path().isEmpty()) {
+            for (Spread spread : select.spreads()) {
+                for (SpreadColumn c : spread.embed() == e ? spread.columns() : List.<SpreadColumn>of()) {
+                    if (c.aggregate() == null && c.name().equals(o.column())) {
+                        return spread.alias() + "." + ident(c.inner());
+                    }
+                }
             }
         }
         if (e == null) {
@@ -507,14 +718,15 @@ final class Fragments {
     }
 
     String orderBy(Target t, String alias, List<Order> orders) {
-        return orderBy(t, alias, orders, List.of());
+        return orderBy(t, orders, new Select("", alias, List.of(), List.of(), ""));
     }
 
     /** {@code select}: the embeddings an order may name ({@code clients(name)}, to-one only, PGRST118 otherwise). */
-    String orderBy(Target t, String alias, List<Order> orders, List<Selected> select) {
+    String orderBy(Target t, List<Order> orders, Select select) {
         if (orders.isEmpty()) {
             return "";
         }
+        String alias = select.alias();
         List<String> parts = new ArrayList<>();
         for (Order o : orders) {
             String expr = o.embed() == null ? field(t, alias, o.field()) : embeddedField(t, alias, o, select);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +30,10 @@ public final class QueryParser {
             "not.and", "not.or", "on_conflict", "columns");
     // Type names of casts: lower-case words only (no quotes, no punctuation), so nothing can escape.
     private static final Pattern CAST = Pattern.compile("[a-z_][a-z0-9_]*( [a-z_][a-z0-9_]*)*(\\[\\])?");
+    /** {@code field.fn()[::cast]}: an aggregate applied to a field (the field part is checked after). */
+    private static final Pattern AGGREGATE = Pattern.compile("(.+)\\.(sum|avg|count|max|min)\\(\\)(?:::(.+))?", Pattern.DOTALL);
+    /** {@code count()[::cast]}: the rows counted. */
+    private static final Pattern COUNT_ROWS = Pattern.compile("count\\(\\)(?:::(.+))?", Pattern.DOTALL);
     private static final Map<String, Op> OPS = Map.ofEntries(
             Map.entry("eq", Op.EQ), Map.entry("neq", Op.NEQ), Map.entry("gt", Op.GT), Map.entry("gte", Op.GTE),
             Map.entry("lt", Op.LT), Map.entry("lte", Op.LTE), Map.entry("like", Op.LIKE),
@@ -173,6 +178,15 @@ public final class QueryParser {
             if (item.isEmpty()) {
                 throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "empty item in select");
             }
+            if (item.startsWith("...")) {
+                items.add(parseSpread(item.substring(3).strip(), whole, depth));
+                continue;
+            }
+            SelectItem aggregated = parseAggregate(item, whole);
+            if (aggregated != null) {
+                items.add(aggregated);
+                continue;
+            }
             int open = indexOfUnquoted(item, '(');
             if (open >= 0) {
                 items.add(parseEmbed(item, open, whole, depth));
@@ -182,32 +196,93 @@ public final class QueryParser {
                 throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "unexpected ')'");
             }
             String alias = null;
-            String cast = null;
             int colon = indexOfSingleColon(item);
             if (colon >= 0) {
                 alias = item.substring(0, colon).strip();
                 item = item.substring(colon + 1).strip();
             }
-            int castAt = item.lastIndexOf("::");
-            if (castAt >= 0) {
-                cast = item.substring(castAt + 2).strip().toLowerCase(Locale.ROOT);
-                item = item.substring(0, castAt).strip();
-                if (!CAST.matcher(cast).matches()) {
-                    throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"",
-                            "unexpected cast type '" + cast + "': expected a type name of letters, digits and _");
-                }
-            }
-            Field field = parseField(item, whole);
-            if (field.column().isEmpty() || (alias != null && unquote(alias).isEmpty())) {
-                throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "empty column or alias");
-            }
-            if (alias != null && alias.indexOf('\0') >= 0) {
-                // PostgreSQL has no NUL in a name; refused here rather than quoted (SqlQuoting refuses it too).
-                throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "an alias cannot hold a NUL character");
-            }
-            items.add(new SelectItem(field, alias == null ? null : unquote(alias), cast));
+            items.add(parseField(alias, item, whole));
         }
         return List.copyOf(items);
+    }
+
+    /** {@code field[::cast]} selected under {@code alias} (raw, null: none). */
+    private static SelectItem parseField(String alias, String item, String whole) {
+        String cast = null;
+        int castAt = item.lastIndexOf("::");
+        if (castAt >= 0) {
+            cast = castName(item.substring(castAt + 2), whole);
+            item = item.substring(0, castAt).strip();
+        }
+        Field field = parseField(item, whole);
+        if (field.column().isEmpty() || (alias != null && unquote(alias).isEmpty())) {
+            throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "empty column or alias");
+        }
+        if (alias != null && alias.indexOf('\0') >= 0) {
+            // PostgreSQL has no NUL in a name; refused here rather than quoted (SqlQuoting refuses it too).
+            throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"", "an alias cannot hold a NUL character");
+        }
+        return new SelectItem(field, alias == null ? null : unquote(alias), cast);
+    }
+
+    /**
+     * {@code [alias:]field[::cast].fn()[::cast]} or {@code [alias:]count()[::cast]} (fn: sum, avg, count,
+     * max, min); null when the item is no aggregate (an embedding's parentheses hold a select list).
+     */
+    private static SelectItem parseAggregate(String item, String whole) {
+        String alias = null;
+        String body = item;
+        int colon = indexOfSingleColon(item);
+        if (colon >= 0) {
+            alias = item.substring(0, colon).strip();
+            body = item.substring(colon + 1).strip();
+        }
+        Matcher countRows = COUNT_ROWS.matcher(body);
+        Matcher applied = AGGREGATE.matcher(body);
+        Ast.Aggregate aggregate;
+        String resultCast;
+        String input;
+        if (countRows.matches()) {
+            aggregate = Ast.Aggregate.COUNT;
+            resultCast = countRows.group(1);
+            input = "*";
+        } else if (applied.matches() && indexOfUnquoted(applied.group(1), '(') < 0 && indexOfUnquoted(applied.group(1), ')') < 0) {
+            aggregate = Ast.Aggregate.valueOf(applied.group(2).toUpperCase(Locale.ROOT));
+            resultCast = applied.group(3);
+            input = applied.group(1).strip();
+        } else {
+            return null;
+        }
+        SelectItem field = parseField(alias, input, whole);
+        return new SelectItem(field.field(), field.alias(), field.cast(), aggregate, castName(resultCast, whole));
+    }
+
+    /** {@code ...relation!hint!inner(select...)}: a spread embedding (it has no alias: its fields keep their names). */
+    private static Ast.Embed parseSpread(String item, String whole, int depth) {
+        int open = indexOfUnquoted(item, '(');
+        if (open < 0) {
+            throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"",
+                    "expected an embedded resource after '...', e.g. ...clients(name)");
+        }
+        Ast.Embed e = parseEmbed(item, open, whole, depth);
+        if (e.alias() != null) {
+            throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"",
+                    "a spread embedding takes no alias: alias its columns instead");
+        }
+        return new Ast.Embed(e.relation(), null, e.hint(), e.inner(), e.select(), true);
+    }
+
+    /** A cast's type name, lower-cased and checked (word characters only); null stays null. */
+    private static String castName(String text, String whole) {
+        if (text == null) {
+            return null;
+        }
+        String cast = text.strip().toLowerCase(Locale.ROOT);
+        if (!CAST.matcher(cast).matches()) {
+            throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"",
+                    "unexpected cast type '" + cast + "': expected a type name of letters, digits and _");
+        }
+        return cast;
     }
 
     private static Ast.Embed parseEmbed(String item, int open, String whole, int depth) {
@@ -221,6 +296,10 @@ public final class QueryParser {
         if (colon >= 0) {
             alias = unquote(head.substring(0, colon));
             head = head.substring(colon + 1).strip();
+            if (head.startsWith("...")) {
+                throw ApiError.parse("\"failed to parse select parameter (" + whole + ")\"",
+                        "a spread embedding takes no alias: alias its columns instead");
+            }
         }
         String[] parts = head.split("!", -1);
         String relation = unquote(parts[0]);

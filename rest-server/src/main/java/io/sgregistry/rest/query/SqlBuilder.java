@@ -83,8 +83,9 @@ public final class SqlBuilder {
         Fragments page = new Fragments(schema, q, new ArrayList<>());
         String from = qualified(rel.schema(), rel.name()) + " AS " + T;
         StringBuilder inner = new StringBuilder("SELECT ");
-        inner.append(page.selectList(t, T, q.select(), "")).append(" FROM ").append(from);
-        inner.append(page.where(t, q.where(), q.select())).append(page.orderBy(t, T, q.order(), q.select()));
+        Fragments.Select select = page.select(t, T, q.select(), "");
+        inner.append(select.list()).append(" FROM ").append(from).append(page.joins(select));
+        inner.append(page.where(t, q.where(), q.select())).append(select.groupBy()).append(page.orderBy(t, q.order(), select));
         paging(inner, page.params(), paging);
         String totalSql = "NULL::bigint";
         if (count) {
@@ -146,8 +147,9 @@ public final class SqlBuilder {
             return new BoundStatement("WITH " + prefix + "pgrst_mutation AS (" + dml + " RETURNING 1) SELECT NULL::bigint AS total, "
                     + "count(*) AS page, NULL::text AS body, " + RESPONSE_SETTINGS + " FROM pgrst_mutation _r", f.params());
         }
-        String source = "SELECT " + f.selectList(t, T, q.select(), "") + " FROM pgrst_mutation AS " + T
-                + f.orderBy(t, T, q.order());
+        Fragments.Select select = f.select(t, T, q.select(), "");
+        String source = "SELECT " + select.list() + " FROM pgrst_mutation AS " + T + f.joins(select) + select.groupBy()
+                + f.orderBy(t, q.order(), select);
         return new BoundStatement("WITH " + prefix + "pgrst_mutation AS (" + dml + " RETURNING " + returning(f, t, q) + "), pgrst_source AS ("
                 + source + ") SELECT NULL::bigint AS total, " + aggregate(shape, false), f.params());
     }
@@ -268,7 +270,8 @@ public final class SqlBuilder {
                 return new BoundStatement("WITH pgrst_source AS (" + none + ") SELECT NULL::bigint AS total, count(*) AS page, "
                         + "NULL::text AS body, " + RESPONSE_SETTINGS + " FROM pgrst_source _r", f.params());
             }
-            String source = "SELECT " + f.selectList(t, T, q.select(), "") + " FROM (" + none + ") AS " + T;
+            Fragments.Select select = f.select(t, T, q.select(), "");
+            String source = "SELECT " + select.list() + " FROM (" + none + ") AS " + T + f.joins(select) + select.groupBy();
             return new BoundStatement("WITH pgrst_source AS (" + source + ") SELECT NULL::bigint AS total, "
                     + aggregate(shape, false), f.params());
         }
@@ -347,11 +350,12 @@ public final class SqlBuilder {
         Target t = new Target(f.name(), returned != null ? returned.columns() : resultColumns, returned);
         Fragments page = new Fragments(schema, q, new ArrayList<>());
         StringBuilder inner = new StringBuilder("SELECT ");
-        String list = page.selectList(t, T, q.select(), "");
-        // In the text the select list (its JSON keys, embeddings) comes before the call's arguments.
+        Fragments.Select select = page.select(t, T, q.select(), "");
+        // In the text the select list (its JSON keys, embeddings) comes before the call's arguments,
+        // and they before the spreads' joins.
         page.params().addAll(argParams);
-        inner.append(list).append(" FROM ").append(call).append(" AS ").append(T)
-                .append(page.where(t, q.where(), q.select())).append(page.orderBy(t, T, q.order()));
+        inner.append(select.list()).append(" FROM ").append(call).append(" AS ").append(T).append(page.joins(select))
+                .append(page.where(t, q.where(), q.select())).append(select.groupBy()).append(page.orderBy(t, q.order(), select));
         if (f.returnsSet()) {
             paging(inner, page.params(), paging);
         }

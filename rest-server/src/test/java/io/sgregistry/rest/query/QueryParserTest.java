@@ -181,6 +181,58 @@ class QueryParserTest {
     }
 
     @Test
+    void aggregatesWithAliasesAndCastsBeforeAndAfter() {
+        Ast.Query q = parse("select", "count(),cnt:count()::text,amount.sum(),t:amount.avg()::text,"
+                + "s:data->>key::integer.max()::text,project_id,n.min(),n.count()");
+        assertThat(q.select()).containsExactly(
+                new Ast.SelectItem(Ast.Field.of("*"), null, null, Ast.Aggregate.COUNT, null),
+                new Ast.SelectItem(Ast.Field.of("*"), "cnt", null, Ast.Aggregate.COUNT, "text"),
+                new Ast.SelectItem(Ast.Field.of("amount"), null, null, Ast.Aggregate.SUM, null),
+                new Ast.SelectItem(Ast.Field.of("amount"), "t", null, Ast.Aggregate.AVG, "text"),
+                new Ast.SelectItem(new Ast.Field("data", List.of(new Ast.JsonStep("key", true))), "s", "integer",
+                        Ast.Aggregate.MAX, "text"),
+                new Ast.SelectItem("project_id", null, null),
+                new Ast.SelectItem(Ast.Field.of("n"), null, null, Ast.Aggregate.MIN, null),
+                new Ast.SelectItem(Ast.Field.of("n"), null, null, Ast.Aggregate.COUNT, null));
+        assertThat(((Ast.SelectItem) q.select().get(0)).countRows()).isTrue();
+        assertThat(Ast.aggregates(q.select())).isTrue();
+    }
+
+    @Test
+    void countWithoutParenthesesIsAColumnAndAnEmbeddingsSelectIsNoAggregate() {
+        Ast.Query q = parse("select", "count,projects(count),clients(),rel(a.sum())");
+        assertThat(q.select().get(0)).isEqualTo(new Ast.SelectItem("count", null, null));
+        assertThat(((Ast.Embed) q.select().get(1)).select()).containsExactly(new Ast.SelectItem("count", null, null));
+        assertThat(((Ast.Embed) q.select().get(2)).select()).isEmpty();
+        Ast.Embed rel = (Ast.Embed) q.select().get(3);
+        assertThat(rel.select()).containsExactly(new Ast.SelectItem(Ast.Field.of("a"), null, null, Ast.Aggregate.SUM, null));
+        assertThat(Ast.aggregates(q.select())).isTrue();
+        assertThat(Ast.aggregates(parse("select", "a,b(c)").select())).isFalse();
+    }
+
+    @Test
+    void spreadsWithHintsInnerNestingAndAggregates() {
+        Ast.Query q = parse("select", "*,...clients!client!inner(client_name:name,...entities(n.sum()),projects(id))");
+        Ast.Embed spread = (Ast.Embed) q.select().get(1);
+        assertThat(spread.spread()).isTrue();
+        assertThat(spread.relation()).isEqualTo("clients");
+        assertThat(spread.alias()).isNull();
+        assertThat(spread.hint()).isEqualTo("client");
+        assertThat(spread.inner()).isTrue();
+        assertThat(spread.select().get(0)).isEqualTo(new Ast.SelectItem("name", "client_name", null));
+        assertThat(spread.select().get(1)).isEqualTo(new Ast.Embed("entities", null, null, false,
+                List.of(new Ast.SelectItem(Ast.Field.of("n"), null, null, Ast.Aggregate.SUM, null)), true));
+        assertThat(((Ast.Embed) spread.select().get(2)).spread()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"...clients", "...", "x:...clients(name)", "...c:clients(name)", "a.sum()::in t!", "count()::\"x\""})
+    void badSpreadsAndAggregateCastsAreParseErrors(String select) {
+        assertThatThrownBy(() -> parse("select", select)).isInstanceOfSatisfying(ApiError.class,
+                e -> assertThat(e.code()).isEqualTo("PGRST100"));
+    }
+
+    @Test
     void embeddedScopes() {
         Ast.Query q = parse("select", "*,clients(*,projects(*))", "clients.name", "eq.x", "clients.projects.order",
                 "id.desc", "clients.projects.limit", "2", "clients.or", "(id.eq.1,id.eq.2)", "id", "gt.0");

@@ -39,6 +39,9 @@ public @interface Spec {
     /** The server's {@code db.pre_request} function; none by default (HttpHeaderSpec, RpcPreRequestGucsSpec set one). */
     String preRequest() default "";
 
+    /** The server's {@code db.aggregates_enabled}: off by default, as PostgREST's (AggregateFunctionsSpec turns it on). */
+    boolean aggregates() default false;
+
     final class Resolver implements ParameterResolver {
         private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(Spec.class);
 
@@ -61,7 +64,7 @@ public @interface Spec {
             // A @Nested class has its own @Spec (RollbackSpec runs one server per db.tx_end).
             Spec spec = c.getRequiredTestClass().getAnnotation(Spec.class);
             SpecServer.Options options = spec == null ? SpecServer.Options.DEFAULT : new SpecServer.Options(spec.maxRows(),
-                    java.util.List.of(spec.corsAllowedOrigins()), spec.schema(), spec.txEnd(), spec.preRequest());
+                    java.util.List.of(spec.corsAllowedOrigins()), spec.schema(), spec.txEnd(), spec.preRequest(), spec.aggregates());
             SpecServer server = store.getOrComputeIfAbsent("server-" + options, k -> {
                 try {
                     return SpecServer.start(fixtures, options);

@@ -65,10 +65,11 @@ public final class SpecServer implements AutoCloseable {
 
     /**
      * What a server of the suite is started with: {@code maxRows} 0: the default max-rows; {@code corsOrigins}
-     * empty: any; {@code preRequest} empty: none.
+     * empty: any; {@code preRequest} empty: none; {@code aggregates}: {@code db.aggregates_enabled}.
      */
-    record Options(int maxRows, java.util.List<String> corsOrigins, String schema, String txEnd, String preRequest) {
-        static final Options DEFAULT = new Options(0, java.util.List.of(), "test", "rollback-allow-override", "");
+    record Options(int maxRows, java.util.List<String> corsOrigins, String schema, String txEnd, String preRequest,
+                   boolean aggregates) {
+        static final Options DEFAULT = new Options(0, java.util.List.of(), "test", "rollback-allow-override", "", false);
     }
 
     /** A server over the fixtures with these options. */
@@ -90,6 +91,9 @@ public final class SpecServer implements AutoCloseable {
         p.setProperty("db.tx_end", options.txEnd());
         if (!options.preRequest().isEmpty()) {
             p.setProperty("db.pre_request", options.preRequest());
+        }
+        if (options.aggregates()) {
+            p.setProperty("db.aggregates_enabled", "true");
         }
         if (maxRows > 0) {
             p.setProperty("db.max_rows", Integer.toString(maxRows));
