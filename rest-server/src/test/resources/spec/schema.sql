@@ -390,6 +390,9 @@ CREATE FUNCTION test.computed_rel_overload(i test.items) RETURNS SETOF test.item
     AS $$ SELECT * FROM test.items2 ORDER BY id LIMIT 1 $$;
 CREATE FUNCTION test.computed_rel_overload(i test.items2) RETURNS SETOF test.items2 LANGUAGE sql STABLE
     AS $$ SELECT * FROM test.items2 ORDER BY id LIMIT 2 $$;
+-- QuerySpec: a computed column of one name over two tables.
+CREATE FUNCTION test.computed_overload(i test.items) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT true $$;
+CREATE FUNCTION test.computed_overload(i test.items2) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT true $$;
 CREATE FUNCTION test.search2(id bigint) RETURNS SETOF test.items2 LANGUAGE sql STABLE
     AS $$ SELECT i.* FROM test.items2 i WHERE i.id = search2.id $$;
 

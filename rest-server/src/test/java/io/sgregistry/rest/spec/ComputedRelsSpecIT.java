@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
  * or a single row) or to-many, with {@code !inner} and exact counts, from a function's rows, in a
  * write's representation, on a self-referencing table, replacing the foreign keys' relationships to
  * a table of the function's name (also where those would be ambiguous), nested under ordinary
- * embeddings, and over overloads of one name. Left out: the data representation case (a domain with
+ * embeddings, and over overloads of one name. Added: an embedding's own order and limit, and the
+ * parent ordered by a to-one computed embedding. Left out: the data representation case (a domain with
  * casts to and from JSON changes the name read back; data representations are not built). Requests
  * without {@code order} rely on the fixtures' insertion order, as PostgREST's do.
  */
@@ -128,5 +129,23 @@ class ComputedRelsSpecIT {
     void overloadedFunctionsOverAFunctionsRows() {
         get("/rpc/search?id=1&select=*,computed_rel_overload(*)", "[{\"id\":1,\"computed_rel_overload\":[{\"id\":1}]}]");
         get("/rpc/search2?id=1&select=*,computed_rel_overload(*)", "[{\"id\":1,\"computed_rel_overload\":[{\"id\":1},{\"id\":2}]}]");
+    }
+
+    // Added (not PostgREST's cases): the embedding's scope and related orders, as for foreign keys.
+
+    @Test
+    void theEmbeddingsOwnOrderAndLimit() {
+        get("/designers?select=name,computed_videogames(name)&computed_videogames.order=name.desc&computed_videogames.limit=1", """
+                [{"name":"Sid Meier","computed_videogames":[{"name":"Civilization II"}]},
+                 {"name":"Hironobu Sakaguchi","computed_videogames":[{"name":"Final Fantasy II"}]}]""");
+    }
+
+    @Test
+    void theParentOrderedByAToOneComputedEmbedding() {
+        get("/videogames?select=name,computed_designers(name)&order=computed_designers(name).asc,name.desc", """
+                [{"name":"Final Fantasy II","computed_designers":{"name":"Hironobu Sakaguchi"}},
+                 {"name":"Final Fantasy I","computed_designers":{"name":"Hironobu Sakaguchi"}},
+                 {"name":"Civilization II","computed_designers":{"name":"Sid Meier"}},
+                 {"name":"Civilization I","computed_designers":{"name":"Sid Meier"}}]""");
     }
 }
