@@ -95,6 +95,13 @@ INSERT INTO "Surr_Gen_Default_Upsert" (name, extra) VALUES ('value cs', 'existin
 INSERT INTO "UnitTest" VALUES (1, 'unit test 1');
 INSERT INTO web_content VALUES (5, 'wat', NULL), (0, 'tardis', 5), (1, 'fezz', 0), (2, 'foo', 0), (3, 'bar', 0), (4, 'wut', 1);
 
+-- ComputedRelsSpec.
+INSERT INTO designers VALUES (1, 'Sid Meier'), (2, 'Hironobu Sakaguchi');
+INSERT INTO videogames VALUES (1, 'Civilization I', 1), (2, 'Civilization II', 1), (3, 'Final Fantasy I', 2),
+    (4, 'Final Fantasy II', 2);
+INSERT INTO items2 SELECT g FROM generate_series(1, 15) g;
+SELECT setval('items2_id_seq', 15, true);
+
 -- AggregateFunctionsSpec.
 INSERT INTO project_invoices VALUES (1, 100, 1), (2, 200, 1), (3, 500, 2), (4, 700, 2), (5, 1200, 3), (6, 2000, 3),
     (7, 100, 4), (8, 4000, 4);

@@ -16,4 +16,4 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA تست TO pgrst_spe
 -- MultipleSchemaSpec's schemas.
 GRANT USAGE ON SCHEMA v1, v2, "SPECIAL ""@/\#~_-" TO pgrst_spec_anon, pgrst_spec_user;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA v1, v2, "SPECIAL ""@/\#~_-" TO pgrst_spec_anon, pgrst_spec_user;
-GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA v1, v2 TO pgrst_spec_anon, pgrst_spec_user;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA v1, v2, "SPECIAL ""@/\#~_-" TO pgrst_spec_anon, pgrst_spec_user;

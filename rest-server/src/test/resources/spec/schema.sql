@@ -341,6 +341,61 @@ CREATE TABLE test.process_supervisor (process_id integer REFERENCES test.process
                                       supervisor_id integer REFERENCES test.supervisors (id),
                                       PRIMARY KEY (process_id, supervisor_id));
 
+-- ComputedRelsSpec: relationships defined by functions of a row. Designers of videogames (to-one:
+-- SETOF with ROWS 1, or one row), their videogames (to-many), a self-referencing pair, functions named
+-- after a related table that replace the foreign keys' relationships (and answer no rows), a pair of
+-- tables whose two keys would be ambiguous but for such functions, functions across ordinary foreign
+-- keys (aliasing), and one name over two tables (overloads).
+CREATE TABLE test.designers (id integer PRIMARY KEY, name text);
+CREATE TABLE test.videogames (id integer PRIMARY KEY, name text, designer_id integer REFERENCES test.designers (id));
+CREATE FUNCTION test.computed_designers(v test.videogames) RETURNS SETOF test.designers LANGUAGE sql STABLE ROWS 1
+    AS $$ SELECT d.* FROM test.designers d WHERE d.id = v.designer_id $$;
+CREATE FUNCTION test.computed_designers_noset(v test.videogames) RETURNS test.designers LANGUAGE sql STABLE
+    AS $$ SELECT d.* FROM test.designers d WHERE d.id = v.designer_id $$;
+CREATE FUNCTION test.computed_videogames(d test.designers) RETURNS SETOF test.videogames LANGUAGE sql STABLE
+    AS $$ SELECT v.* FROM test.videogames v WHERE v.designer_id = d.id $$;
+CREATE FUNCTION test.getallvideogames() RETURNS SETOF test.videogames LANGUAGE sql STABLE
+    AS $$ SELECT * FROM test.videogames $$;
+CREATE FUNCTION test.getalldesigners() RETURNS SETOF test.designers LANGUAGE sql STABLE
+    AS $$ SELECT * FROM test.designers $$;
+CREATE FUNCTION test.child_web_content(w test.web_content) RETURNS SETOF test.web_content LANGUAGE sql STABLE
+    AS $$ SELECT c.* FROM test.web_content c WHERE c.p_web_id = w.id $$;
+CREATE FUNCTION test.parent_web_content(w test.web_content) RETURNS SETOF test.web_content LANGUAGE sql STABLE ROWS 1
+    AS $$ SELECT p.* FROM test.web_content p WHERE p.id = w.p_web_id $$;
+CREATE FUNCTION test.designers(v test.videogames) RETURNS SETOF test.designers LANGUAGE sql STABLE ROWS 1
+    AS $$ SELECT d.* FROM test.designers d WHERE false $$;
+CREATE FUNCTION test.videogames(d test.designers) RETURNS SETOF test.videogames LANGUAGE sql STABLE
+    AS $$ SELECT v.* FROM test.videogames v WHERE false $$;
+CREATE TABLE test.second_1 (id integer PRIMARY KEY, name text);
+CREATE TABLE test.first_1 (id integer PRIMARY KEY, name text,
+                           second_id_1 integer UNIQUE REFERENCES test.second_1 (id),
+                           second_id_2 integer UNIQUE REFERENCES test.second_1 (id));
+CREATE FUNCTION test.second_1(f test.first_1) RETURNS SETOF test.second_1 LANGUAGE sql STABLE ROWS 1
+    AS $$ SELECT s.* FROM test.second_1 s WHERE s.id = f.second_id_1 $$;
+CREATE FUNCTION test.first_1(s test.second_1) RETURNS SETOF test.first_1 LANGUAGE sql STABLE ROWS 1
+    AS $$ SELECT f.* FROM test.first_1 f WHERE f.second_id_1 = s.id $$;
+CREATE TABLE test.fee (fee_id integer PRIMARY KEY);
+CREATE TABLE test.baz (baz_id integer PRIMARY KEY);
+CREATE TABLE test.janedoe (janedoe_id integer PRIMARY KEY, baz_id integer REFERENCES test.baz (baz_id));
+CREATE TABLE test.johnsmith (johnsmith_id integer PRIMARY KEY, fee_id integer REFERENCES test.fee (fee_id),
+                             baz_id integer REFERENCES test.baz (baz_id));
+CREATE FUNCTION test.jsbaz(f test.fee) RETURNS SETOF test.baz LANGUAGE sql STABLE
+    AS $$ SELECT b.* FROM test.baz b JOIN test.johnsmith j ON j.baz_id = b.baz_id WHERE j.fee_id = f.fee_id $$;
+CREATE FUNCTION test.computed_clients(p test.projects) RETURNS SETOF test.clients LANGUAGE sql STABLE ROWS 1
+    AS $$ SELECT c.* FROM test.clients c WHERE c.id = p.client_id $$;
+CREATE FUNCTION test.computed_projects(c test.clients) RETURNS SETOF test.projects LANGUAGE sql STABLE ROWS 1
+    AS $$ SELECT p.* FROM test.projects p WHERE p.client_id = c.id $$;
+CREATE TABLE test.items2 (id bigserial PRIMARY KEY);
+CREATE FUNCTION test.computed_rel_overload(i test.items) RETURNS SETOF test.items2 LANGUAGE sql STABLE
+    AS $$ SELECT * FROM test.items2 ORDER BY id LIMIT 1 $$;
+CREATE FUNCTION test.computed_rel_overload(i test.items2) RETURNS SETOF test.items2 LANGUAGE sql STABLE
+    AS $$ SELECT * FROM test.items2 ORDER BY id LIMIT 2 $$;
+-- QuerySpec: a computed column of one name over two tables.
+CREATE FUNCTION test.computed_overload(i test.items) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT true $$;
+CREATE FUNCTION test.computed_overload(i test.items2) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT true $$;
+CREATE FUNCTION test.search2(id bigint) RETURNS SETOF test.items2 LANGUAGE sql STABLE
+    AS $$ SELECT i.* FROM test.items2 i WHERE i.id = search2.id $$;
+
 DROP SCHEMA IF EXISTS v1 CASCADE;
 DROP SCHEMA IF EXISTS v2 CASCADE;
 DROP SCHEMA IF EXISTS "SPECIAL ""@/\#~_-" CASCADE;
@@ -361,3 +416,7 @@ CREATE FUNCTION v2.get_parents_below(id integer) RETURNS SETOF v2.parents LANGUA
 CREATE TABLE "SPECIAL ""@/\#~_-".languages (id integer PRIMARY KEY, name text);
 CREATE TABLE "SPECIAL ""@/\#~_-".names (id integer PRIMARY KEY, name text,
                                           language_id integer REFERENCES "SPECIAL ""@/\#~_-".languages (id));
+-- A computed relationship in that schema (its name quoted in the statement that calls it).
+CREATE FUNCTION "SPECIAL ""@/\#~_-".computed_languages(n "SPECIAL ""@/\#~_-".names)
+    RETURNS SETOF "SPECIAL ""@/\#~_-".languages LANGUAGE sql STABLE ROWS 1
+    AS $$ SELECT l.* FROM "SPECIAL ""@/\#~_-".languages l WHERE l.id = n.language_id $$;

@@ -365,7 +365,7 @@ final class Fragments {
             sql.append(" AND ").append(conds);
         }
         sql.append(orderBy(s.target(), child, scope.order()));
-        paging(sql, scope.limit(), scope.offset());
+        paging(sql, limit(s.rel(), scope.limit()), scope.offset());
         return sql.append(") AS ").append(s.alias()).append(" ON TRUE").toString();
     }
 
@@ -392,7 +392,11 @@ final class Fragments {
         java.util.Set<String> columns = new java.util.LinkedHashSet<>();
         for (Selected s : select) {
             if (s instanceof Embed e) {
-                columns.addAll(parentColumns(relationship(t, e)));
+                Relationship rel = relationship(t, e);
+                if (rel.kind() == Kind.COMPUTED) {
+                    return null; // the function takes the whole row
+                }
+                columns.addAll(parentColumns(rel));
                 continue;
             }
             SelectItem item = (SelectItem) s;
@@ -453,6 +457,13 @@ final class Fragments {
     /** As {@link #joinedFrom(Relationship, String, String)}, with {@code joins} (the child's spreads) before the WHERE. */
     private String joinedFrom(Relationship rel, String parentAlias, String childAlias, String joins) {
         Relation target = rel.target();
+        if (rel.kind() == Kind.COMPUTED) {
+            // The function's rows are the parent row's: no join condition. The parent row is cast to the
+            // argument's type, as a write's representation reads it from a CTE (a record).
+            Relation source = rel.source();
+            return " FROM " + qualified(schema.name(), rel.function().function()) + "(CAST(" + parentAlias + " AS "
+                    + qualified(source.schema(), source.name()) + ")) AS " + childAlias + joins + " WHERE TRUE";
+        }
         StringBuilder sb = new StringBuilder(" FROM ").append(qualified(target.schema(), target.name())).append(" AS ").append(childAlias);
         List<String> on = new ArrayList<>();
         ForeignKey fk = rel.fk();
@@ -502,11 +513,23 @@ final class Fragments {
             inner.append(" AND ").append(conds);
         }
         inner.append(select.groupBy()).append(orderBy(ct, scope.order(), select));
-        paging(inner, scope.limit(), scope.offset());
+        paging(inner, limit(rel, scope.limit()), scope.offset());
         if (rel.toOne()) {
             return "(SELECT row_to_json(" + x + ".*) FROM (" + inner + ") AS " + x + ")";
         }
         return "(SELECT coalesce(json_agg(" + x + ".*), '[]') FROM (" + inner + ") AS " + x + ")";
+    }
+
+    /**
+     * An embedding's limit; a to-one computed relationship's is at most one row: {@code ROWS 1} is the
+     * function's promise, not PostgreSQL's, and an object holds one row (PostgREST's lateral join would
+     * repeat the parent row for each; it answers the first).
+     */
+    private static Long limit(Relationship rel, Long requested) {
+        if (rel.kind() != Kind.COMPUTED || !rel.toOne()) {
+            return requested;
+        }
+        return requested == null ? Long.valueOf(1) : Long.valueOf(Math.min(requested, 1));
     }
 
     private void paging(StringBuilder sql, Long limit, Long offset) {
@@ -714,7 +737,8 @@ final class Fragments {
                     "'" + parent.label() + "' and '" + e.name() + "' do not form a many-to-one or one-to-one relationship", null);
         }
         String child = ident("pgrst_e" + (++aliases));
-        return "(SELECT " + field(relationTarget(rel.target()), child, o.field()) + joinedFrom(rel, parentAlias, child) + ")";
+        String one = rel.kind() == Kind.COMPUTED ? " LIMIT 1" : "";
+        return "(SELECT " + field(relationTarget(rel.target()), child, o.field()) + joinedFrom(rel, parentAlias, child) + one + ")";
     }
 
     String orderBy(Target t, String alias, List<Order> orders) {

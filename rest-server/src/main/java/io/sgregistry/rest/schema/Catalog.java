@@ -59,6 +59,15 @@ public final class Catalog {
     public record ForeignKey(String name, String table, List<String> columns, String refTable, List<String> refColumns) {
     }
 
+    /**
+     * PostgREST's computed relationship: a function of the schema whose one argument is a row of
+     * {@code table} and which returns rows of {@code target} (both relations of the schema). An embedding
+     * named {@code function} calls it on the parent row; {@code toOne}: it returns one row (not SETOF,
+     * or SETOF with {@code ROWS 1}), so the embedding is an object, else an array.
+     */
+    public record ComputedRelationship(String function, String table, String target, boolean toOne) {
+    }
+
     /** {@code variadic}: the last parameter of a VARIADIC function (an array type). */
     public record Param(String name, String type, boolean hasDefault, boolean variadic) {
     }
@@ -73,9 +82,19 @@ public final class Catalog {
                            boolean composite, char volatility, List<String> resultColumns) {
     }
 
-    /** @param comment the schema's comment (COMMENT ON SCHEMA), or null: PostgREST's OpenAPI title and description */
+    /**
+     * @param comment the schema's comment (COMMENT ON SCHEMA), or null: PostgREST's OpenAPI title and description
+     * @param computedRelationships relationships defined by functions, which take precedence over the
+     *                              foreign keys' relationships to a relation of the function's name
+     */
     public record Schema(String name, boolean exists, Map<String, Relation> relations,
-                         Map<String, List<Function>> functions, List<ForeignKey> foreignKeys, String comment) {
+                         Map<String, List<Function>> functions, List<ForeignKey> foreignKeys, String comment,
+                         List<ComputedRelationship> computedRelationships) {
+        public Schema(String name, boolean exists, Map<String, Relation> relations, Map<String, List<Function>> functions,
+                      List<ForeignKey> foreignKeys, String comment) {
+            this(name, exists, relations, functions, foreignKeys, comment, List.of());
+        }
+
         public Schema(String name, boolean exists, Map<String, Relation> relations, Map<String, List<Function>> functions,
                       List<ForeignKey> foreignKeys) {
             this(name, exists, relations, functions, foreignKeys, null);

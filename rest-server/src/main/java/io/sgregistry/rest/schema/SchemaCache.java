@@ -1,6 +1,7 @@
 package io.sgregistry.rest.schema;
 
 import io.sgregistry.rest.schema.Catalog.Column;
+import io.sgregistry.rest.schema.Catalog.ComputedRelationship;
 import io.sgregistry.rest.schema.Catalog.ForeignKey;
 import io.sgregistry.rest.schema.Catalog.Function;
 import io.sgregistry.rest.schema.Catalog.Param;
@@ -80,6 +81,23 @@ public final class SchemaCache {
               JOIN pg_catalog.pg_namespace fn ON fn.oid = f.relnamespace
              WHERE k.contype = 'f' AND n.nspname = ? AND fn.nspname = ?
              ORDER BY c.relname, k.conname""";
+    /**
+     * Functions of the schema taking exactly one argument, a row of one of its relations, and returning
+     * rows of one of its relations (PostgREST's computed relationships). To-one: not SETOF, or SETOF
+     * declared {@code ROWS 1}.
+     */
+    private static final String COMPUTED_RELATIONSHIPS = """
+            SELECT p.proname, a.relname, r.relname, NOT p.proretset OR p.prorows = 1
+              FROM pg_catalog.pg_proc p
+              JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+              JOIN pg_catalog.pg_class a ON a.reltype = p.proargtypes[0]
+              JOIN pg_catalog.pg_namespace an ON an.oid = a.relnamespace
+              JOIN pg_catalog.pg_class r ON r.reltype = p.prorettype
+              JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+             WHERE n.nspname = ? AND an.nspname = n.nspname AND rn.nspname = n.nspname
+               AND p.prokind = 'f' AND p.pronargs = 1
+               AND a.relkind IN ('r', 'v', 'm', 'f', 'p') AND r.relkind IN ('r', 'v', 'm', 'f', 'p')
+             ORDER BY p.proname, a.relname""";
     /** Primary key and unique constraints' column sets. */
     private static final String UNIQUE_KEYS = """
             SELECT c.relname,
@@ -209,7 +227,8 @@ public final class SchemaCache {
             Map<String, Relation> relations = relations(c, schema);
             List<ForeignKey> keys = foreignKeys(c, schema);
             ViewKeys views = viewKeys(c, schema, relations);
-            return new Schema(schema, true, views.relations(), functions(c, schema), views.foreignKeys(keys), comment);
+            return new Schema(schema, true, views.relations(), functions(c, schema), views.foreignKeys(keys), comment,
+                    computedRelationships(c, schema));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot introspect schema " + schema + ": " + e.getMessage(), e);
         }
@@ -260,6 +279,19 @@ public final class SchemaCache {
                 while (rs.next()) {
                     out.add(new ForeignKey(rs.getString(1), rs.getString(2), strings(rs.getArray(4)), rs.getString(3),
                             strings(rs.getArray(5))));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<ComputedRelationship> computedRelationships(Connection c, String schema) throws SQLException {
+        List<ComputedRelationship> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(COMPUTED_RELATIONSHIPS)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ComputedRelationship(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
                 }
             }
         }

@@ -111,6 +111,13 @@ class QuerySpecIT {
     }
 
     @Test
+    void overloadedComputedColumns() {
+        api.get("/items?id=eq.1&select=id,computed_overload").is(200, "[{\"id\":1,\"computed_overload\":true}]");
+        api.get("/items2?id=eq.1&select=id,computed_overload").is(200, "[{\"id\":1,\"computed_overload\":true}]");
+        api.get("/rpc/search?id=1&select=id,computed_overload").is(200, "[{\"id\":1,\"computed_overload\":true}]");
+    }
+
+    @Test
     void shapingWithSelect() {
         api.get("/complex_items?id=eq.3").is(200, "[{\"id\":3,\"name\":\"Three\",\"settings\":{\"foo\":{\"int\":1,\"bar\":\"baz\"}},"
                 + "\"arr_data\":[1,2,3],\"field-with_sep\":3}]");

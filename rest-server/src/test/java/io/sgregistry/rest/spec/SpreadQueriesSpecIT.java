@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
  * PostgREST 12's SpreadQueriesSpec.hs: {@code ...relation(columns)} puts a to-one embedding's columns
  * into the parent's object (many-to-one, nested, inside a normal embedding, one-to-one, through a
  * junction with or without the junction's columns); a spread of a to-many embedding is PGRST119.
- * Left out: the two requests over computed relationships ({@code computed_designers},
- * {@code computed_videogames}; computed relationships are not built). Added: a to-many spread of the
+ * Spreads of computed relationships too: to-one ({@code computed_designers}) and, refused, to-many
+ * ({@code computed_videogames}, the 12.x case). Added: a to-many spread of the
  * aggregate fixtures (PGRST119 too) and an empty nested spread (PostgREST's later case, to-one).
  * Requests without {@code order} rely on the fixtures' insertion order, as PostgREST's do.
  */
@@ -32,6 +32,11 @@ class SpreadQueriesSpecIT {
                  {"id":3,"client_name":"Apple"},
                  {"id":4,"client_name":"Apple"},
                  {"id":5,"client_name":null}]""");
+        get("/videogames?select=name,...computed_designers(designer_name:name)", """
+                [{"name":"Civilization I","designer_name":"Sid Meier"},
+                 {"name":"Civilization II","designer_name":"Sid Meier"},
+                 {"name":"Final Fantasy I","designer_name":"Hironobu Sakaguchi"},
+                 {"name":"Final Fantasy II","designer_name":"Hironobu Sakaguchi"}]""");
         get("/grandchild_entities?select=name,...child_entities(parent_name:name,...entities(grandparent_name:name))&limit=3", """
                 [{"name":"grandchild entity 1","parent_name":"child entity 1","grandparent_name":"entity 1"},
                  {"name":"grandchild entity 2","parent_name":"child entity 1","grandparent_name":"entity 1"},
@@ -62,6 +67,11 @@ class SpreadQueriesSpecIT {
                  "details":"'factories' and 'processes' do not form a many-to-one or one-to-one relationship",
                  "hint":null,
                  "message":"A spread operation on 'processes' is not possible"}""");
+        api.get("/designers?select=*,...computed_videogames(*)").is(400, """
+                {"code":"PGRST119",
+                 "details":"'designers' and 'computed_videogames' do not form a many-to-one or one-to-one relationship",
+                 "hint":null,
+                 "message":"A spread operation on 'computed_videogames' is not possible"}""").header("Content-Type", JSON_TYPE);
     }
 
     @Test
