@@ -140,22 +140,54 @@ BEGIN
 END
 $$;
 
--- Whether the caller may use an object: its namespace holds the content (uploaded it), or registered
--- it without content here (stored elsewhere: add_object_location), or a public repository uses it.
--- Everything else answers like an id nobody registered.
+-- The tables (of any repository) that name at least one of "object_ids", found through the GIN index
+-- on object_ids alone: that index answers && exactly, whereas the planner prefers, on a small
+-- catalog, a scan that compares every array with every id (a 1 000-object image against five tables
+-- of 1 000 objects: 130 ms instead of 20 ms).
+CREATE OR REPLACE FUNCTION "registry_meta"."tables_naming"("object_ids" varchar[])
+    RETURNS TABLE ("namespace" varchar, "repository" varchar, "object_ids" varchar[])
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    SET enable_seqscan = off SET enable_indexscan = off SET enable_indexonlyscan = off
+AS $$
+    SELECT t."namespace", t."repository", t."object_ids" FROM "splitgraph_meta"."tables" AS t
+     WHERE t."object_ids" && "tables_naming"."object_ids"
+$$;
+
+-- The objects among "object_ids" that the caller may use: its namespace holds the content (uploaded
+-- it), or registered it without content here (stored elsewhere: add_object_location), or a public
+-- repository uses it. Everything else answers like an id nobody registered. Set-based: the caller's
+-- name is asked once and the tables naming the objects found once, not once an object; one by one,
+-- the 1 000 objects of a 10 M-row image (asked by every first mount of it) took 0.4-0.6 s, now 30 ms.
+CREATE OR REPLACE FUNCTION "registry_meta"."readable_objects"("object_ids" varchar[]) RETURNS SETOF varchar
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH "me" AS MATERIALIZED (SELECT "auth"."get_current_username"() AS "name"),
+         "asked" AS MATERIALIZED (SELECT DISTINCT x AS "id" FROM unnest("readable_objects"."object_ids") AS x WHERE x IS NOT NULL),
+         -- Every object of the public tables that name one asked (hashed below, not joined: the
+         -- planner's guesses for these sets made it loop over every pair, 5 M comparisons).
+         "published" AS MATERIALIZED (
+             SELECT x."id"
+               FROM "registry_meta"."tables_naming"("readable_objects"."object_ids") AS t
+               JOIN "registry_meta"."repositories" AS r ON r."namespace" = t."namespace" AND r."repository" = t."repository"
+              CROSS JOIN LATERAL unnest(t."object_ids") AS x("id")
+              WHERE r."is_public")
+    SELECT a."id" FROM "asked" AS a CROSS JOIN "me"
+     WHERE a."id" IN (SELECT p."id" FROM "published" AS p)
+        OR EXISTS (SELECT 1 FROM "registry_meta"."object_holders" AS h
+                    WHERE h."object_id" = a."id" AND h."namespace" = "me"."name")
+        OR EXISTS (SELECT 1 FROM "splitgraph_meta"."objects" AS o
+                    WHERE o."object_id" = a."id" AND o."namespace" = "me"."name"
+                      AND NOT EXISTS (SELECT 1 FROM "registry_meta"."object_holders" AS h WHERE h."object_id" = o."object_id"))
+$$;
+
+-- Whether the caller may use one object (readable_objects' rule).
 CREATE OR REPLACE FUNCTION "registry_meta"."object_readable"("object_id" varchar) RETURNS boolean
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT EXISTS (SELECT 1 FROM "registry_meta"."object_holders" AS h
-                    WHERE h."object_id" = "object_readable"."object_id" AND h."namespace" = "auth"."get_current_username"())
-        OR EXISTS (SELECT 1 FROM "splitgraph_meta"."objects" AS o
-                    WHERE o."object_id" = "object_readable"."object_id" AND o."namespace" = "auth"."get_current_username"()
-                      AND NOT EXISTS (SELECT 1 FROM "registry_meta"."object_holders" AS h WHERE h."object_id" = o."object_id"))
-        OR EXISTS (SELECT 1 FROM "splitgraph_meta"."tables" AS t
-                     JOIN "registry_meta"."repositories" AS r
-                       ON r."namespace" = t."namespace" AND r."repository" = t."repository"
-                    WHERE r."is_public" AND t."object_ids" @> ARRAY["object_readable"."object_id"]::varchar[])
+    SELECT EXISTS (SELECT 1 FROM "registry_meta"."readable_objects"(ARRAY["object_readable"."object_id"]))
 $$;
 
 -- Grants (or revokes) SELECT on the stored tables of a repository's objects to registry_reader.
@@ -280,7 +312,7 @@ CREATE OR REPLACE FUNCTION "splitgraph_api"."get_new_objects"("object_ids" varch
 AS $$
     SELECT coalesce(array_agg(DISTINCT x ORDER BY x), '{}')
       FROM unnest("object_ids") AS x
-     WHERE NOT "registry_meta"."object_readable"(x)
+     WHERE x NOT IN (SELECT r FROM "registry_meta"."readable_objects"("object_ids") AS r)
 $$;
 
 CREATE OR REPLACE FUNCTION "splitgraph_api"."get_object_meta"("object_ids" varchar[])
@@ -291,14 +323,15 @@ CREATE OR REPLACE FUNCTION "splitgraph_api"."get_object_meta"("object_ids" varch
     SET search_path = pg_catalog, pg_temp
 AS $$
     -- A holder sees its own namespace: who uploaded the content first is not its business.
+    WITH "me" AS MATERIALIZED (SELECT "auth"."get_current_username"() AS "name")
     SELECT o."object_id", o."format",
            CASE WHEN EXISTS (SELECT 1 FROM "registry_meta"."object_holders" AS h
-                              WHERE h."object_id" = o."object_id" AND h."namespace" = "auth"."get_current_username"())
-                THEN "auth"."get_current_username"()::varchar ELSE o."namespace" END,
+                              WHERE h."object_id" = o."object_id" AND h."namespace" = "me"."name")
+                THEN "me"."name"::varchar ELSE o."namespace" END,
            o."size", o."created", o."insertion_hash", o."deletion_hash",
            o."index", o."rows_inserted", o."rows_deleted"
-      FROM "splitgraph_meta"."objects" AS o
-     WHERE o."object_id" = ANY ("object_ids") AND "registry_meta"."object_readable"(o."object_id")
+      FROM "splitgraph_meta"."objects" AS o CROSS JOIN "me"
+     WHERE o."object_id" IN (SELECT r FROM "registry_meta"."readable_objects"("object_ids") AS r)
      ORDER BY o."object_id"
 $$;
 
@@ -330,7 +363,7 @@ CREATE OR REPLACE FUNCTION "splitgraph_api"."get_object_locations"("object_ids" 
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT l."object_id", l."location", l."protocol" FROM "splitgraph_meta"."object_locations" AS l
-     WHERE l."object_id" = ANY ("object_ids") AND "registry_meta"."object_readable"(l."object_id")
+     WHERE l."object_id" IN (SELECT r FROM "registry_meta"."readable_objects"("object_ids") AS r)
      ORDER BY l."object_id"
 $$;
 
@@ -613,7 +646,8 @@ BEGIN
     PERFORM 1 FROM "splitgraph_meta"."objects" AS o WHERE o."object_id" = ANY ("object_ids")
       ORDER BY o."object_id" FOR KEY SHARE;
     -- Another namespace's private object answers like an unknown one.
-    SELECT array_agg(x) INTO "bad" FROM unnest("object_ids") AS x WHERE NOT "registry_meta"."object_readable"(x);
+    SELECT array_agg(x) INTO "bad" FROM unnest("object_ids") AS x
+     WHERE x NOT IN (SELECT r FROM "registry_meta"."readable_objects"("object_ids") AS r);
     IF "bad" IS NOT NULL THEN
         RAISE EXCEPTION 'unknown object ids: %', array_to_string("bad", ', ')
             USING ERRCODE = 'foreign_key_violation',
