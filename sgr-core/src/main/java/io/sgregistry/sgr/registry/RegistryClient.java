@@ -208,20 +208,6 @@ public final class RegistryClient {
     }
 
     /**
-     * Verifies the upload's content hash on the registry and registers the object; returns the
-     * registry's id. A procedure that commits its own work, so it runs outside a transaction.
-     */
-    public String finishUpload(String uploadTable) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("CALL \"splitgraph_api\".\"finish_upload\"(?, 'FRAG', NULL, NULL)")) {
-            q.setString(1, uploadTable);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
-    }
-
-    /**
      * Verifies the upload's content hash and registers the object inside the caller's transaction
      * ({@code verify_upload}); returns the registry's object id, or throws on a content mismatch, after
      * which the caller rolls back: the upload table, made in the same transaction, is gone with it.
@@ -238,15 +224,6 @@ public final class RegistryClient {
                 }
                 return rs.getString(1);
             }
-        }
-    }
-
-    public void abortUpload(String uploadTable) {
-        try (PreparedStatement q = c.prepareStatement("SELECT \"splitgraph_api\".\"abort_upload\"(?)")) {
-            q.setString(1, uploadTable);
-            q.execute();
-        } catch (SQLException ignored) {
-            // Best effort: the original failure is what gets reported.
         }
     }
 
