@@ -72,7 +72,7 @@ public record ServerConfig(String jdbcUrl, String user, String password, int por
                 p.text("db.channel", "pgrst"), maxRows(p), txEnd(p),
                 Arrays.stream(p.text("server.cors_allowed_origins", "").split(",")).map(String::trim).filter(o -> !o.isEmpty())
                         .toList(), p.integer("server.stream_above_rows", DEFAULT_STREAM_ABOVE_ROWS), preRequest(p),
-                aggregatesEnabled(p));
+                p.bool("db.aggregates_enabled", false));
     }
 
     private static String preRequest(Settings p) {
@@ -82,14 +82,6 @@ public record ServerConfig(String jdbcUrl, String user, String password, int por
             throw new IllegalArgumentException("db.pre_request must be function or schema.function, got '" + v + "'");
         }
         return v;
-    }
-
-    private static boolean aggregatesEnabled(Settings p) {
-        String v = p.text("db.aggregates_enabled", "false").trim();
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException("db.aggregates_enabled must be true or false, got '" + v + "'");
-        }
-        return v.equals("true");
     }
 
     private static String txEnd(Settings p) {

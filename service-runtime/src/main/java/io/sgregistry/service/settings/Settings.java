@@ -65,6 +65,20 @@ public final class Settings {
         }
     }
 
+    /** {@code true} or {@code false}, or {@code fallback} when absent; anything else fails, naming the key. */
+    public boolean bool(String key, boolean fallback) {
+        String v = properties.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        return switch (v.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("setting " + key + " of the " + service + " configuration must be true or false, got '"
+                    + v.trim() + "'");
+        };
+    }
+
     /** A whole number that must be set. */
     public int requiredInteger(String key) {
         required(key);

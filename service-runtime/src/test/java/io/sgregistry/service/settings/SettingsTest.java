@@ -38,6 +38,15 @@ class SettingsTest {
     }
 
     @Test
+    void booleansAreTrueOrFalseOrRefusedNamingTheKey() {
+        Settings s = of("on", " true ", "off", "false", "bad", "yes");
+        assertThat(s.bool("on", false)).isTrue();
+        assertThat(s.bool("off", true)).isFalse();
+        assertThat(s.bool("absent", true)).isTrue();
+        assertThatThrownBy(() -> s.bool("bad", false)).hasMessageContaining("bad").hasMessageContaining("true or false");
+    }
+
+    @Test
     void hs256KeysAreAtLeast32Bytes() {
         assertThat(of("k", "0123456789abcdef0123456789abcdef").hs256Key("k")).hasSize(32);
         assertThatThrownBy(() -> of("k", "short").hs256Key("k")).hasMessageContaining("32 bytes");
