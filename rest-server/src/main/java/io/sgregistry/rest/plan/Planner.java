@@ -206,9 +206,9 @@ public final class Planner {
         };
     }
 
-    /** PostgREST's default select, {@code *} alone: the rows are the relation's own, so its own handlers apply. */
+    /** PostgREST's default select, none or {@code *} alone: the rows are the relation's own, so its own handlers apply. */
     private static boolean defaultSelect(Ast.Query q) {
-        return q.select().size() == 1 && q.select().get(0) instanceof Ast.SelectItem s && s.star() && s.aggregate() == null
+        return q.select().isEmpty() || q.select().size() == 1 && q.select().get(0) instanceof Ast.SelectItem s && s.star() && s.aggregate() == null
                 && s.cast() == null && s.alias() == null;
     }
 

@@ -49,7 +49,8 @@ public final class SchemaCache {
                    CASE WHEN c.relkind IN ('v', 'f') THEN pg_catalog.pg_relation_is_updatable(c.oid::regclass, true) ELSE 0 END
               FROM pg_catalog.pg_class c
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-              JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+              -- LEFT: a table of no columns is a relation too (a handler's aggregate may read it).
+              LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
              WHERE n.nspname = ? AND c.relkind IN ('r', 'v', 'm', 'f', 'p')
              ORDER BY c.relname, a.attnum""";
     /**
@@ -273,6 +274,9 @@ public final class SchemaCache {
                         b = new Building(!"r".equals(kind) && !"p".equals(kind), new LinkedHashMap<>(), strings(rs.getArray(7)),
                                 Catalog.Writes.of(kind, rs.getInt(9)));
                         building.put(rel, b);
+                    }
+                    if (rs.getString(3) == null) {
+                        continue;
                     }
                     b.cols().put(rs.getString(3), new Column(rs.getString(3), rs.getString(4), !rs.getBoolean(5), rs.getBoolean(6),
                             rs.getString(8)));

@@ -38,7 +38,7 @@ public final class SpecClient {
     }
 
     /** A finished response, read whole. */
-    public record Reply(int status, Map<String, String> headers, String body) {
+    public record Reply(int status, Map<String, String> headers, String body, byte[] bytes) {
         public String header(String name) {
             for (Map.Entry<String, String> h : headers.entrySet()) {
                 if (h.getKey().equalsIgnoreCase(name)) {
@@ -79,6 +79,12 @@ public final class SpecClient {
 
         public Reply body(String expected) {
             assertThat(body).isEqualTo(expected);
+            return this;
+        }
+
+        /** The body's bytes exactly (an image, a binary format). */
+        public Reply bytes(byte[] expected) {
+            assertThat(bytes).as("body of %s", header("Content-Type")).isEqualTo(expected);
             return this;
         }
 
@@ -131,7 +137,8 @@ public final class SpecClient {
         try (okhttp3.Response r = http.newCall(b.method(method, rb).build()).execute()) {
             Map<String, String> hs = new LinkedHashMap<>();
             r.headers().names().forEach(n -> hs.put(n, String.join(", ", r.headers(n))));
-            return new Reply(r.code(), hs, r.body() == null ? "" : r.body().string());
+            byte[] bytes = r.body() == null ? new byte[0] : r.body().bytes();
+            return new Reply(r.code(), hs, new String(bytes, StandardCharsets.UTF_8), bytes);
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed: " + e.getMessage(), e);
         }
