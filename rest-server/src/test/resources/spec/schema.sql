@@ -638,3 +638,14 @@ CREATE TABLE test.bets (id integer, data_json json, data_jsonb jsonb);
 CREATE INDEX bets_data_json ON test.bets ((data_json ->> 'contractId'));
 CREATE INDEX bets_data_jsonb ON test.bets ((data_jsonb ->> 'contractId'));
 CREATE FUNCTION test.add_them(a integer, b integer) RETURNS integer LANGUAGE sql AS $$ SELECT a + b $$;
+
+-- CustomMediaSpec's later cases (PostgREST 12.2.x): a call whose Content-Type has parameters, of one of
+-- four overloads (chosen by the arguments' names).
+CREATE FUNCTION test.overloaded_default(opt_param text DEFAULT 'Code w7') RETURNS SETOF test.tasks LANGUAGE sql
+    AS $$ SELECT * FROM test.tasks t WHERE t.name LIKE opt_param $$;
+CREATE FUNCTION test.overloaded_default(must_param integer) RETURNS jsonb LANGUAGE sql
+    AS $$ SELECT jsonb_build_object('val', must_param) $$;
+CREATE FUNCTION test.overloaded_default(a integer, opt_param text DEFAULT 'Design IOS') RETURNS SETOF test.tasks LANGUAGE sql
+    AS $$ SELECT * FROM test.tasks t WHERE t.name LIKE opt_param AND t.id > a $$;
+CREATE FUNCTION test.overloaded_default(a integer, must_param integer) RETURNS jsonb LANGUAGE sql
+    AS $$ SELECT jsonb_build_object('a', a, 'val', must_param) $$;

@@ -7,7 +7,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * PostgREST's test/spec/Feature/Query/CustomMediaSpec.hs (PostgREST 12.2.3), every case: media type handlers,
+ * PostgREST's test/spec/Feature/Query/CustomMediaSpec.hs (PostgREST 12.2.3, and the three cases 12.2.12 adds), every
+ * case: media type handlers,
  * domains named as media types ({@code "text/plain"}, {@code "application/vnd.twkb"}, {@code "*}/{@code *"}) returned
  * by functions (the value is the body) and by aggregates (applied to a relation's rows, or to any rows for an
  * {@code anyelement} aggregate), chosen by Accept; 406 (PGRST107) when no handler answers.
@@ -312,5 +313,24 @@ class CustomMediaSpecIT {
         api.get("/some_numbers?val=eq.3", "Accept", "crazy/bingo").status(200).body("crazy\n3").header("Content-Type", "crazy/bingo");
         api.get("/some_numbers?val=eq.4", "Accept", "unknown/unknown").status(200).body("anything\n4")
                 .header("Content-Type", "application/octet-stream");
+    }
+
+    // The later PostgREST 12.2.x releases' cases (12.2.12): media type parser fails, allowed characters.
+
+    @Test
+    void anUnparsableMediaTypeIsNamedAsIs() {
+        api.get("/items", "Accept", "undefined").is(406, unavailable("undefined"));
+    }
+
+    @Test
+    void aCharsetParameterOnTheBodysType() {
+        api.post("/rpc/overloaded_default", "{\"must_param\":1}", "Content-Type", "application/json; charset=utf-8")
+                .is(200, "{\"val\":1}").header("Content-Type", JSON_TYPE);
+    }
+
+    @Test
+    void unrecognizedParametersOnTheBodysTypeAreIgnored() {
+        api.post("/rpc/overloaded_default", "{\"must_param\":1}", "Content-Type", "application/json; $$ unrecognized-chars=ignored $$")
+                .is(200, "{\"val\":1}").header("Content-Type", JSON_TYPE);
     }
 }

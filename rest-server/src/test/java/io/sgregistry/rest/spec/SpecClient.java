@@ -121,7 +121,10 @@ public final class SpecClient {
         return request("DELETE", path, null, headers);
     }
 
-    /** {@code headers}: name, value pairs; a Content-Type among them types the body. */
+    /**
+     * {@code headers}: name, value pairs; a Content-Type among them types the body (one OkHttp cannot parse is sent
+     * as written).
+     */
     public Reply request(String method, String path, String body, String... headers) {
         Request.Builder b = new Request.Builder().url(base + path);
         String contentType = "application/json";
@@ -133,7 +136,7 @@ public final class SpecClient {
         }
         RequestBody rb = body == null ? (method.equals("POST") || method.equals("PATCH") || method.equals("PUT")
                 ? RequestBody.create(new byte[0]) : null)
-                : RequestBody.create(body.getBytes(StandardCharsets.UTF_8), MediaType.get(contentType));
+                : RequestBody.create(body.getBytes(StandardCharsets.UTF_8), MediaType.parse(contentType));
         try (okhttp3.Response r = http.newCall(b.method(method, rb).build()).execute()) {
             Map<String, String> hs = new LinkedHashMap<>();
             r.headers().names().forEach(n -> hs.put(n, String.join(", ", r.headers(n))));
