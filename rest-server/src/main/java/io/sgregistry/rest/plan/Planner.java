@@ -219,6 +219,10 @@ public final class Planner {
      * {@code anyelement} aggregates over them.
      */
     private static Negotiation.Handlers handlers(Schema schema, String relation, Function function, boolean defaultSelect) {
+        if (schema.mediaAggregates().isEmpty() && (function == null || function.returnsMedia() == null)) {
+            // The usual schema: rest-server's own handlers only, nothing built per request.
+            return defaultSelect ? Negotiation.Handlers.ROWS : new Negotiation.Handlers(Map.of(), Negotiation.Handlers.BUILTIN, false);
+        }
         Map<String, MediaHandler> own = new LinkedHashMap<>();
         Map<String, MediaHandler> any = new LinkedHashMap<>(Negotiation.Handlers.BUILTIN);
         for (Catalog.MediaAggregate a : schema.mediaAggregates()) {
