@@ -129,3 +129,16 @@ INSERT INTO v2.children VALUES (1, 'child v2-3', 3);
 INSERT INTO v2.another_table VALUES (5, 'value 5'), (6, 'value 6');
 INSERT INTO "SPECIAL ""@/\#~_-".languages VALUES (1, 'English'), (2, 'Spanish');
 INSERT INTO "SPECIAL ""@/\#~_-".names VALUES (1, 'John', 1), (2, 'Mary', 1), (3, 'José', 2);
+-- CustomMediaSpec.
+INSERT INTO test.images VALUES ('A.png', decode('iVBORw0KGgoAAAANSUhEUgAAAB4AAAAeAQMAAAAB/jzhAAAABlBMVEUAAAD/AAAb/40iAAAAP0lEQVQI12NgwAbYG2AE/wEYwQMiZB4ACQkQYZEAIgqAhAGIKLCAEQ8kgMT/P1CCEUwc4IMSzA3sUIIdCHECAGSQEkeOTUyCAAAAAElFTkSuQmCC', 'base64'));
+INSERT INTO test.xmltest VALUES (1, '<myxml>foo</myxml>'), (2, 'bar'), (3, '<foobar><baz/></foobar>');
+-- LINESTRING(1 1,5 5) and LINESTRING(2 2,6 6), SRID 4326, as PostGIS prints them.
+INSERT INTO test.lines VALUES
+    (1, 'line-1', '0102000020E610000002000000000000000000F03F000000000000F03F00000000000014400000000000001440'),
+    (2, 'line-2', '0102000020E6100000020000000000000000000040000000000000004000000000000018400000000000001840');
+INSERT INTO test.shop_bles VALUES (1, 'Beacon-1', 'POINT(-71.10044 42.373695)', NULL, 1),
+                                  (2, 'Beacon-2', 'POINT(-71.10044 42.373695)', NULL, 1);
+INSERT INTO test.some_numbers SELECT x FROM generate_series(1, 10) x;
+-- PlanSpec: enough bets that reading one by its contract, or the first thousand in contract order, is done
+-- through the expression indexes (PostgREST's suite has none and never analyzes, so its planner guesses 10 pages).
+INSERT INTO test.bets SELECT x, json_build_object('contractId', x), jsonb_build_object('contractId', x) FROM generate_series(1, 10000) x;

@@ -420,3 +420,232 @@ CREATE TABLE "SPECIAL ""@/\#~_-".names (id integer PRIMARY KEY, name text,
 CREATE FUNCTION "SPECIAL ""@/\#~_-".computed_languages(n "SPECIAL ""@/\#~_-".names)
     RETURNS SETOF "SPECIAL ""@/\#~_-".languages LANGUAGE sql STABLE ROWS 1
     AS $$ SELECT l.* FROM "SPECIAL ""@/\#~_-".languages l WHERE l.id = n.language_id $$;
+
+-- CustomMediaSpec: media type handlers. A domain named as a media type is what a function or an
+-- aggregate answers for that type ("*/*": any type, as application/octet-stream). The engine has no
+-- PostGIS: a line's geometry is the text PostGIS prints for it (hex EWKB), and the few functions the
+-- handlers need of it (its points, its TWKB) are written here in SQL.
+CREATE DOMAIN test."text/html" AS text;
+CREATE DOMAIN test."text/xml" AS pg_catalog.xml;
+CREATE DOMAIN test."image/png" AS bytea;
+CREATE DOMAIN test."application/vnd.twkb" AS bytea;
+CREATE DOMAIN test."application/openapi+json" AS json;
+CREATE DOMAIN test."application/geo+json" AS jsonb;
+CREATE DOMAIN test."application/vnd.geo2+json" AS jsonb;
+CREATE DOMAIN test."application/json" AS json;
+CREATE DOMAIN test."application/vnd.pgrst.object" AS json;
+CREATE DOMAIN test."text/tab-separated-values" AS text;
+CREATE DOMAIN test."text/csv" AS text;
+CREATE DOMAIN test."*/*" AS bytea;
+CREATE DOMAIN test."pg/outfunc" AS text;
+
+CREATE FUNCTION test.welcome() RETURNS test."text/plain" LANGUAGE sql AS $$ SELECT 'Welcome to PostgREST'::test."text/plain" $$;
+CREATE FUNCTION test.welcome_twice() RETURNS SETOF test."text/plain" LANGUAGE sql
+    AS $$ SELECT 'Welcome to PostgREST'::test."text/plain" FROM generate_series(1, 2) $$;
+CREATE FUNCTION test."welcome.html"() RETURNS test."text/html" LANGUAGE sql AS $f$ SELECT $$
+<html>
+  <head>
+    <title>PostgREST</title>
+  </head>
+  <body>
+    <h1>Welcome to PostgREST</h1>
+  </body>
+</html>
+$$::test."text/html" $f$;
+-- PostgREST's starts with a newline, which its PostgreSQL's libxml drops and PostgreSQL 15's here keeps.
+CREATE FUNCTION test."welcome.xml"() RETURNS test."text/xml" LANGUAGE sql AS $f$ SELECT $$<html>
+  <head>
+    <title>PostgREST</title>
+  </head>
+  <body>
+    <h1>Welcome to PostgREST</h1>
+  </body>
+</html>$$::test."text/xml" $f$;
+CREATE FUNCTION test.return_scalar_xml() RETURNS test."text/xml" LANGUAGE sql AS $$ SELECT '<my-xml-tag/>'::test."text/xml" $$;
+
+CREATE TABLE test.images (name text PRIMARY KEY, img bytea NOT NULL);
+CREATE FUNCTION test.ret_image() RETURNS test."image/png" LANGUAGE sql
+    AS $$ SELECT i.img::test."image/png" FROM test.images i WHERE i.name = 'A.png' $$;
+
+-- XML rows concatenated.
+CREATE TABLE test.xmltest (id integer PRIMARY KEY, xml pg_catalog.xml NOT NULL);
+CREATE FUNCTION test.xml_concat_step(acc test."text/xml", r test.xmltest) RETURNS test."text/xml" LANGUAGE sql
+    AS $$ SELECT pg_catalog.xmlconcat2(acc, r.xml)::test."text/xml" $$;
+CREATE FUNCTION test.xml_concat_done(acc test."text/xml") RETURNS test."text/xml" LANGUAGE sql AS $$ SELECT acc $$;
+CREATE AGGREGATE test.text_xml_agg(test.xmltest) (stype = test."text/xml", sfunc = test.xml_concat_step,
+    finalfunc = test.xml_concat_done);
+
+-- Lines. geom: hex EWKB of a LINESTRING with an SRID (byte order, type, SRID, point count, then x, y doubles).
+CREATE TABLE test.lines (id integer PRIMARY KEY, name text, geom text);
+-- A little-endian IEEE 754 double from its 16 hex digits.
+CREATE FUNCTION test.ewkb_double(hex text) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN (v >> 52) & 2047 = 0 THEN 0
+                ELSE (CASE WHEN v < 0 THEN -1 ELSE 1 END * (1 + (v & 4503599627370495)::numeric / 4503599627370496)
+                      * power(2::numeric, ((v >> 52) & 2047) - 1023))::float8 END
+      FROM (SELECT ('x' || string_agg(substr(hex, 2 * k + 1, 2), '' ORDER BY k DESC))::bit(64)::bigint AS v
+              FROM generate_series(0, 7) k) d $$;
+-- A line's coordinates, x1, y1, x2, y2, ...
+CREATE FUNCTION test.line_coordinates(geom text) RETURNS float8[] LANGUAGE sql IMMUTABLE AS $$
+    SELECT array_agg(test.ewkb_double(substr(geom, 27 + 16 * k, 16)) ORDER BY k)
+      FROM generate_series(0, 2 * (SELECT ('x' || string_agg(substr(geom, 19 + 2 * k, 2), '' ORDER BY k DESC))::bit(32)::int
+                                     FROM generate_series(0, 3) k) - 1) k $$;
+-- TWKB's unsigned variable-length integer (a signed value is zigzag-encoded first).
+CREATE FUNCTION test.twkb_varint(z bigint) RETURNS bytea LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    out bytea := '';
+BEGIN
+    LOOP
+        IF z < 128 THEN
+            RETURN out || set_byte('\x00'::bytea, 0, z::int);
+        END IF;
+        out := out || set_byte('\x00'::bytea, 0, ((z & 127) | 128)::int);
+        z := z >> 7;
+    END LOOP;
+END $$;
+-- A line as TWKB with 5 decimal digits (header: type 2, precision 5; no metadata; the points as deltas).
+CREATE FUNCTION test.line_twkb(geom text) RETURNS bytea LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    c float8[] := test.line_coordinates(geom);
+    out bytea := '\xa200'::bytea || test.twkb_varint(array_length(c, 1) / 2);
+    prev bigint[] := ARRAY[0, 0];
+    v bigint;
+BEGIN
+    FOR i IN 1 .. array_length(c, 1) LOOP
+        v := round(c[i] * 100000);
+        out := out || test.twkb_varint(((v - prev[(i - 1) % 2 + 1]) << 1) # ((v - prev[(i - 1) % 2 + 1]) >> 63));
+        prev[(i - 1) % 2 + 1] := v;
+    END LOOP;
+    RETURN out;
+END $$;
+-- A line as a GeoJSON feature, its other columns as properties.
+CREATE FUNCTION test.line_feature(l test.lines) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+    SELECT jsonb_build_object('type', 'Feature',
+               'geometry', jsonb_build_object('type', 'LineString', 'coordinates',
+                   (SELECT jsonb_agg(jsonb_build_array(c[2 * k + 1], c[2 * k + 2]) ORDER BY k)
+                      FROM (SELECT test.line_coordinates(l.geom) AS c) p, generate_series(0, array_length(c, 1) / 2 - 1) k)),
+               'properties', jsonb_build_object('id', l.id, 'name', l.name)) $$;
+CREATE FUNCTION test.get_lines() RETURNS SETOF test.lines LANGUAGE sql AS $$ SELECT * FROM test.lines $$;
+CREATE FUNCTION test.get_line(id integer) RETURNS test."application/vnd.twkb" LANGUAGE sql
+    AS $$ SELECT test.line_twkb(l.geom)::test."application/vnd.twkb" FROM test.lines l WHERE l.id = get_line.id $$;
+-- TWKB of the lines, one after the other; the state is the media type already, so no final function.
+CREATE FUNCTION test.twkb_step(acc test."application/vnd.twkb", l test.lines) RETURNS test."application/vnd.twkb"
+    LANGUAGE sql AS $$ SELECT (acc || test.line_twkb(l.geom))::test."application/vnd.twkb" $$;
+CREATE AGGREGATE test.twkb_agg(test.lines) (initcond = '', stype = test."application/vnd.twkb", sfunc = test.twkb_step);
+-- application/geo+json for lines: a feature collection with its CRS.
+CREATE FUNCTION test.lines_features_step(acc jsonb, l test.lines) RETURNS test."application/geo+json" LANGUAGE sql
+    AS $$ SELECT (acc || jsonb_build_array(test.line_feature(l)))::test."application/geo+json" $$;
+CREATE FUNCTION test.lines_features_done(acc jsonb) RETURNS test."application/geo+json" LANGUAGE sql AS $$
+    SELECT jsonb_build_object('type', 'FeatureCollection',
+                              'crs', jsonb_build_object('type', 'name', 'properties', jsonb_build_object('name', 'EPSG:4326')),
+                              'features', acc)::test."application/geo+json" $$;
+CREATE AGGREGATE test.lines_geojson_agg(test.lines) (initcond = '[]', stype = test."application/geo+json",
+    sfunc = test.lines_features_step, finalfunc = test.lines_features_done);
+-- text/csv for lines: a byte order mark, a header, and a download's file name.
+CREATE FUNCTION test.lines_csv_step(acc text, l test.lines) RETURNS test."text/csv" LANGUAGE sql
+    AS $$ SELECT (acc || l.id::text || ',' || l.name || ',' || l.geom || E'\n')::test."text/csv" $$;
+CREATE FUNCTION test.lines_csv_done(acc test."text/csv") RETURNS test."text/csv" LANGUAGE sql AS $$
+    SELECT set_config('response.headers', '[{"Content-Disposition": "attachment; filename=\"lines.csv\""}]', true);
+    SELECT (convert_from('\xefbbbf'::bytea, 'UTF8') || 'id,name,geom' || E'\n' || acc)::test."text/csv" $$;
+CREATE AGGREGATE test.bom_csv_agg(test.lines) (initcond = '', stype = test."text/csv", sfunc = test.lines_csv_step,
+    finalfunc = test.lines_csv_done);
+
+-- application/vnd.geo2+json for the rows of any relation, and one of its own for shop_bles.
+CREATE TABLE test.shop_bles (id integer PRIMARY KEY, name text, coords text, range_area text, shop_id integer);
+CREATE FUNCTION test.get_shop_bles() RETURNS SETOF test.shop_bles LANGUAGE sql AS $$ SELECT * FROM test.shop_bles $$;
+CREATE FUNCTION test.geo2_any_step(acc test."application/vnd.geo2+json", r anyelement) RETURNS test."application/vnd.geo2+json"
+    LANGUAGE sql AS $$ SELECT (acc || jsonb_build_array(to_jsonb(r)))::test."application/vnd.geo2+json" $$;
+CREATE FUNCTION test.geo2_any_done(acc test."application/vnd.geo2+json") RETURNS test."application/vnd.geo2+json"
+    LANGUAGE sql AS $$ SELECT jsonb_build_object('type', 'FeatureCollection', 'hello', 'world')::test."application/vnd.geo2+json" $$;
+CREATE AGGREGATE test.geo2json_agg_any(anyelement) (initcond = '[]', stype = test."application/vnd.geo2+json",
+    sfunc = test.geo2_any_step, finalfunc = test.geo2_any_done);
+CREATE FUNCTION test.geo2_shop_step(acc test."application/vnd.geo2+json", r test.shop_bles) RETURNS test."application/vnd.geo2+json"
+    LANGUAGE sql AS $$ SELECT '"anyelement overridden"'::test."application/vnd.geo2+json" $$;
+CREATE AGGREGATE test.geo2json_agg(test.shop_bles) (initcond = '[]', stype = test."application/vnd.geo2+json",
+    sfunc = test.geo2_shop_step);
+
+-- application/json replaced for one relation; application/vnd.pgrst.object cannot be.
+CREATE TABLE test.ov_json ();
+CREATE FUNCTION test.ov_json_step(acc test."application/json", r test.ov_json) RETURNS test."application/json" LANGUAGE sql
+    AS $$ SELECT NULL::test."application/json" $$;
+CREATE AGGREGATE test.ov_json_agg(test.ov_json) (initcond = '{"overridden": "true"}', stype = test."application/json",
+    sfunc = test.ov_json_step);
+CREATE FUNCTION test.pgrst_obj_step(acc test."application/vnd.pgrst.object", r anyelement)
+    RETURNS test."application/vnd.pgrst.object" LANGUAGE sql AS $$ SELECT NULL::test."application/vnd.pgrst.object" $$;
+CREATE AGGREGATE test.pgrst_obj_agg(anyelement) (initcond = '{"overridden": "true"}', stype = test."application/vnd.pgrst.object",
+    sfunc = test.pgrst_obj_step);
+
+-- text/tab-separated-values for projects.
+CREATE FUNCTION test.tsv_step(acc text, p test.projects) RETURNS test."text/tab-separated-values" LANGUAGE sql
+    AS $$ SELECT (acc || p.id::text || E'\t' || p.name || E'\t' || coalesce(p.client_id::text, '') || E'\n')::test."text/tab-separated-values" $$;
+CREATE FUNCTION test.tsv_done(acc test."text/tab-separated-values") RETURNS test."text/tab-separated-values" LANGUAGE sql
+    AS $$ SELECT (E'id\tname\tclient_id\n' || acc)::test."text/tab-separated-values" $$;
+CREATE AGGREGATE test.tsv_agg(test.projects) (initcond = '', stype = test."text/tab-separated-values", sfunc = test.tsv_step,
+    finalfunc = test.tsv_done);
+
+-- Any row as its record text, one a line.
+CREATE FUNCTION test.outfunc_step(acc text, r anyelement) RETURNS test."pg/outfunc" LANGUAGE sql
+    AS $$ SELECT (acc || r::text || E'\n')::test."pg/outfunc" $$;
+CREATE AGGREGATE test.outfunc_agg(anyelement) (initcond = '', stype = test."pg/outfunc", sfunc = test.outfunc_step);
+
+-- "*/*": any media type. A function answering every type the same; one choosing by Accept (its
+-- Content-Type in response.headers), refusing others with PT406; an aggregate whose prefix follows Accept.
+CREATE FUNCTION test.ret_any_mt() RETURNS test."*/*" LANGUAGE sql AS $$ SELECT 'any'::test."*/*" $$;
+CREATE FUNCTION test.ret_some_mt() RETURNS test."*/*" LANGUAGE plpgsql AS $$
+DECLARE
+    accept text := current_setting('request.headers', true)::json ->> 'accept';
+    answer text;
+    content_type text;
+BEGIN
+    CASE accept
+        WHEN 'app/chico' THEN answer := 'chico'; content_type := accept;
+        WHEN 'app/harpo' THEN answer := 'harpo'; content_type := accept;
+        WHEN '*/*' THEN answer := 'groucho'; content_type := 'app/groucho';
+        ELSE RAISE SQLSTATE 'PT406' USING MESSAGE = 'Not Acceptable';
+    END CASE;
+    PERFORM set_config('response.headers', json_build_array(json_build_object('Content-Type', content_type))::text, true);
+    RETURN convert_to(answer, 'UTF8')::test."*/*";
+END $$;
+CREATE TABLE test.some_numbers (val integer);
+CREATE FUNCTION test.some_numbers_step(acc test."*/*", n test.some_numbers) RETURNS test."*/*" LANGUAGE sql
+    AS $$ SELECT (acc || '\x0a'::bytea || convert_to(n.val::text, 'UTF8'))::test."*/*" $$;
+CREATE FUNCTION test.some_numbers_done(acc test."*/*") RETURNS test."*/*" LANGUAGE plpgsql AS $$
+DECLARE
+    accept text := current_setting('request.headers', true)::json ->> 'accept';
+    prefix text := 'anything';
+BEGIN
+    IF accept IN ('magic/number', 'crazy/bingo') THEN
+        prefix := split_part(accept, '/', 1);
+        PERFORM set_config('response.headers', json_build_array(json_build_object('Content-Type', accept))::text, true);
+    END IF;
+    RETURN (convert_to(prefix, 'UTF8') || acc)::test."*/*";
+END $$;
+CREATE AGGREGATE test.some_agg(test.some_numbers) (initcond = '', stype = test."*/*", sfunc = test.some_numbers_step,
+    finalfunc = test.some_numbers_done);
+
+-- MultipleSchemaSpec's handlers in v2: one returning a domain of test, one of v2's own.
+CREATE DOMAIN v2."text/special" AS text;
+CREATE FUNCTION v2.get_plain_text() RETURNS test."text/plain" LANGUAGE sql AS $$ SELECT 'plain'::test."text/plain" $$;
+CREATE FUNCTION v2.get_special_text() RETURNS v2."text/special" LANGUAGE sql AS $$ SELECT 'special'::v2."text/special" $$;
+CREATE FUNCTION v2.plain_step(acc test."text/plain", r v2.another_table) RETURNS test."text/plain" LANGUAGE sql
+    AS $$ SELECT 'plain'::test."text/plain" $$;
+CREATE AGGREGATE v2.plain_agg(v2.another_table) (initcond = '', stype = test."text/plain", sfunc = v2.plain_step);
+CREATE FUNCTION v2.special_step(acc v2."text/special", r v2.another_table) RETURNS v2."text/special" LANGUAGE sql
+    AS $$ SELECT 'special'::v2."text/special" $$;
+CREATE AGGREGATE v2.special_agg(v2.another_table) (initcond = '', stype = v2."text/special", sfunc = v2.special_step);
+
+-- PlanSpec: JSON documents with expression indexes on a key; a scalar function.
+CREATE TABLE test.bets (id integer, data_json json, data_jsonb jsonb);
+CREATE INDEX bets_data_json ON test.bets ((data_json ->> 'contractId'));
+CREATE INDEX bets_data_jsonb ON test.bets ((data_jsonb ->> 'contractId'));
+CREATE FUNCTION test.add_them(a integer, b integer) RETURNS integer LANGUAGE sql AS $$ SELECT a + b $$;
+
+-- CustomMediaSpec's later cases (PostgREST 12.2.x): a call whose Content-Type has parameters, of one of
+-- four overloads (chosen by the arguments' names).
+CREATE FUNCTION test.overloaded_default(opt_param text DEFAULT 'Code w7') RETURNS SETOF test.tasks LANGUAGE sql
+    AS $$ SELECT * FROM test.tasks t WHERE t.name LIKE opt_param $$;
+CREATE FUNCTION test.overloaded_default(must_param integer) RETURNS jsonb LANGUAGE sql
+    AS $$ SELECT jsonb_build_object('val', must_param) $$;
+CREATE FUNCTION test.overloaded_default(a integer, opt_param text DEFAULT 'Design IOS') RETURNS SETOF test.tasks LANGUAGE sql
+    AS $$ SELECT * FROM test.tasks t WHERE t.name LIKE opt_param AND t.id > a $$;
+CREATE FUNCTION test.overloaded_default(a integer, must_param integer) RETURNS jsonb LANGUAGE sql
+    AS $$ SELECT jsonb_build_object('a', a, 'val', must_param) $$;

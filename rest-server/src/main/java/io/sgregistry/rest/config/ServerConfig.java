@@ -27,12 +27,16 @@ import java.util.regex.PatternSyntaxException;
  * @param aggregatesEnabled whether {@code select} may apply aggregate functions ({@code amount.sum()}, {@code count()}),
  *                       as PostgREST's db-aggregates-enabled; off by default (a grouped read of a whole large table
  *                       costs the database much for one request)
+ * @param planEnabled    whether {@code Accept: application/vnd.pgrst.plan} answers the statement's {@code EXPLAIN}, as
+ *                       PostgREST's db-plan-enabled; off by default (a plan tells a caller about the database's tables
+ *                       and settings, and {@code options=analyze} runs the statement)
  */
 public record ServerConfig(String jdbcUrl, String user, String password, int port, int adminPort,
                            List<String> schemas, Pattern schemaPattern, String anonRole,
                            byte[] jwtSecret, Duration statementTimeout, int maxBodyBytes, int poolSize,
                            String notifyChannel, int maxRows, String txEnd, List<String> corsAllowedOrigins,
-                           int streamAboveRows, String preRequest, boolean aggregatesEnabled) {
+                           int streamAboveRows, String preRequest, boolean aggregatesEnabled,
+                           boolean planEnabled) {
     private static final java.util.Set<String> TX_ENDS = java.util.Set.of("commit", "commit-allow-override", "rollback",
             "rollback-allow-override");
     /** PostgREST has no cap by default; one answer of every row of a large table is a denial of service. */
@@ -72,7 +76,7 @@ public record ServerConfig(String jdbcUrl, String user, String password, int por
                 p.text("db.channel", "pgrst"), maxRows(p), txEnd(p),
                 Arrays.stream(p.text("server.cors_allowed_origins", "").split(",")).map(String::trim).filter(o -> !o.isEmpty())
                         .toList(), p.integer("server.stream_above_rows", DEFAULT_STREAM_ABOVE_ROWS), preRequest(p),
-                p.bool("db.aggregates_enabled", false));
+                p.bool("db.aggregates_enabled", false), p.bool("db.plan_enabled", false));
     }
 
     private static String preRequest(Settings p) {

@@ -93,7 +93,7 @@ public final class RestHandler extends Handler.Abstract {
         if (answer.body() == null || "HEAD".equals(request.getMethod())) {
             response.write(true, null, callback);
         } else {
-            Content.Sink.write(response, true, answer.body(), callback);
+            response.write(true, java.nio.ByteBuffer.wrap(answer.body()), callback);
         }
         return true;
     }
@@ -144,6 +144,12 @@ public final class RestHandler extends Handler.Abstract {
         if (plan instanceof Plan.Options o) {
             return Responses.options(o.allow());
         }
+        if (plan instanceof Plan.Read read && read.media().explain() != null) {
+            return Responses.profiled(Responses.plan(read.media(), runner.explain(read.sql(), ctx)), req.contentProfile());
+        }
+        if (plan instanceof Plan.Mutate m && m.media().explain() != null) {
+            return Responses.profiled(Responses.plan(m.media(), runner.explain(m.sql(), ctx)), req.contentProfile());
+        }
         if (plan instanceof Plan.Read read && read.streamed()) {
             stream(jetty, response, callback, read, ctx, req, txApplied);
             return null;
@@ -167,6 +173,9 @@ public final class RestHandler extends Handler.Abstract {
         }
         QueryRunner.Context callCtx = new QueryRunner.Context(session, call.readOnly(), rollback, req.schema(), req.method(),
                 ctx.path(), ctx.headersJson(), ctx.cookiesJson(), ctx.timezone());
+        if (call.media().explain() != null) {
+            return Responses.profiled(Responses.plan(call.media(), runner.explain(call.sql(), callCtx)), req.contentProfile());
+        }
         QueryResult r = runner.run(call.sql(), callCtx, res -> {
             if (call.function().returnsSet() || call.function().composite()) {
                 Responses.checkSingular(call.media(), res);
@@ -185,7 +194,7 @@ public final class RestHandler extends Handler.Abstract {
                         ApiRequest req, boolean txApplied) {
         String origin = jetty.getHeaders().get(HttpHeader.ORIGIN);
         boolean head = "HEAD".equals(jetty.getMethod());
-        StreamedRows rows = new StreamedRows(read.media(), r -> {
+        StreamedRows rows = new StreamedRows(read.media().builtin(), r -> {
             Answer a = cors.actual(origin, Responses.profiled(Responses.read(read, r, req.prefer(), txApplied), req.contentProfile()));
             writeHead(response, a);
             OutputStream body = head ? OutputStream.nullOutputStream() : Content.Sink.asOutputStream(response);

@@ -3,7 +3,7 @@ package io.sgregistry.rest.plan;
 import io.sgregistry.rest.query.BoundStatement;
 import io.sgregistry.rest.query.Counting;
 import io.sgregistry.rest.request.Action;
-import io.sgregistry.rest.request.MediaType;
+import io.sgregistry.rest.request.Negotiated;
 import io.sgregistry.rest.schema.Catalog.Function;
 import io.sgregistry.rest.schema.Catalog.Relation;
 import io.sgregistry.rest.schema.Catalog.Schema;
@@ -18,12 +18,17 @@ public sealed interface Plan {
     record Options(String allow) implements Plan {
     }
 
+    /*
+     * Each statement's media is what negotiation chose; with a plan asked for (media.explain()), the statement is
+     * already the EXPLAIN of the one that would answer.
+     */
+
     /**
      * A read of a relation; {@code offset} is where the page starts (for Content-Range);
      * {@code counting}: a planned or estimated count (null: none or exact); {@code streamed}: the
      * statement is {@link io.sgregistry.rest.query.SqlBuilder#readStream}'s, its rows sent as they come.
      */
-    record Read(BoundStatement sql, MediaType media, long offset, boolean counted, Counting counting, boolean streamed)
+    record Read(BoundStatement sql, Negotiated media, long offset, boolean counted, Counting counting, boolean streamed)
             implements Plan {
     }
 
@@ -31,11 +36,11 @@ public sealed interface Plan {
      * A write to a relation; {@code upsert}: an insert's {@code Prefer: resolution} was honoured (PostgREST
      * ignores it, and does not report it, on a relation without a primary key and without {@code on_conflict}).
      */
-    record Mutate(BoundStatement sql, MediaType media, Action action, Relation relation, boolean upsert) implements Plan {
+    record Mutate(BoundStatement sql, Negotiated media, Action action, Relation relation, boolean upsert) implements Plan {
     }
 
     /** A function call; {@code readOnly} for GET and HEAD. */
-    record Call(BoundStatement sql, MediaType media, Function function, boolean readOnly, long offset, boolean counted)
+    record Call(BoundStatement sql, Negotiated media, Function function, boolean readOnly, long offset, boolean counted)
             implements Plan {
     }
 }

@@ -14,10 +14,13 @@ import io.sgregistry.rest.query.SqlBuilder;
 import io.sgregistry.rest.query.Counting;
 import io.sgregistry.rest.query.SqlBuilder.ArgValue;
 import io.sgregistry.rest.query.SqlBuilder.Paging;
+import io.sgregistry.rest.query.SqlBuilder.Output;
 import io.sgregistry.rest.query.SqlBuilder.Shape;
 import io.sgregistry.rest.request.Action;
 import io.sgregistry.rest.request.ApiRequest;
 import io.sgregistry.rest.request.MediaType;
+import io.sgregistry.rest.request.MediaHandler;
+import io.sgregistry.rest.request.Negotiated;
 import io.sgregistry.rest.request.Negotiation;
 import io.sgregistry.rest.request.Payload;
 import io.sgregistry.rest.request.RangeHeader;
@@ -31,7 +34,6 @@ import io.sgregistry.rest.schema.SchemaCache;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,9 +46,6 @@ import java.util.Set;
  * PostgREST plans. Names are checked against the catalogue here; nothing runs yet.
  */
 public final class Planner {
-    private static final Set<MediaType> ROWS = EnumSet.of(MediaType.JSON, MediaType.OBJECT, MediaType.CSV, MediaType.ARRAY_STRIPPED,
-            MediaType.OBJECT_STRIPPED);
-
     private final ServerConfig config;
     private final SchemaCache cache;
     private final CastTypes casts;
@@ -71,28 +70,29 @@ public final class Planner {
         }
         Schema schema = existing(req.schema());
         Relation rel = relation(req.schema(), ((Target.Relation) req.target()).name());
-        MediaType media = Negotiation.accept(req.accept(), ROWS);
-        Shape shape = shape(media);
+        Ast.Query q = parse(req.params(), session);
+        checkEmbeddedScopes(q);
+        // Negotiated after the query is read, as PostgREST: a relation's own handlers need its default select.
+        Negotiated media = Negotiation.negotiate(req.accept(), handlers(schema, rel.name(), null, defaultSelect(q)),
+                config.planEnabled());
+        Output shape = output(media);
         if (action == Action.READ) {
-            Ast.Query q = parse(req.params(), session);
-            checkEmbeddedScopes(q);
             q = maxRowsOnEmbeddings(q);
             RangeHeader.Page page = RangeHeader.page(q.limit(), q.offset(), req.range());
             Paging paging = new Paging(config.cappedLimit(page.limit()), page.offset());
             String count = req.prefer().count();
-            Counting counting = count == null || count.equals("exact") ? null
+            // A plan explains the statement alone (no second EXPLAIN for a planned count, nothing streamed).
+            Counting counting = count == null || count.equals("exact") || media.explain() != null ? null
                     : new Counting(count, SqlBuilder.countPlan(schema, rel, q), config.maxRows());
-            if (counting == null && paging.limit() > config.streamAboveRows()
+            if (counting == null && media.explain() == null && paging.limit() > config.streamAboveRows()
                     && (shape == Shape.ARRAY || shape == Shape.ARRAY_STRIPPED || shape == Shape.CSV)) {
-                return new Plan.Read(SqlBuilder.readStream(schema, rel, q, paging, count != null, shape), media, page.offset(),
+                return new Plan.Read(SqlBuilder.readStream(schema, rel, q, paging, count != null, (Shape) shape), media, page.offset(),
                         count != null, null, true);
             }
             BoundStatement sql = SqlBuilder.read(schema, rel, q, paging, count != null && (counting == null || counting.inStatement()),
                     counting != null && count.equals("estimated") ? Long.valueOf(config.maxRows() + 1L) : null, shape);
-            return new Plan.Read(sql, media, page.offset(), count != null, counting, false);
+            return new Plan.Read(explained(sql, media), media, page.offset(), count != null, counting, false);
         }
-        Ast.Query q = parse(req.params(), session);
-        checkEmbeddedScopes(q);
         // Rows are read back for return=representation, and for headers-only (the key for Location).
         boolean rows = req.prefer().representation() || req.prefer().headersOnly();
         // PostgREST ignores Prefer: resolution where no key says what a duplicate is.
@@ -115,7 +115,7 @@ public final class Planner {
             case SINGLE_UPSERT -> SingleUpsert.sql(schema, rel, q, Payload.parse(req.contentType(), req.body().get()), shape, rows);
             default -> throw new IllegalStateException("no plan for " + action);
         };
-        return new Plan.Mutate(sql, media, action, rel, upsert);
+        return new Plan.Mutate(explained(sql, media), media, action, rel, upsert);
     }
 
     /**
@@ -191,14 +191,69 @@ public final class Planner {
         return Payload.of(node.size() == 0 ? JsonNodeFactory.instance.objectNode() : node.get(0));
     }
 
-    private static Shape shape(MediaType media) {
-        return switch (media) {
+    /** What the statement's body is: rest-server's own shape, or a database handler's result. */
+    private static Output output(Negotiated media) {
+        MediaType builtin = media.builtin();
+        if (builtin == null) {
+            return new SqlBuilder.Handled(media.handler());
+        }
+        return switch (builtin) {
             case OBJECT -> Shape.OBJECT;
             case ARRAY_STRIPPED -> Shape.ARRAY_STRIPPED;
             case OBJECT_STRIPPED -> Shape.OBJECT_STRIPPED;
             case CSV -> Shape.CSV;
             default -> Shape.ARRAY;
         };
+    }
+
+    /** PostgREST's default select, none or {@code *} alone: the rows are the relation's own, so its own handlers apply. */
+    private static boolean defaultSelect(Ast.Query q) {
+        return q.select().isEmpty() || q.select().size() == 1 && q.select().get(0) instanceof Ast.SelectItem s && s.star() && s.aggregate() == null
+                && s.cast() == null && s.alias() == null;
+    }
+
+    /**
+     * The media type handlers of a target (PostgREST's handler map, for one schema): the schema's aggregates over
+     * the relation {@code relation} (a read's, or the one a function returns rows of), the function's own media
+     * type if it returns one value of a media type domain, and for any rows rest-server's own with the schema's
+     * {@code anyelement} aggregates over them.
+     */
+    private static Negotiation.Handlers handlers(Schema schema, String relation, Function function, boolean defaultSelect) {
+        if (schema.mediaAggregates().isEmpty() && (function == null || function.returnsMedia() == null)) {
+            // The usual schema: rest-server's own handlers only, nothing built per request.
+            return defaultSelect ? Negotiation.Handlers.ROWS : new Negotiation.Handlers(Map.of(), Negotiation.Handlers.BUILTIN, false);
+        }
+        Map<String, MediaHandler> own = new LinkedHashMap<>();
+        Map<String, MediaHandler> any = new LinkedHashMap<>(Negotiation.Handlers.BUILTIN);
+        for (Catalog.MediaAggregate a : schema.mediaAggregates()) {
+            MediaHandler h = new MediaHandler.Aggregate(schema.name(), a.name(), a.relation(), a.domain().mediaType(),
+                    a.domain().binary());
+            if (a.relation() == null) {
+                any.put(a.domain().mediaType(), h);
+            } else if (a.relation().equals(relation)) {
+                own.put(a.domain().mediaType(), h);
+            }
+        }
+        if (function != null && function.returnsMedia() != null && !function.returnsSet()) {
+            own.put(function.returnsMedia().mediaType(), new MediaHandler.Scalar(function.returnsMedia().mediaType(),
+                    function.returnsMedia().binary()));
+        }
+        return new Negotiation.Handlers(own, any, defaultSelect);
+    }
+
+    /**
+     * A plan asked for ({@code application/vnd.pgrst.plan}): the statement under {@code EXPLAIN} with PostgREST's
+     * format and options (from a fixed list, never the request's text); else the statement itself.
+     */
+    private static BoundStatement explained(BoundStatement sql, Negotiated media) {
+        Negotiated.Explain e = media.explain();
+        if (e == null) {
+            return sql;
+        }
+        List<String> options = new ArrayList<>();
+        options.add(e.json() ? "FORMAT JSON" : "FORMAT TEXT");
+        e.options().forEach(o -> options.add(o.toUpperCase(java.util.Locale.ROOT)));
+        return new BoundStatement("EXPLAIN (" + String.join(", ", options) + ") " + sql.text(), sql.params());
     }
 
     /** The query string parsed, its casts' type names resolved by PostgreSQL (see {@link CastTypes}). */
@@ -280,15 +335,18 @@ public final class Planner {
         Ast.Query q = parse(rest, session);
         checkEmbeddedScopes(q);
         q = maxRowsOnEmbeddings(q);
-        MediaType media = Negotiation.accept(req.accept(), ROWS);
+        // PostgREST's handlers of a call are those of the relation whose rows it returns, else the function's own.
+        Relation returned = SqlBuilder.returnedRelation(schema, f);
+        Negotiated media = Negotiation.negotiate(req.accept(),
+                handlers(schema, returned != null ? returned.name() : f.name(), f, defaultSelect(q)), config.planEnabled());
         RangeHeader.Page page = RangeHeader.page(q.limit(), q.offset(), req.range());
         Paging paging = f.returnsSet() ? new Paging(config.cappedLimit(page.limit()), page.offset()) : Paging.ALL;
         Map<String, Column> resultColumns = new LinkedHashMap<>();
         f.resultColumns().forEach(n -> resultColumns.put(n, new Column(n, "unknown", true, false)));
         // PostgREST counts a call's rows for exact and estimated; a planned count of a call is not made.
         boolean counted = req.prefer().counted() && !"planned".equals(req.prefer().count()) && f.returnsSet();
-        BoundStatement sql = SqlBuilder.call(schema, f, args, q, resultColumns, paging, counted, shape(media));
-        return new Plan.Call(sql, media, f, readOnly, paging.offset(), counted);
+        BoundStatement sql = SqlBuilder.call(schema, f, args, q, resultColumns, paging, counted, output(media));
+        return new Plan.Call(explained(sql, media), media, f, readOnly, paging.offset(), counted);
     }
 
     /** Every {@code a.b.param} names an embedding of the select list (PGRST108 otherwise). */

@@ -21,7 +21,7 @@ final class SingleUpsert {
     private SingleUpsert() {
     }
 
-    static BoundStatement sql(Schema schema, Relation rel, Ast.Query q, Payload body, SqlBuilder.Shape shape, boolean rows) {
+    static BoundStatement sql(Schema schema, Relation rel, Ast.Query q, Payload body, SqlBuilder.Output shape, boolean rows) {
         if (q.limit() != null || q.offset() != null) {
             throw ErrorCode.PUT_LIMIT.error(null, null);
         }

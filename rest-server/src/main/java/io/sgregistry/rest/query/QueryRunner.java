@@ -168,6 +168,45 @@ public final class QueryRunner {
     }
 
     /**
+     * The plan of a statement ({@code EXPLAIN ...} of it, built by the plan stage): its output's rows, each ended by
+     * a newline (FORMAT TEXT answers a row per line, FORMAT JSON one row), as PostgREST answers them. Run in a
+     * transaction of its own after the request's settings (read only for a read), ended as the request's would be
+     * ({@code EXPLAIN ANALYZE} runs the statement).
+     */
+    public byte[] explain(BoundStatement explain, Context ctx) {
+        VerifiedToken session = ctx.session();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                try (PreparedStatement ps = c.prepareStatement(prelude(ctx.readOnly(), ctx) + ";\n" + explain.text())) {
+                    bind(ps, explain, bindSettings(ps, ctx));
+                    ps.execute();
+                    if (!preRequest.isEmpty()) {
+                        ps.getMoreResults();
+                    }
+                    if (!ps.getMoreResults()) {
+                        throw new IllegalStateException("the plan answered no rows: " + explain.text());
+                    }
+                    try (ResultSet rs = ps.getResultSet()) {
+                        while (rs.next()) {
+                            out.writeBytes(rs.getBytes(1));
+                            out.write('\n');
+                        }
+                    }
+                }
+                end(c, ctx.rollback());
+                return out.toByteArray();
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.toApiError(e, session.authenticated());
+        }
+    }
+
+    /**
      * Commits, or rolls back after checking the deferred constraints (PostgREST's {@code SET CONSTRAINTS ALL
      * IMMEDIATE}): a write that would fail on commit fails on rollback too, so db.tx_end = rollback answers
      * what commit would (its error), one round trip more only then.
@@ -227,7 +266,7 @@ public final class QueryRunner {
                         rs.next();
                         long total = rs.getLong(1);
                         Long t = rs.wasNull() ? null : total;
-                        rows.head(new QueryResult(t, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                        rows.head(new QueryResult(t, rs.getLong(2), rs.getBytes(3), rs.getString(4), rs.getString(5)));
                         while (rs.next()) {
                             // The text as the database sent it (UTF-8): no String in between.
                             rows.row(rs.getBytes(6));
@@ -253,7 +292,8 @@ public final class QueryRunner {
         rs.next();
         long total = rs.getLong(1);
         Long t = rs.wasNull() ? null : total;
-        return new QueryResult(t, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), null);
+        // getBytes: a text column's bytes as sent (no String in between), a bytea column's decoded bytes.
+        return new QueryResult(t, rs.getLong(2), rs.getBytes(3), rs.getString(4), rs.getString(5), null);
     }
 
     private static int bind(PreparedStatement ps, BoundStatement sql, int offset) throws SQLException {

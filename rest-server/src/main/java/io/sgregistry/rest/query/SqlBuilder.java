@@ -4,6 +4,7 @@ import io.sgregistry.quoting.SqlQuoting;
 import io.sgregistry.rest.error.ApiError;
 import io.sgregistry.rest.error.ErrorCode;
 import io.sgregistry.rest.query.Fragments.Target;
+import io.sgregistry.rest.request.MediaHandler;
 import io.sgregistry.rest.request.Payload;
 import io.sgregistry.rest.schema.Catalog.Column;
 import io.sgregistry.rest.schema.Catalog.Function;
@@ -29,8 +30,19 @@ public final class SqlBuilder {
     private SqlBuilder() {
     }
 
-    /** What the statement's {@code body} column holds. */
-    public enum Shape {
+    /** What the statement's {@code body} column holds: one of rest-server's shapes, or what a media type handler makes. */
+    public sealed interface Output permits Shape, Handled {
+    }
+
+    /**
+     * The result of a database media type handler ({@link MediaHandler.Aggregate} or {@link MediaHandler.Scalar}):
+     * the body is its bytes (a domain over bytea) or its text.
+     */
+    public record Handled(MediaHandler handler) implements Output {
+    }
+
+    /** rest-server's own bodies. */
+    public enum Shape implements Output {
         /** A JSON array of the rows. */
         ARRAY,
         /** The only row as a JSON object (NULL unless exactly one row). */
@@ -59,7 +71,7 @@ public final class SqlBuilder {
         return new Target(r.name(), r.columns(), r);
     }
 
-    public static BoundStatement read(Schema schema, Relation rel, Ast.Query q, Paging paging, boolean count, Shape shape) {
+    public static BoundStatement read(Schema schema, Relation rel, Ast.Query q, Paging paging, boolean count, Output shape) {
         return read(schema, rel, q, paging, count, null, shape);
     }
 
@@ -68,7 +80,7 @@ public final class SqlBuilder {
      * does at max-rows + 1.
      */
     public static BoundStatement read(Schema schema, Relation rel, Ast.Query q, Paging paging, boolean count, Long countLimit,
-                                      Shape shape) {
+                                      Output shape) {
         ReadParts p = readParts(schema, rel, q, paging, count, countLimit);
         return new BoundStatement("WITH pgrst_source AS (" + p.inner() + ") SELECT " + p.total() + " AS total, "
                 + aggregate(shape, false), p.params());
@@ -141,7 +153,7 @@ public final class SqlBuilder {
      * it returns nothing but its rows' count ({@code RETURNING 1}, as PostgREST), so a role that may not
      * read the table may still write to it. {@code f} already holds the DML's parameters.
      */
-    private static BoundStatement mutation(Fragments f, Target t, Ast.Query q, String dml, Shape shape, String prefix,
+    private static BoundStatement mutation(Fragments f, Target t, Ast.Query q, String dml, Output shape, String prefix,
                                            boolean representation) {
         if (!representation) {
             return new BoundStatement("WITH " + prefix + "pgrst_mutation AS (" + dml + " RETURNING 1) SELECT NULL::bigint AS total, "
@@ -177,7 +189,7 @@ public final class SqlBuilder {
      * {@code representation}: the rows are answered (return=representation or headers-only).
      */
     public static BoundStatement insert(Schema schema, Relation rel, Ast.Query q, Payload body, Upsert upsert,
-                             boolean missingDefault, Shape shape, boolean representation) {
+                             boolean missingDefault, Output shape, boolean representation) {
         Target t = target(rel);
         List<String> cols = q.columns().isEmpty() ? body.keys() : q.columns();
         checkColumns(rel, cols);
@@ -256,7 +268,7 @@ public final class SqlBuilder {
     }
 
     /** UPDATE with the body's keys (or {@code ?columns}) as the columns set; filters choose the rows. */
-    public static BoundStatement update(Schema schema, Relation rel, Ast.Query q, Payload body, Shape shape,
+    public static BoundStatement update(Schema schema, Relation rel, Ast.Query q, Payload body, Output shape,
                                         boolean representation) {
         Target t = target(rel);
         List<String> keys = q.columns().isEmpty() ? body.keys() : q.columns();
@@ -282,7 +294,7 @@ public final class SqlBuilder {
         return mutation(f, t, q, dml, shape, "", representation);
     }
 
-    public static BoundStatement delete(Schema schema, Relation rel, Ast.Query q, Shape shape, boolean representation) {
+    public static BoundStatement delete(Schema schema, Relation rel, Ast.Query q, Output shape, boolean representation) {
         Target t = target(rel);
         Fragments f = new Fragments(schema, q, new ArrayList<>());
         String dml = "DELETE FROM " + qualified(rel.schema(), rel.name()) + " AS " + T + f.where(t, q.where(), List.of());
@@ -295,7 +307,7 @@ public final class SqlBuilder {
      * scalar result is the value itself, a set of scalars an array of values, as PostgREST answers.
      */
     public static BoundStatement call(Schema schema, Function f, Map<String, ArgValue> args, Ast.Query q,
-                           Map<String, Column> resultColumns, Paging paging, boolean count, Shape shape) {
+                           Map<String, Column> resultColumns, Paging paging, boolean count, Output shape) {
         List<Object> argParams = new ArrayList<>();
         List<String> named = new ArrayList<>();
         for (Param p : f.params()) {
@@ -329,13 +341,13 @@ public final class SqlBuilder {
             if (f.returnsSet()) {
                 paging(sb, params, paging);
             }
-            String body = switch (shape) {
-                case ARRAY -> f.returnsSet() ? "coalesce(json_agg(_r.pgrst_scalar), '[]')::text"
-                        : "coalesce(json_agg(_r.pgrst_scalar)->0, 'null')::text";
-                case OBJECT -> "CASE WHEN count(*) = 1 THEN coalesce(json_agg(_r.pgrst_scalar)->0, 'null')::text END";
-                case ARRAY_STRIPPED -> f.returnsSet() ? "coalesce(json_strip_nulls(json_agg(_r.pgrst_scalar)), '[]')::text"
-                        : "coalesce(json_strip_nulls(json_agg(_r.pgrst_scalar)->0), 'null')::text";
-                case OBJECT_STRIPPED -> "CASE WHEN count(*) = 1 THEN coalesce(json_strip_nulls(json_agg(_r.pgrst_scalar)->0), 'null')::text END";
+            String body = shape instanceof Handled h ? handlerBody(h.handler(), "_r.pgrst_scalar", false) : switch ((Shape) shape) {
+                case ARRAY -> f.returnsSet() ? "coalesce(json_agg(_r.pgrst_scalar), '[]')"
+                        : "coalesce(json_agg(_r.pgrst_scalar)->0, 'null')";
+                case OBJECT -> "coalesce(json_agg(_r.pgrst_scalar)->0, 'null')";
+                case ARRAY_STRIPPED -> f.returnsSet() ? "coalesce(json_strip_nulls(json_agg(_r.pgrst_scalar)), '[]')"
+                        : "coalesce(json_strip_nulls(json_agg(_r.pgrst_scalar)->0), 'null')";
+                case OBJECT_STRIPPED -> "coalesce(json_strip_nulls(json_agg(_r.pgrst_scalar)->0), 'null')";
                 case CSV -> csvBody();
             };
             String total = "NULL::bigint";
@@ -369,8 +381,8 @@ public final class SqlBuilder {
                 + aggregate(shape, !f.returnsSet()), page.params());
     }
 
-    /** The schema's relation whose row type a function returns (for embeddings and computed columns). */
-    private static Relation returnedRelation(Schema schema, Function f) {
+    /** The schema's relation whose row type a function returns (for embeddings, computed columns and media handlers). */
+    public static Relation returnedRelation(Schema schema, Function f) {
         if (schema == null) {
             return null;
         }
@@ -396,17 +408,37 @@ public final class SqlBuilder {
     private static final String CSV_HEADER = "(SELECT coalesce(string_agg(a.k, ','), '') FROM (SELECT json_object_keys(r)::text AS k FROM "
             + "(SELECT row_to_json(hh) AS r FROM pgrst_source AS hh LIMIT 1) s) a)";
 
-    /** {@code single}: one composite value, not an array (a function returning one row). */
-    private static String aggregate(Shape shape, boolean single) {
-        String body = switch (shape) {
-            case ARRAY -> single ? "coalesce(json_agg(_r)->0, 'null')::text" : "coalesce(json_agg(_r), '[]')::text";
-            case OBJECT -> "CASE WHEN count(*) = 1 THEN (json_agg(_r)->0)::text END";
-            case ARRAY_STRIPPED -> single ? "coalesce(json_strip_nulls(json_agg(_r)->0), 'null')::text"
-                    : "coalesce(json_strip_nulls(json_agg(_r)), '[]')::text";
-            case OBJECT_STRIPPED -> "CASE WHEN count(*) = 1 THEN json_strip_nulls(json_agg(_r)->0)::text END";
+    /**
+     * {@code single}: one composite value, not an array (a function returning one row). The JSON bodies are
+     * PostgREST's expressions (its plans show them so); a singular answer of other than one row is refused on
+     * its page count.
+     */
+    private static String aggregate(Output shape, boolean single) {
+        String body = shape instanceof Handled h ? handlerBody(h.handler(), "_r", true) : switch ((Shape) shape) {
+            case ARRAY -> single ? "coalesce(json_agg(_r)->0, 'null')" : "coalesce(json_agg(_r), '[]')";
+            case OBJECT -> "coalesce(json_agg(_r)->0, 'null')";
+            case ARRAY_STRIPPED -> single ? "coalesce(json_strip_nulls(json_agg(_r)->0), 'null')"
+                    : "coalesce(json_strip_nulls(json_agg(_r)), '[]')";
+            case OBJECT_STRIPPED -> "coalesce(json_strip_nulls(json_agg(_r)->0), 'null')";
             case CSV -> csvBody();
         };
         return "count(*) AS page, " + body + " AS body, " + RESPONSE_SETTINGS + " FROM pgrst_source _r";
+    }
+
+    /**
+     * A database handler's body over {@code row} (the rows of pgrst_source, or a scalar's column): an aggregate
+     * applied to them (for a relation's own aggregate, each row cast to the relation's type: the select is the
+     * default one, so the columns are the relation's), or a function's own value. A domain over bytea is sent as
+     * its bytes, any other as its text.
+     */
+    private static String handlerBody(MediaHandler handler, String row, boolean rows) {
+        if (handler instanceof MediaHandler.Aggregate a) {
+            String arg = rows && a.relation() != null ? row + "::" + qualified(a.schema(), a.relation()) : row;
+            return "CAST(" + qualified(a.schema(), a.name()) + "(" + arg + ") AS " + (a.binary() ? "bytea" : "text") + ")";
+        }
+        MediaHandler.Scalar s = (MediaHandler.Scalar) handler;
+        // A function returning one value: the one row's value (NULL without a row).
+        return "CAST((array_agg(" + row + "))[1] AS " + (s.binary() ? "bytea" : "text") + ")";
     }
 
     private static void paging(StringBuilder sql, List<Object> params, Paging paging) {

@@ -54,7 +54,7 @@ public final class Cors {
         headers.put("Access-Control-Max-Age", MAX_AGE);
         headers.put("Access-Control-Allow-Methods", METHODS);
         headers.put("Access-Control-Allow-Headers", String.join(", ", distinct(allowed)));
-        return new Answer(200, null, null, headers);
+        return new Answer(200, null, (byte[]) null, headers);
     }
 
     /** {@code answer} with the CORS headers of a request from {@code origin} (null: none) added. */

@@ -11,6 +11,7 @@ import io.sgregistry.rest.plan.Plan;
 import io.sgregistry.rest.query.QueryResult;
 import io.sgregistry.rest.request.Action;
 import io.sgregistry.rest.request.MediaType;
+import io.sgregistry.rest.request.Negotiated;
 import io.sgregistry.rest.request.Prefer;
 import io.sgregistry.rest.request.RangeHeader;
 
@@ -66,7 +67,7 @@ public final class Responses {
     }
 
     /** A singular answer must be exactly one row; checked before the transaction ends, so a write rolls back. */
-    public static void checkSingular(MediaType media, QueryResult r) {
+    public static void checkSingular(Negotiated media, QueryResult r) {
         if (media.singular() && r.page() != 1) {
             throw ErrorCode.SINGULAR.error("The result contains " + r.page() + " rows", null);
         }
@@ -114,7 +115,7 @@ public final class Responses {
                 ? RangeHeader.contentRange(plan.offset(), r.page(), r.total()) : RangeHeader.contentRange(0, r.page(), r.total()));
         putApplied(headers, prefer.appliedToRead(txApplied, true));
         if (plan.function().returnType().equals("void")) {
-            return overridden(new Answer(204, null, null, headers), r);
+            return overridden(new Answer(204, null, (byte[]) null, headers), r);
         }
         return overridden(new Answer(status, plan.media().contentType(), r.body(), headers), r);
     }
@@ -158,13 +159,13 @@ public final class Responses {
         Prefer applied = plan.upsert() ? prefer : prefer.withoutResolution();
         putApplied(headers, applied.appliedToWrite(txApplied, action == Action.UPDATE || action == Action.DELETE));
         if (!representation) {
-            return overridden(new Answer(status, null, null, headers), r);
+            return overridden(new Answer(status, null, (byte[]) null, headers), r);
         }
         return overridden(new Answer(status, plan.media().contentType(), r.body(), headers), r);
     }
 
     /** {@code /table?pk=eq.value}: where the inserted row can be read (the body holds its key columns). */
-    private static String location(Plan.Mutate plan, String body) {
+    private static String location(Plan.Mutate plan, byte[] body) {
         StringBuilder sb = new StringBuilder("/").append(plan.relation().name());
         try {
             JsonNode row = MAPPER.readTree(body).path(0);
@@ -175,7 +176,7 @@ public final class Responses {
                         .append(URLEncoder.encode(v == null || v.isNull() ? "" : v.asText(), StandardCharsets.UTF_8));
                 sep = "&";
             }
-        } catch (JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("the key of the inserted row is not JSON", e);
         }
         return sb.toString();
@@ -251,12 +252,20 @@ public final class Responses {
                 headers);
     }
 
+    /**
+     * A plan ({@code application/vnd.pgrst.plan}): the EXPLAIN's output, PostgREST's Content-Type naming the format,
+     * the media type explained and the options; always a 200.
+     */
+    public static Answer plan(Negotiated media, byte[] explained) {
+        return new Answer(200, media.explain().contentType(), explained, withVary(new LinkedHashMap<>()));
+    }
+
     /** OPTIONS: the methods allowed, and any origin, as PostgREST answers it (no body). */
     public static Answer options(String allow) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Allow", allow);
         headers.put("Access-Control-Allow-Origin", "*");
-        return new Answer(200, null, null, withVary(headers));
+        return new Answer(200, null, (byte[]) null, withVary(headers));
     }
 
 }

@@ -42,7 +42,7 @@ public final class StreamedRows implements QueryRunner.Rows {
     public void head(QueryResult head) throws IOException {
         out = start.start(head);
         if (media == MediaType.CSV) {
-            out.write(head.body().getBytes(StandardCharsets.UTF_8));
+            out.write(head.body());
         } else {
             out.write('[');
         }

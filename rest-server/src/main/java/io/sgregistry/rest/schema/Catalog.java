@@ -79,17 +79,42 @@ public final class Catalog {
      * @param resultColumns names of the result's columns (OUT/TABLE parameters or the row type's attributes)
      */
     public record Function(String schema, String name, List<Param> params, String returnType, boolean returnsSet,
-                           boolean composite, char volatility, List<String> resultColumns) {
+                           boolean composite, char volatility, List<String> resultColumns, MediaDomain returnsMedia) {
+        public Function(String schema, String name, List<Param> params, String returnType, boolean returnsSet,
+                        boolean composite, char volatility, List<String> resultColumns) {
+            this(schema, name, params, returnType, returnsSet, composite, volatility, resultColumns, null);
+        }
+    }
+
+    /**
+     * A domain named as a media type ({@code CREATE DOMAIN "text/plain" AS text}, or {@code "*}/{@code *"}): what a
+     * function or aggregate returning it answers, as PostgREST's media type handlers. {@code mediaType}: its name,
+     * lower-cased; {@code binary}: over bytea (the body is its bytes, else its text).
+     */
+    public record MediaDomain(String mediaType, boolean binary) {
+    }
+
+    /**
+     * An aggregate of the schema over rows of {@code relation} (null: {@code anyelement}, any rows) whose result is a
+     * media type domain: the handler of that media type for the relation's rows.
+     */
+    public record MediaAggregate(String name, String relation, MediaDomain domain) {
     }
 
     /**
      * @param comment the schema's comment (COMMENT ON SCHEMA), or null: PostgREST's OpenAPI title and description
      * @param computedRelationships relationships defined by functions, which take precedence over the
      *                              foreign keys' relationships to a relation of the function's name
+     * @param mediaAggregates the schema's aggregates that are media type handlers
      */
     public record Schema(String name, boolean exists, Map<String, Relation> relations,
                          Map<String, List<Function>> functions, List<ForeignKey> foreignKeys, String comment,
-                         List<ComputedRelationship> computedRelationships) {
+                         List<ComputedRelationship> computedRelationships, List<MediaAggregate> mediaAggregates) {
+        public Schema(String name, boolean exists, Map<String, Relation> relations, Map<String, List<Function>> functions,
+                      List<ForeignKey> foreignKeys, String comment, List<ComputedRelationship> computedRelationships) {
+            this(name, exists, relations, functions, foreignKeys, comment, computedRelationships, List.of());
+        }
+
         public Schema(String name, boolean exists, Map<String, Relation> relations, Map<String, List<Function>> functions,
                       List<ForeignKey> foreignKeys, String comment) {
             this(name, exists, relations, functions, foreignKeys, comment, List.of());

@@ -49,9 +49,16 @@ public final class SchemaCache {
                    CASE WHEN c.relkind IN ('v', 'f') THEN pg_catalog.pg_relation_is_updatable(c.oid::regclass, true) ELSE 0 END
               FROM pg_catalog.pg_class c
               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-              JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+              -- LEFT: a table of no columns is a relation too (a handler's aggregate may read it).
+              LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
              WHERE n.nspname = ? AND c.relkind IN ('r', 'v', 'm', 'f', 'p')
              ORDER BY c.relname, a.attnum""";
+    /**
+     * A domain type {@code t} named as a media type ({@code type/subtype}, or {@code *}/{@code *}): PostgREST's test of
+     * what a media type handler returns.
+     */
+    private static final String MEDIA_DOMAIN = "t.typbasetype <> 0 AND (t.typname ~ '^[A-Za-z0-9.-]+/[A-Za-z0-9.+-]+$' OR t.typname = '*/*')";
+
     private static final String FUNCTIONS = """
             SELECT p.proname, p.proretset, p.provolatile, format_type(p.prorettype, NULL),
                    t.typtype = 'c' OR (t.typtype = 'p' AND t.typname = 'record'),
@@ -60,12 +67,30 @@ public final class SchemaCache {
                    array(SELECT format_type(x, NULL) FROM unnest(p.proargtypes) WITH ORDINALITY u(x, o) ORDER BY o),
                    p.pronargdefaults,
                    array(SELECT a.attname::text FROM pg_catalog.pg_attribute a
-                          WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)
+                          WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum),
+                   CASE WHEN %s THEN lower(t.typname) END,
+                   t.typbasetype = 'pg_catalog.bytea'::pg_catalog.regtype
               FROM pg_catalog.pg_proc p
               JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
               JOIN pg_catalog.pg_type t ON t.oid = p.prorettype
              WHERE n.nspname = ? AND p.prokind = 'f'
-             ORDER BY p.proname, p.oid""";
+             ORDER BY p.proname, p.oid""".formatted(MEDIA_DOMAIN);
+
+    /**
+     * The schema's aggregates of one argument, a row of one of its relations or {@code anyelement}, whose result
+     * type is a media type domain (PostgREST's media type handlers for tables and views).
+     */
+    private static final String MEDIA_AGGREGATES = """
+            SELECT p.proname, r.relname, lower(t.typname), t.typbasetype = 'pg_catalog.bytea'::pg_catalog.regtype
+              FROM pg_catalog.pg_proc p
+              JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+              JOIN pg_catalog.pg_aggregate ag ON ag.aggfnoid = p.oid
+              JOIN pg_catalog.pg_type t ON t.oid = p.prorettype
+              LEFT JOIN pg_catalog.pg_class r ON r.reltype = p.proargtypes[0] AND r.relnamespace = n.oid
+                    AND r.relkind IN ('r', 'v', 'm', 'f', 'p')
+             WHERE n.nspname = ? AND p.pronargs = 1 AND %s
+               AND (r.oid IS NOT NULL OR p.proargtypes[0] = 'pg_catalog.anyelement'::pg_catalog.regtype)
+             ORDER BY p.proname, p.oid""".formatted(MEDIA_DOMAIN);
 
     /** Foreign keys whose both ends are in the schema (PostgREST's relationships for embedding). */
     private static final String FOREIGN_KEYS = """
@@ -228,7 +253,7 @@ public final class SchemaCache {
             List<ForeignKey> keys = foreignKeys(c, schema);
             ViewKeys views = viewKeys(c, schema, relations);
             return new Schema(schema, true, views.relations(), functions(c, schema), views.foreignKeys(keys), comment,
-                    computedRelationships(c, schema));
+                    computedRelationships(c, schema), mediaAggregates(c, schema));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot introspect schema " + schema + ": " + e.getMessage(), e);
         }
@@ -249,6 +274,9 @@ public final class SchemaCache {
                         b = new Building(!"r".equals(kind) && !"p".equals(kind), new LinkedHashMap<>(), strings(rs.getArray(7)),
                                 Catalog.Writes.of(kind, rs.getInt(9)));
                         building.put(rel, b);
+                    }
+                    if (rs.getString(3) == null) {
+                        continue;
                     }
                     b.cols().put(rs.getString(3), new Column(rs.getString(3), rs.getString(4), !rs.getBoolean(5), rs.getBoolean(6),
                             rs.getString(8)));
@@ -374,6 +402,20 @@ public final class SchemaCache {
         return ViewKeys.of(schema, views, relations, new ViewKeys.Outside(primaryKeys, uniqueKeys, foreignKeys));
     }
 
+    private static List<Catalog.MediaAggregate> mediaAggregates(Connection c, String schema) throws SQLException {
+        List<Catalog.MediaAggregate> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(MEDIA_AGGREGATES)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Catalog.MediaAggregate(rs.getString(1), rs.getString(2),
+                            new Catalog.MediaDomain(rs.getString(3), rs.getBoolean(4))));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private static Map<String, List<Function>> functions(Connection c, String schema) throws SQLException {
         Map<String, List<Function>> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(FUNCTIONS)) {
@@ -408,9 +450,10 @@ public final class SchemaCache {
                         params.add(new Param(n, inTypes.get(i), i >= inTypes.size() - defaults,
                                 variadic && i == inTypes.size() - 1));
                     }
+                    String media = rs.getString(11);
                     Function f = new Function(schema, rs.getString(1), List.copyOf(params), rs.getString(4),
                             rs.getBoolean(2), rs.getBoolean(5) || outParams, rs.getString(3).charAt(0),
-                            List.copyOf(outNames));
+                            List.copyOf(outNames), media == null ? null : new Catalog.MediaDomain(media, rs.getBoolean(12)));
                     out.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f);
                 }
             }

@@ -30,7 +30,7 @@ class CorsTest {
         Answer actual = new Cors(List.of()).actual("http://a.example", OK);
         assertThat(actual.headers()).containsEntry("Access-Control-Allow-Origin", "*").containsEntry("Content-Range", "*/*")
                 .containsKey("Access-Control-Expose-Headers");
-        assertThat(actual.body()).isEqualTo("[]");
+        assertThat(actual.text()).isEqualTo("[]");
         assertThat(new Cors(List.of()).actual(null, OK)).isSameAs(OK);
     }
 

@@ -52,16 +52,16 @@ class ResponsesTest {
     @Test
     void responseStatusAndHeadersFromSqlOverride() {
         Answer a = new Answer(200, "application/json; charset=utf-8", "[]", Map.of("Content-Range", "*/*"));
-        Answer o = Responses.overridden(a, new QueryResult(null, 0, "[]",
+        Answer o = Responses.overridden(a, new QueryResult(null, 0, "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "[{\"X-Custom\": \"yes\"}, {\"Content-Range\": \"0-0/1\"}, {\"Content-Type\": \"text/plain\"}]", "418"));
         assertThat(o.status()).isEqualTo(418);
         assertThat(o.headers()).containsEntry("X-Custom", "yes").containsEntry("Content-Range", "0-0/1");
         assertThat(o.contentType()).isEqualTo("text/plain");
         // Nothing set: the answer as it was, with PostgREST's Vary.
-        assertThat(Responses.overridden(a, new QueryResult(null, 0, "[]", null, ""))).isEqualTo(new Answer(200,
+        assertThat(Responses.overridden(a, new QueryResult(null, 0, "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8), null, ""))).isEqualTo(new Answer(200,
                 "application/json; charset=utf-8", "[]", Map.of("Content-Range", "*/*", "Vary", "Accept, Prefer, Range")));
         // A Vary set by SQL (any case) replaces the default.
-        assertThat(Responses.overridden(a, new QueryResult(null, 0, "[]", "[{\"vary\": \"X-Test\"}]", null)).headers())
+        assertThat(Responses.overridden(a, new QueryResult(null, 0, "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8), "[{\"vary\": \"X-Test\"}]", null)).headers())
                 .containsEntry("vary", "X-Test").doesNotContainKey("Vary");
     }
 
@@ -71,7 +71,7 @@ class ResponsesTest {
         assertThat(Responses.profiled(body, "v2").headers()).containsEntry("Content-Profile", "v2")
                 .containsEntry("Vary", "Accept, Prefer, Range");
         // No body (a 204): no profile, as PostgREST; no schema to name: the answer as it was.
-        Answer none = new Answer(204, null, null, Map.of());
+        Answer none = new Answer(204, null, (byte[]) null, Map.of());
         assertThat(Responses.profiled(none, "v2")).isEqualTo(none);
         assertThat(Responses.profiled(body, null)).isEqualTo(body);
         // One set by response.headers stays.
@@ -81,12 +81,12 @@ class ResponsesTest {
 
     @Test
     void badSettingsArePgrst111And112() {
-        Answer a = new Answer(200, null, null, Map.of());
-        assertThatThrownBy(() -> Responses.overridden(a, new QueryResult(null, 0, null, "{\"X\": 1}", null)))
+        Answer a = new Answer(200, null, (byte[]) null, Map.of());
+        assertThatThrownBy(() -> Responses.overridden(a, new QueryResult(null, 0, (byte[]) null, "{\"X\": 1}", null)))
                 .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo("PGRST111"));
-        assertThatThrownBy(() -> Responses.overridden(a, new QueryResult(null, 0, null, "[{\"X\": 1}]", null)))
+        assertThatThrownBy(() -> Responses.overridden(a, new QueryResult(null, 0, (byte[]) null, "[{\"X\": 1}]", null)))
                 .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo("PGRST111"));
-        assertThatThrownBy(() -> Responses.overridden(a, new QueryResult(null, 0, null, null, "abc")))
+        assertThatThrownBy(() -> Responses.overridden(a, new QueryResult(null, 0, (byte[]) null, null, "abc")))
                 .isInstanceOfSatisfying(ApiError.class, e -> {
                     assertThat(e.code()).isEqualTo("PGRST112");
                     assertThat(e.status()).isEqualTo(500);
@@ -97,7 +97,7 @@ class ResponsesTest {
     void errorBodies() {
         Answer e = Responses.error(io.sgregistry.rest.error.ErrorCode.TABLE.withMessage("no table", null, null));
         assertThat(e.status()).isEqualTo(404);
-        assertThat(e.body()).isEqualTo("{\"code\":\"PGRST205\",\"details\":null,\"hint\":null,\"message\":\"no table\"}");
+        assertThat(e.text()).isEqualTo("{\"code\":\"PGRST205\",\"details\":null,\"hint\":null,\"message\":\"no table\"}");
         assertThat(e.headers()).containsEntry("Proxy-Status", "PostgREST; error=PGRST205");
     }
 }

@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PostgREST's test/spec/Feature/Query/MultipleSchemaSpec.hs, ported in part (27 of 31 cases): one server
+ * PostgREST's test/spec/Feature/Query/MultipleSchemaSpec.hs, every case (31): one server
  * exposes v1, v2 and a schema whose name holds quotes, a backslash and punctuation; the first is the
  * default. Accept-Profile picks the schema of a GET (table, function, OpenAPI root), Content-Profile the
  * schema of a POST, PATCH, PUT or DELETE; an unknown one is a 406 (PGRST106) listing the exposed schemas,
  * and every answer with a body names its schema in Content-Profile, embeddings by foreign key and by
- * computed relationship included. Left out (a feature not built): the four answers of media type
- * handlers (domains named {@code text/plain} and {@code text/special} with their aggregates).
+ * computed relationship included, and media type handlers of v2 (an aggregate and a function returning a domain
+ * of schema test, {@code text/plain}, or of v2, {@code text/special}).
  */
 class MultipleSchemaSpecIT {
     static final String SPECIAL = "SPECIAL \"@/\\#~_-";
@@ -68,6 +68,18 @@ class MultipleSchemaSpecIT {
             api.get("/another_table", "Accept-Profile", "v2").is(200, """
                     [{"id":5,"another_value":"value 5"},{"id":6,"another_value":"value 6"}]""")
                     .header("Content-Type", JSON_TYPE).header("Content-Profile", "v2");
+        }
+
+        @Test
+        void aHandlerWithADomainOfAnotherSchema() {
+            api.get("/another_table", "Accept-Profile", "v2", "Accept", "text/plain").status(200).body("plain")
+                    .header("Content-Type", "text/plain; charset=utf-8").header("Content-Profile", "v2");
+        }
+
+        @Test
+        void aHandlerWithADomainOfAnExposedSchema() {
+            api.get("/another_table", "Accept-Profile", "v2", "Accept", "text/special").status(200).body("special")
+                    .header("Content-Type", "text/special").header("Content-Profile", "v2");
         }
 
         @Test
@@ -179,6 +191,18 @@ class MultipleSchemaSpecIT {
                     [{"id":3,"name":"parent v2-3","children":[{"id":1,"name":"child v2-3"}]},
                      {"id":4,"name":"parent v2-4","children":[]}]""")
                     .header("Content-Type", JSON_TYPE).header("Content-Profile", "v2");
+        }
+
+        @Test
+        void aFunctionReturningADomainOfAnotherSchema() {
+            api.get("/rpc/get_plain_text", "Accept-Profile", "v2", "Accept", "text/plain").status(200).body("plain")
+                    .header("Content-Type", "text/plain; charset=utf-8").header("Content-Profile", "v2");
+        }
+
+        @Test
+        void aFunctionReturningADomainOfAnExposedSchema() {
+            api.get("/rpc/get_special_text", "Accept-Profile", "v2", "Accept", "text/special").status(200).body("special")
+                    .header("Content-Type", "text/special").header("Content-Profile", "v2");
         }
 
         @Test

@@ -42,6 +42,9 @@ public @interface Spec {
     /** The server's {@code db.aggregates_enabled}: off by default, as PostgREST's (AggregateFunctionsSpec turns it on). */
     boolean aggregates() default false;
 
+    /** The server's {@code db.plan_enabled}: off by default, as PostgREST's db-plan-enabled (PlanSpec turns it on). */
+    boolean plan() default false;
+
     final class Resolver implements ParameterResolver {
         private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(Spec.class);
 
@@ -64,7 +67,7 @@ public @interface Spec {
             // A @Nested class has its own @Spec (RollbackSpec runs one server per db.tx_end).
             Spec spec = c.getRequiredTestClass().getAnnotation(Spec.class);
             SpecServer.Options options = spec == null ? SpecServer.Options.DEFAULT : new SpecServer.Options(spec.maxRows(),
-                    java.util.List.of(spec.corsAllowedOrigins()), spec.schema(), spec.txEnd(), spec.preRequest(), spec.aggregates());
+                    java.util.List.of(spec.corsAllowedOrigins()), spec.schema(), spec.txEnd(), spec.preRequest(), spec.aggregates(), spec.plan());
             SpecServer server = store.getOrComputeIfAbsent("server-" + options, k -> {
                 try {
                     return SpecServer.start(fixtures, options);

@@ -38,7 +38,7 @@ public final class SpecClient {
     }
 
     /** A finished response, read whole. */
-    public record Reply(int status, Map<String, String> headers, String body) {
+    public record Reply(int status, Map<String, String> headers, String body, byte[] bytes) {
         public String header(String name) {
             for (Map.Entry<String, String> h : headers.entrySet()) {
                 if (h.getKey().equalsIgnoreCase(name)) {
@@ -82,6 +82,12 @@ public final class SpecClient {
             return this;
         }
 
+        /** The body's bytes exactly (an image, a binary format). */
+        public Reply bytes(byte[] expected) {
+            assertThat(bytes).as("body of %s", header("Content-Type")).isEqualTo(expected);
+            return this;
+        }
+
         /** An error of PostgREST's shape with this code. */
         public Reply error(int expectedStatus, String code) {
             status(expectedStatus);
@@ -115,7 +121,10 @@ public final class SpecClient {
         return request("DELETE", path, null, headers);
     }
 
-    /** {@code headers}: name, value pairs; a Content-Type among them types the body. */
+    /**
+     * {@code headers}: name, value pairs; a Content-Type among them types the body (one OkHttp cannot parse is sent
+     * as written).
+     */
     public Reply request(String method, String path, String body, String... headers) {
         Request.Builder b = new Request.Builder().url(base + path);
         String contentType = "application/json";
@@ -127,11 +136,12 @@ public final class SpecClient {
         }
         RequestBody rb = body == null ? (method.equals("POST") || method.equals("PATCH") || method.equals("PUT")
                 ? RequestBody.create(new byte[0]) : null)
-                : RequestBody.create(body.getBytes(StandardCharsets.UTF_8), MediaType.get(contentType));
+                : RequestBody.create(body.getBytes(StandardCharsets.UTF_8), MediaType.parse(contentType));
         try (okhttp3.Response r = http.newCall(b.method(method, rb).build()).execute()) {
             Map<String, String> hs = new LinkedHashMap<>();
             r.headers().names().forEach(n -> hs.put(n, String.join(", ", r.headers(n))));
-            return new Reply(r.code(), hs, r.body() == null ? "" : r.body().string());
+            byte[] bytes = r.body() == null ? new byte[0] : r.body().bytes();
+            return new Reply(r.code(), hs, new String(bytes, StandardCharsets.UTF_8), bytes);
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed: " + e.getMessage(), e);
         }

@@ -65,11 +65,12 @@ public final class SpecServer implements AutoCloseable {
 
     /**
      * What a server of the suite is started with: {@code maxRows} 0: the default max-rows; {@code corsOrigins}
-     * empty: any; {@code preRequest} empty: none; {@code aggregates}: {@code db.aggregates_enabled}.
+     * empty: any; {@code preRequest} empty: none; {@code aggregates}: {@code db.aggregates_enabled}; {@code plan}:
+     * {@code db.plan_enabled}.
      */
     record Options(int maxRows, java.util.List<String> corsOrigins, String schema, String txEnd, String preRequest,
-                   boolean aggregates) {
-        static final Options DEFAULT = new Options(0, java.util.List.of(), "test", "rollback-allow-override", "", false);
+                   boolean aggregates, boolean plan) {
+        static final Options DEFAULT = new Options(0, java.util.List.of(), "test", "rollback-allow-override", "", false, false);
     }
 
     /** A server over the fixtures with these options. */
@@ -94,6 +95,9 @@ public final class SpecServer implements AutoCloseable {
         }
         if (options.aggregates()) {
             p.setProperty("db.aggregates_enabled", "true");
+        }
+        if (options.plan()) {
+            p.setProperty("db.plan_enabled", "true");
         }
         if (maxRows > 0) {
             p.setProperty("db.max_rows", Integer.toString(maxRows));
