@@ -31,10 +31,11 @@ public final class Negotiation {
      */
     public record Handlers(Map<String, MediaHandler> own, Map<String, MediaHandler> anyRows, boolean defaultSelect) {
         /**
-         * rest-server's own handlers for any rows: JSON (for any type too; {@code application/*} is rest-server's
-         * leniency, PostgREST refuses it) and CSV. The schema's {@code anyelement} aggregates replace them.
+         * rest-server's own handlers for any rows: JSON (for any type too) and CSV. The schema's {@code anyelement}
+         * aggregates replace them. A wildcard subtype ({@code application/*}, {@code text/*}) is no type PostgREST
+         * knows: it looks it up by that name, which no handler has, and answers 406.
          */
-        public static final Map<String, MediaHandler> BUILTIN = Map.of("*/*", JSON, "application/*", JSON, "application/json", JSON,
+        public static final Map<String, MediaHandler> BUILTIN = Map.of("*/*", JSON, "application/json", JSON,
                 "text/csv", new MediaHandler.Builtin(MediaType.CSV));
         public static final Handlers ROWS = new Handlers(Map.of(), BUILTIN, true);
 
