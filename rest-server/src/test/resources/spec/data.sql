@@ -142,3 +142,5 @@ INSERT INTO test.some_numbers SELECT x FROM generate_series(1, 10) x;
 -- PlanSpec: enough bets that reading one by its contract, or the first thousand in contract order, is done
 -- through the expression indexes (PostgREST's suite has none and never analyzes, so its planner guesses 10 pages).
 INSERT INTO test.bets SELECT x, json_build_object('contractId', x), jsonb_build_object('contractId', x) FROM generate_series(1, 10000) x;
+-- QuerySpec's Accept headers.
+INSERT INTO test.simple_pk VALUES ('xyyx', 'u'), ('xYYx', 'v');

@@ -649,3 +649,5 @@ CREATE FUNCTION test.overloaded_default(a integer, opt_param text DEFAULT 'Desig
     AS $$ SELECT * FROM test.tasks t WHERE t.name LIKE opt_param AND t.id > a $$;
 CREATE FUNCTION test.overloaded_default(a integer, must_param integer) RETURNS jsonb LANGUAGE sql
     AS $$ SELECT jsonb_build_object('a', a, 'val', must_param) $$;
+-- QuerySpec's Accept headers: a relation of two text columns, read as JSON and as CSV.
+CREATE TABLE test.simple_pk (k varchar PRIMARY KEY, extra varchar NOT NULL);

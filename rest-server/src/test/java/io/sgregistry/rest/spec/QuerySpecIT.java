@@ -156,4 +156,33 @@ class QuerySpecIT {
                 .header("Content-Type", "application/vnd.pgrst.object+json; charset=utf-8");
         api.get("/items?id=gt.4", "Accept", "application/vnd.pgrst.object").error(406, "PGRST116");
     }
+
+    // Accept headers
+
+    @Test
+    void anUnknownAcceptTypeIs406() {
+        api.get("/simple_pk", "Accept", "text/unknowntype")
+                .is(406, "{\"message\":\"None of these media types are available: text/unknowntype\",\"code\":\"PGRST107\","
+                        + "\"details\":null,\"hint\":null}")
+                .header("Content-Type", "application/json; charset=utf-8");
+    }
+
+    @Test
+    void anyTypeIsAnsweredAndRescuesAnUnknownType() {
+        api.get("/simple_pk", "Accept", "*/*").status(200);
+        api.get("/simple_pk", "Accept", "text/unknowntype, */*").status(200);
+    }
+
+    @Test
+    void theClientsPreferenceIsHonored() {
+        api.get("/simple_pk", "Accept", "text/csv, */*").status(200).header("Content-Type", "text/csv; charset=utf-8");
+        api.get("/simple_pk", "Accept", "text/csv, application/json").status(200).header("Content-Type", "text/csv; charset=utf-8");
+        api.get("/simple_pk", "Accept", "text/unknowntype, text/csv").status(200);
+    }
+
+    @Test
+    void csvForTextCsvWithParameters() {
+        api.get("/simple_pk", "Accept", "text/csv; version=1").status(200).body("k,extra\nxyyx,u\nxYYx,v")
+                .header("Content-Type", "text/csv; charset=utf-8");
+    }
 }

@@ -105,4 +105,29 @@ class RpcSpecIT {
         api.get("/rpc/sayhello?nam=Peter").error(404, "PGRST202");
         api.request("PATCH", "/rpc/sayhello", "").error(405, "PGRST101");
     }
+
+    // improper input: an Accept no handler answers.
+
+    @Test
+    void anUnknownAcceptIs406EvenIfThePayloadIsGood() {
+        api.post("/rpc/sayhello", "{\"name\":\"world\"}", "Accept", "audio/mpeg3").status(406);
+        api.get("/rpc/sayhello?name=world", "Accept", "audio/mpeg3").status(406);
+    }
+
+    // single unnamed param: the cases whose body is JSON, or that a GET's Content-Type does not change (the
+    // overloads of the fixture answer text/plain and application/octet-stream through their domains).
+
+    @Test
+    void aJsonBodyResolvesTheOverloadsByItsKeys() {
+        api.post("/rpc/overloaded_unnamed_param", "{}", "Content-Type", "application/json").is(200, "1")
+                .header("Content-Type", "application/json; charset=utf-8");
+        api.post("/rpc/overloaded_unnamed_param", "{\"x\":1,\"y\":2}", "Content-Type", "application/json").is(200, "3")
+                .header("Content-Type", "application/json; charset=utf-8");
+    }
+
+    @Test
+    void aGetWithAContentTypeCallsTheFunctionWithoutParameters() {
+        api.get("/rpc/overloaded_unnamed_param", "Content-Type", "text/plain").is(200, "1");
+        api.get("/rpc/overloaded_unnamed_param", "Content-Type", "application/octet-stream").is(200, "1");
+    }
 }
