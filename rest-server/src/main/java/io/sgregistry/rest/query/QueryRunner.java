@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.time.Duration;
 
 /**
@@ -142,10 +143,25 @@ public final class QueryRunner {
     }
 
     private QueryResult write(Connection c, BoundStatement sql, Context ctx, Check check) throws SQLException {
+        return inTransaction(c, sql, false, ctx, QueryRunner::result, check::accept);
+    }
+
+    /** What a statement's result set becomes. */
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs one statement after the request's prelude in a transaction of its own, reads its result set (the
+     * pre-request's is skipped), checks what was read, then ends the transaction as the request's would end.
+     */
+    private <T> T inTransaction(Connection c, BoundStatement sql, boolean readOnly, Context ctx, Reader<T> reader,
+                                Consumer<T> check) throws SQLException {
         c.setAutoCommit(false);
         try {
-            QueryResult r;
-            try (PreparedStatement ps = c.prepareStatement(prelude(false, ctx) + ";\n" + sql.text())) {
+            T r;
+            try (PreparedStatement ps = c.prepareStatement(prelude(readOnly, ctx) + ";\n" + sql.text())) {
                 bind(ps, sql, bindSettings(ps, ctx));
                 ps.execute();
                 if (!preRequest.isEmpty()) {
@@ -155,7 +171,7 @@ public final class QueryRunner {
                     throw new IllegalStateException("the statement answered no rows: " + sql.text());
                 }
                 try (ResultSet rs = ps.getResultSet()) {
-                    r = result(rs);
+                    r = reader.read(rs);
                 }
             }
             check.accept(r);
@@ -176,31 +192,14 @@ public final class QueryRunner {
     public byte[] explain(BoundStatement explain, Context ctx) {
         VerifiedToken session = ctx.session();
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+            return inTransaction(c, explain, ctx.readOnly(), ctx, rs -> {
                 java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-                try (PreparedStatement ps = c.prepareStatement(prelude(ctx.readOnly(), ctx) + ";\n" + explain.text())) {
-                    bind(ps, explain, bindSettings(ps, ctx));
-                    ps.execute();
-                    if (!preRequest.isEmpty()) {
-                        ps.getMoreResults();
-                    }
-                    if (!ps.getMoreResults()) {
-                        throw new IllegalStateException("the plan answered no rows: " + explain.text());
-                    }
-                    try (ResultSet rs = ps.getResultSet()) {
-                        while (rs.next()) {
-                            out.writeBytes(rs.getBytes(1));
-                            out.write('\n');
-                        }
-                    }
+                while (rs.next()) {
+                    out.writeBytes(rs.getBytes(1));
+                    out.write('\n');
                 }
-                end(c, ctx.rollback());
                 return out.toByteArray();
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                throw e;
-            }
+            }, plan -> { });
         } catch (SQLException e) {
             throw SqlErrors.toApiError(e, session.authenticated());
         }
