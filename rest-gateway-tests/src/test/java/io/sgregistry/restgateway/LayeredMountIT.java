@@ -226,6 +226,34 @@ class LayeredMountIT {
         }
     }
 
+    /**
+     * rest-engine reads objects straight from the engine (a foreign scan's round trips through HAProxy doubled a point
+     * query's), as a role whose CONNECTION LIMIT keeps those sessions within the engine's slots.
+     */
+    @Test
+    void objectsAreReadStraightFromTheEngineAsARoleWithAConnectionLimit(Stack stack) throws Exception {
+        String target = "/" + owner.namespace() + "/layers/" + first + "/-/rest/items?select=id&id=eq.777";
+        RawHttps.Response r = new RawHttps(stack.https(), stack.caCertificate()).get(target, Map.of());
+        assertThat(r.status()).as(target + " -> " + r.body()).isEqualTo(200);
+        String restEngineAddress;
+        try (Connection c = stack.restEngineAdmin().connect();
+             ResultSet rs = c.createStatement().executeQuery("SELECT host(inet_server_addr())")) {
+            rs.next();
+            restEngineAddress = rs.getString(1);
+        }
+        try (Connection c = stack.engineAdmin().connect();
+             PreparedStatement q = c.prepareStatement("SELECT (SELECT rolconnlimit FROM pg_catalog.pg_roles WHERE rolname = 'registry_mount_reader'), "
+                     + "(SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE usename = 'registry_mount_reader' AND host(client_addr) = ?)")) {
+            q.setString(1, restEngineAddress);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("registry_mount_reader's CONNECTION LIMIT").isEqualTo(40);
+                assertThat(rs.getInt(2)).as("sessions of registry_mount_reader from rest-engine (" + restEngineAddress + "), not through HAProxy")
+                        .isPositive();
+            }
+        }
+    }
+
     /** Foreign scans in the plan of a filtered query on a mounted table: the objects it reads in place. */
     /**
      * An image of more objects than one inheritance parent takes (32) hangs its objects from groups, each

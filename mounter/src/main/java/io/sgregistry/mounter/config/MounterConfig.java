@@ -14,7 +14,8 @@ import java.util.Properties;
  * @param registry        the registry as {@code registry_api_user} through haproxy:5431 (public images)
  * @param registryDelegate the registry as {@code registry_authenticator}: reads for a token's user
  * @param registryReader  the registry as {@code registry_mount_reader}: rest-engine's postgres_fdw reads the objects
- *                        of layered mounts as this role (any object; the mounter decides who reads a mount)
+ *                        of layered mounts as this role (any object; the mounter decides who reads a mount), at
+ *                        {@code registry.reader_host}/{@code reader_port} (default: the registry's address)
  * @param restEngine      rest-engine's superuser: the mounter administers the engine that holds mounts
  * @param dataApiPassword password of {@code data_api_authenticator}, the role data-api logs in as
  * @param jwtSecret       HS256 key of the registry's tokens: a caller's token decides private mounts
@@ -40,7 +41,8 @@ public record MounterConfig(Endpoint registry, Endpoint registryDelegate, Endpoi
                 p.required("registry.database"), p.required("registry.user"), p.required("registry.password"));
         Endpoint delegate = new Endpoint(registry.host(), registry.port(), registry.database(),
                 p.required("registry.delegate_user"), p.required("registry.delegate_password"));
-        Endpoint reader = new Endpoint(registry.host(), registry.port(), registry.database(),
+        Endpoint reader = new Endpoint(p.text("registry.reader_host", registry.host()),
+                p.integer("registry.reader_port", registry.port()), registry.database(),
                 p.required("registry.reader_user"), p.required("registry.reader_password"));
         Endpoint rest = new Endpoint(p.required("rest_engine.host"), p.integer("rest_engine.port", 5432),
                 p.required("rest_engine.database"), p.required("rest_engine.user"), p.required("rest_engine.password"));
