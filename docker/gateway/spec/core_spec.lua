@@ -294,3 +294,101 @@ describe("retries while a backend restarts", function()
     assert.are.equal("DATA_API_UNAVAILABLE", cjson.decode(core.error_body(e)).code)
   end)
 end)
+
+-- A socket over a fixed string, as much of a cosocket as read_http_response uses.
+local function fake_socket(data)
+  local pos = 1
+  return {
+    receive = function(_, what)
+      if what == "*l" then
+        local nl = data:find("\n", pos, true)
+        if not nl then
+          return nil, "closed"
+        end
+        local line = data:sub(pos, nl - 1):gsub("\r$", "")
+        pos = nl + 1
+        return line
+      elseif what == "*a" then
+        local rest = data:sub(pos)
+        pos = #data + 1
+        return rest
+      end
+      if pos + what - 1 > #data then
+        return nil, "closed"
+      end
+      local chunk = data:sub(pos, pos + what - 1)
+      pos = pos + what
+      return chunk
+    end,
+  }
+end
+
+describe("mount_http_request", function()
+  it("is an HTTP/1.1 POST /mount with the body's length and the caller's Authorization", function()
+    local r = core.mount_http_request('{"a":1}', "Bearer t", "mounter", 8080)
+    assert.are.equal("POST /mount HTTP/1.1\r\nHost: mounter:8080\r\nContent-Type: application/json\r\n"
+      .. "Accept: application/json\r\nContent-Length: 7\r\nAuthorization: Bearer t\r\n\r\n{\"a\":1}", r)
+  end)
+
+  it("sends no Authorization when the caller sent none", function()
+    assert.is_nil(core.mount_http_request("{}", nil, "m", 1):find("Authorization", 1, true))
+    assert.is_nil(core.mount_http_request("{}", "", "m", 1):find("Authorization", 1, true))
+  end)
+end)
+
+describe("duration_ms", function()
+  it("reads nginx times", function()
+    assert.are.equal(2000, core.duration_ms("2s"))
+    assert.are.equal(500, core.duration_ms("500ms"))
+    assert.are.equal(60000, core.duration_ms("1m"))
+    assert.are.equal(55000, core.duration_ms("55"))
+  end)
+
+  it("is nil for anything else", function()
+    assert.is_nil(core.duration_ms("2 s"))
+    assert.is_nil(core.duration_ms("fast"))
+    assert.is_nil(core.duration_ms(nil))
+    assert.is_nil(core.duration_ms("2w"))
+  end)
+end)
+
+describe("read_http_response", function()
+  it("reads a body by Content-Length and keeps the connection", function()
+    local res, close = core.read_http_response(fake_socket(
+      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\n\r\n{\"schema\":1}NEXT"), 100)
+    assert.are.same({ status = 200, body = '{"schema":1}' }, res)
+    assert.is_false(close)
+  end)
+
+  it("reads a chunked body and its trailers", function()
+    local res, close = core.read_http_response(fake_socket(
+      "HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nX-T: 1\r\n\r\n"), 100)
+    assert.are.same({ status = 404, body = '{"a":1}' }, res)
+    assert.is_false(close)
+  end)
+
+  it("closes after Connection: close, an HTTP/1.0 answer, or a body that runs to the end", function()
+    local _, c1 = core.read_http_response(fake_socket("HTTP/1.1 503 x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"), 100)
+    assert.is_true(c1)
+    local _, c2 = core.read_http_response(fake_socket("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\n{}"), 100)
+    assert.is_true(c2)
+    local res, c3 = core.read_http_response(fake_socket("HTTP/1.1 200 OK\r\n\r\n{}"), 100)
+    assert.are.equal("{}", res.body)
+    assert.is_true(c3)
+  end)
+
+  it("refuses what is not an answer of the mounter's size", function()
+    local res, e = core.read_http_response(fake_socket("SSH-2.0-x\r\n"), 100)
+    assert.is_nil(res)
+    assert.is_string(e)
+    res, e = core.read_http_response(fake_socket("HTTP/1.1 200 OK\r\nContent-Length: 101\r\n\r\n"), 100)
+    assert.is_nil(res)
+    assert.matches("larger than 100", e)
+    res, e = core.read_http_response(fake_socket("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n65\r\n"), 100)
+    assert.is_nil(res)
+    assert.matches("larger than 100", e)
+    res, e = core.read_http_response(fake_socket("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{}"), 100)
+    assert.is_nil(res)
+    assert.are.equal("closed", e)
+  end)
+end)

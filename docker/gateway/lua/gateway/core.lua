@@ -171,6 +171,131 @@ function M.mount_request_body(parsed)
   })
 end
 
+-- POST /mount as an HTTP/1.1 request on a kept-alive connection; the caller's Authorization (a header
+-- value nginx has already checked for CR and LF) decides private repositories.
+function M.mount_http_request(body, authorization, host, port)
+  local lines = {
+    "POST /mount HTTP/1.1",
+    "Host: " .. host .. ":" .. tostring(port),
+    "Content-Type: application/json",
+    "Accept: application/json",
+    "Content-Length: " .. #body,
+  }
+  if authorization ~= nil and authorization ~= "" then
+    lines[#lines + 1] = "Authorization: " .. authorization
+  end
+  return table.concat(lines, "\r\n") .. "\r\n\r\n" .. body
+end
+
+-- An nginx time ("2s", "500ms", "1m", or seconds alone) in milliseconds; nil if it is none.
+function M.duration_ms(text)
+  local n, unit = tostring(text or ""):match("^(%d+)(%a*)$")
+  local scale = ({ [""] = 1000, s = 1000, ms = 1, m = 60000, h = 3600000 })[unit or ""]
+  if not n or not scale then
+    return nil
+  end
+  return tonumber(n) * scale
+end
+
+-- The mounter's answers are small JSON documents: anything larger is not one.
+M.MAX_MOUNT_ANSWER = 65536
+
+-- Reads one HTTP/1.1 response from sock (anything with receive("*l") and receive(n), as a cosocket):
+-- returns {status, body} and whether the connection must be closed after it, or nil and an error.
+-- The body is read by Content-Length or chunked; without either it runs to the end of the connection.
+function M.read_http_response(sock, max_body)
+  local line, e = sock:receive("*l")
+  if not line then
+    return nil, e
+  end
+  local status = tonumber(line:match("^HTTP/1%.[01] (%d%d%d)"))
+  if not status then
+    return nil, "not an HTTP/1.x status line"
+  end
+  local length, chunked, close = nil, false, line:match("^HTTP/1%.0") ~= nil
+  while true do
+    local h, he = sock:receive("*l")
+    if not h then
+      return nil, he
+    end
+    if h == "" then
+      break
+    end
+    local name, value = h:match("^([^:]+):%s*(.-)%s*$")
+    if name then
+      name = name:lower()
+      value = value:lower()
+      if name == "content-length" then
+        length = tonumber(value)
+        if not length or length < 0 then
+          return nil, "bad Content-Length"
+        end
+      elseif name == "transfer-encoding" then
+        chunked = value:find("chunked", 1, true) ~= nil
+      elseif name == "connection" then
+        close = value:find("close", 1, true) ~= nil
+      end
+    end
+  end
+  local body
+  if chunked then
+    local parts, size_total = {}, 0
+    while true do
+      local size_line, se = sock:receive("*l")
+      if not size_line then
+        return nil, se
+      end
+      local size = tonumber(size_line:match("^%x+") or "", 16)
+      if not size then
+        return nil, "bad chunk size"
+      end
+      if size == 0 then
+        repeat
+          local trailer, te = sock:receive("*l")
+          if not trailer then
+            return nil, te
+          end
+        until trailer == ""
+        break
+      end
+      size_total = size_total + size
+      if size_total > max_body then
+        return nil, "answer larger than " .. max_body .. " bytes"
+      end
+      local chunk, ce = sock:receive(size)
+      if not chunk then
+        return nil, ce
+      end
+      parts[#parts + 1] = chunk
+      local crlf, le = sock:receive("*l")
+      if not crlf then
+        return nil, le
+      end
+    end
+    body = table.concat(parts)
+  elseif length then
+    if length > max_body then
+      return nil, "answer larger than " .. max_body .. " bytes"
+    end
+    if length == 0 then
+      body = ""
+    else
+      local b, be = sock:receive(length)
+      if not b then
+        return nil, be
+      end
+      body = b
+    end
+  else
+    local b, be = sock:receive("*a")
+    if not b then
+      return nil, be
+    end
+    body, close = b, true
+  end
+  return { status = status, body = body }, close
+end
+
 local function mounter_message(body)
   local doc = type(body) == "string" and cjson.decode(body) or nil
   if type(doc) == "table" and type(doc.message) == "string" and #doc.message <= 500 then
