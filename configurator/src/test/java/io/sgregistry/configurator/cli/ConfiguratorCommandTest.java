@@ -160,9 +160,11 @@ class ConfiguratorCommandTest {
                 "--set", "gateway.timeouts.mount=42s").resolve("gateway/nginx.conf"));
         assertThat(conf).doesNotContain("{{").doesNotContain("{%")
                 .contains("listen 8080;", "resolver 127.0.0.11 ", "load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;",
-                        "set $gw_mounter_url \"http://mounter:8080/mount\";",
+                        "set $gw_mounter_host mounter;", "set $gw_mounter_port 8080;", "set $gw_mounter_timeout 42s;",
+                        "set $gw_mounter_connect_timeout 2s;",
                         "proxy_pass http://data-api:3999$gw_upstream_path$is_args$args;",
-                        "proxy_read_timeout 42s;", "require(\"gateway.handler\").access()");
+                        "require(\"gateway.handler\").access()")
+                .doesNotContain("proxy_read_timeout 42s;");
     }
 
     @Test
