@@ -187,6 +187,8 @@ class VersioningIT {
         assertThat(all.lines().filter(l -> l.contains("Foreign Scan on")).count()).as(all).isEqualTo(3);
         String plan = engine.ok("sql", "-s", repo, "-i", v1, "EXPLAIN SELECT * FROM t WHERE id = 15000");
         assertThat(plan.lines().filter(l -> l.contains("Foreign Scan on")).count()).as(plan).isEqualTo(1);
+        // The session excludes whole groups of objects by their ranges (keyless and multi-column keys hang from them).
+        assertThat(engine.ok("sql", "-s", repo, "-i", v1, "SHOW constraint_exclusion").strip()).isEqualTo("on");
         // Read-only, even after a COMMIT inside the query; no change to the working copy.
         ClientEngine.Run write = engine.sgr("sql", "-s", repo, "-i", v1, "DELETE FROM t");
         assertThat(write.code()).isEqualTo(1);
