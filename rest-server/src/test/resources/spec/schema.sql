@@ -174,10 +174,11 @@ CREATE TABLE authors_only (owner varchar NOT NULL, secret varchar NOT NULL);
 -- HandlingSpec: overloads of one name, one without parameters (what a call with {} means).
 CREATE DOMAIN "application/octet-stream" AS bytea;
 CREATE DOMAIN "text/plain" AS text;
+-- Function bodies name the domains with their schema: rest-server does not set a per-request search_path (docs/rest-server.md).
 CREATE FUNCTION overloaded_unnamed_param(json) RETURNS json LANGUAGE sql AS $$ SELECT $1 $$;
 CREATE FUNCTION overloaded_unnamed_param(bytea) RETURNS "application/octet-stream" LANGUAGE sql AS
-    $$ SELECT $1::"application/octet-stream" $$;
-CREATE FUNCTION overloaded_unnamed_param(text) RETURNS "text/plain" LANGUAGE sql AS $$ SELECT $1::"text/plain" $$;
+    $$ SELECT $1::test."application/octet-stream" $$;
+CREATE FUNCTION overloaded_unnamed_param(text) RETURNS "text/plain" LANGUAGE sql AS $$ SELECT $1::test."text/plain" $$;
 CREATE FUNCTION overloaded_unnamed_param() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
 CREATE FUNCTION overloaded_unnamed_param(x integer, y integer) RETURNS integer LANGUAGE sql AS $$ SELECT x + y $$;
 
