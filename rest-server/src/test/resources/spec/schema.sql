@@ -174,10 +174,11 @@ CREATE TABLE authors_only (owner varchar NOT NULL, secret varchar NOT NULL);
 -- HandlingSpec: overloads of one name, one without parameters (what a call with {} means).
 CREATE DOMAIN "application/octet-stream" AS bytea;
 CREATE DOMAIN "text/plain" AS text;
+-- Function bodies name the domains with their schema: rest-server does not set a per-request search_path (docs/rest-server.md).
 CREATE FUNCTION overloaded_unnamed_param(json) RETURNS json LANGUAGE sql AS $$ SELECT $1 $$;
 CREATE FUNCTION overloaded_unnamed_param(bytea) RETURNS "application/octet-stream" LANGUAGE sql AS
-    $$ SELECT $1::"application/octet-stream" $$;
-CREATE FUNCTION overloaded_unnamed_param(text) RETURNS "text/plain" LANGUAGE sql AS $$ SELECT $1::"text/plain" $$;
+    $$ SELECT $1::test."application/octet-stream" $$;
+CREATE FUNCTION overloaded_unnamed_param(text) RETURNS "text/plain" LANGUAGE sql AS $$ SELECT $1::test."text/plain" $$;
 CREATE FUNCTION overloaded_unnamed_param() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
 CREATE FUNCTION overloaded_unnamed_param(x integer, y integer) RETURNS integer LANGUAGE sql AS $$ SELECT x + y $$;
 
@@ -651,3 +652,27 @@ CREATE FUNCTION test.overloaded_default(a integer, must_param integer) RETURNS j
     AS $$ SELECT jsonb_build_object('a', a, 'val', must_param) $$;
 -- QuerySpec's Accept headers: a relation of two text columns, read as JSON and as CSV.
 CREATE TABLE test.simple_pk (k varchar PRIMARY KEY, extra varchar NOT NULL);
+-- RpcSpec's "single unnamed param": functions of one unnamed parameter, which a POST's body fills whole by its
+-- Content-Type (JSON: json or jsonb; text/plain: text; text/xml: xml; application/octet-stream: bytea). An
+-- unnamed integer is not callable; json and jsonb overloads of one name are ambiguous for a JSON body.
+CREATE FUNCTION test.unnamed_json_param(json) RETURNS json LANGUAGE sql AS $$ SELECT $1 $$;
+CREATE FUNCTION test.unnamed_text_param(text) RETURNS test."text/plain" LANGUAGE sql AS $$ SELECT $1::test."text/plain" $$;
+CREATE FUNCTION test.unnamed_xml_param(pg_catalog.xml) RETURNS test."text/xml" LANGUAGE sql AS $$ SELECT $1::test."text/xml" $$;
+CREATE FUNCTION test.unnamed_bytea_param(bytea) RETURNS test."application/octet-stream" LANGUAGE sql
+    AS $$ SELECT $1::test."application/octet-stream" $$;
+CREATE FUNCTION test.unnamed_int_param(integer) RETURNS integer LANGUAGE sql AS $$ SELECT $1 $$;
+CREATE FUNCTION test.overloaded_unnamed_json_jsonb_param(json) RETURNS json LANGUAGE sql AS $$ SELECT $1 $$;
+CREATE FUNCTION test.overloaded_unnamed_json_jsonb_param(jsonb) RETURNS jsonb LANGUAGE sql AS $$ SELECT $1 $$;
+CREATE FUNCTION test.overloaded_unnamed_json_jsonb_param(x integer, y integer) RETURNS integer LANGUAGE sql AS $$ SELECT x + y $$;
+-- RpcSpec's overloaded functions: found by their arguments' names; none or several is a 404 or a 300.
+CREATE FUNCTION test.overloaded() RETURNS SETOF integer LANGUAGE sql AS $$ VALUES (1), (2), (3) $$;
+CREATE FUNCTION test.overloaded(json) RETURNS TABLE (x integer, y text) LANGUAGE sql
+    AS $$ SELECT * FROM json_to_recordset($1) AS r(x integer, y text) $$;
+CREATE FUNCTION test.overloaded(a integer, b integer) RETURNS integer LANGUAGE sql AS $$ SELECT a + b $$;
+CREATE FUNCTION test.overloaded(a text, b text, c text) RETURNS text LANGUAGE sql AS $$ SELECT a || b || c $$;
+CREATE FUNCTION test.overloaded_same_args(arg integer) RETURNS json LANGUAGE sql
+    AS $$ SELECT json_build_object('type', pg_typeof(arg), 'value', arg) $$;
+CREATE FUNCTION test.overloaded_same_args(arg xml) RETURNS json LANGUAGE sql
+    AS $$ SELECT json_build_object('type', pg_typeof(arg), 'value', arg) $$;
+CREATE FUNCTION test.overloaded_same_args(arg text, num integer DEFAULT 0) RETURNS json LANGUAGE sql
+    AS $$ SELECT json_build_object('type', pg_typeof(arg), 'value', arg) $$;

@@ -19,6 +19,7 @@ import io.sgregistry.rest.request.Prefer;
 import io.sgregistry.rest.request.Profiles;
 import io.sgregistry.rest.request.QueryString;
 import io.sgregistry.rest.request.RangeHeader;
+import io.sgregistry.rest.request.RequestBody;
 import io.sgregistry.rest.request.Target;
 import io.sgregistry.rest.response.Answer;
 import io.sgregistry.rest.response.Cors;
@@ -40,12 +41,10 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -256,7 +255,7 @@ public final class RestHandler extends Handler.Abstract {
         if (parsed != null) {
             parsed.forEach(c -> cookies.put(c.getName(), c.getValue()));
         }
-        Supplier<String> body = () -> body(jetty);
+        RequestBody body = new RequestBody(() -> body(jetty));
         return new ApiRequest(method, target, action, schema.schema(), schema.negotiated(), QueryString.params(jetty.getHttpURI().getQuery()),
                 Prefer.parse(jetty.getHeaders().getValuesList("Prefer")),
                 RangeHeader.parse(jetty.getHeaders().get("Range")), jetty.getHeaders().get(HttpHeader.ACCEPT),
@@ -269,7 +268,7 @@ public final class RestHandler extends Handler.Abstract {
         return o.toString();
     }
 
-    private String body(Request request) {
+    private byte[] body(Request request) {
         long declared = request.getLength();
         if (declared > config.maxBodyBytes()) {
             throw tooLarge();
@@ -279,7 +278,7 @@ public final class RestHandler extends Handler.Abstract {
             if (data.length > config.maxBodyBytes()) {
                 throw tooLarge();
             }
-            return new String(data, StandardCharsets.UTF_8);
+            return data;
         } catch (IOException e) {
             throw ErrorCode.INVALID_BODY.withMessage("Cannot read the request body: " + e.getMessage(), null, null);
         }

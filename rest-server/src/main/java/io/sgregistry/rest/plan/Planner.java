@@ -18,6 +18,8 @@ import io.sgregistry.rest.query.SqlBuilder.Output;
 import io.sgregistry.rest.query.SqlBuilder.Shape;
 import io.sgregistry.rest.request.Action;
 import io.sgregistry.rest.request.ApiRequest;
+import io.sgregistry.rest.request.BodyType;
+import io.sgregistry.rest.request.CallBody;
 import io.sgregistry.rest.request.MediaType;
 import io.sgregistry.rest.request.MediaHandler;
 import io.sgregistry.rest.request.Negotiated;
@@ -101,7 +103,7 @@ public final class Planner {
         BoundStatement sql = switch (action) {
             case DELETE -> SqlBuilder.delete(schema, rel, q, shape, rows);
             case INSERT -> {
-                Payload body = Payload.parse(req.contentType(), req.body().get());
+                Payload body = Payload.parse(req.contentType(), req.body().text());
                 if (q.columns().isEmpty() && !body.uniformKeys()) {
                     throw ErrorCode.INVALID_BODY.withMessage("All object keys must match", null, null);
                 }
@@ -110,9 +112,9 @@ public final class Planner {
                 yield SqlBuilder.insert(schema, rel, q, body, resolution, req.prefer().missingDefault(), shape, rows);
             }
             case UPDATE -> {
-                yield SqlBuilder.update(schema, rel, q, patchBody(Payload.parse(req.contentType(), req.body().get())), shape, rows);
+                yield SqlBuilder.update(schema, rel, q, patchBody(Payload.parse(req.contentType(), req.body().text())), shape, rows);
             }
-            case SINGLE_UPSERT -> SingleUpsert.sql(schema, rel, q, Payload.parse(req.contentType(), req.body().get()), shape, rows);
+            case SINGLE_UPSERT -> SingleUpsert.sql(schema, rel, q, Payload.parse(req.contentType(), req.body().text()), shape, rows);
             default -> throw new IllegalStateException("no plan for " + action);
         };
         return new Plan.Mutate(explained(sql, media), media, action, rel, upsert);
@@ -292,30 +294,22 @@ public final class Planner {
         List<Function> candidates = schema.functions().getOrDefault(fnName, List.of());
         Map<String, ArgValue> args = new LinkedHashMap<>();
         List<Map.Entry<String, String>> rest = new ArrayList<>();
-        Set<String> paramNames = new LinkedHashSet<>();
-        candidates.forEach(f -> f.params().forEach(p -> paramNames.add(p.name())));
         boolean readOnly = req.action() == Action.CALL_READ;
+        BodyType bodyType = BodyType.of(req.contentType());
+        Function f;
         if (!readOnly) {
-            JsonNode json = Payload.arguments(req.contentType(), req.body().get()).node();
-            if (!json.isObject()) {
-                throw ErrorCode.INVALID_BODY.error("RPC arguments must be a JSON object", null);
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode v = e.getValue();
-                if (!v.isNull() && !v.isArray() && variadic(candidates, e.getKey())) {
-                    // One value for a variadic parameter is an array of one (a form's v=hi).
-                    args.put(e.getKey(), new ArgValue(jsonArray(List.of(v.asText())), true));
-                    continue;
-                }
-                args.put(e.getKey(), v.isNull() ? new ArgValue(null, false)
-                        : new ArgValue(v.isValueNode() ? v.asText() : v.toString(), v.isArray()));
+            CallBody body = CallBody.of(bodyType, req.body());
+            f = lookup(schema, fnName, candidates).find(body.keys(), bodyType, true);
+            if (RoutineLookup.singleUnnamed(f)) {
+                args.put("", unnamedArgument(f, body));
+            } else if (body instanceof CallBody.Named named) {
+                namedArguments(candidates, named, args);
             }
             rest.addAll(req.params());
         } else {
             Map<String, List<String>> repeated = new LinkedHashMap<>();
             for (Map.Entry<String, String> p : req.params()) {
-                if (paramNames.contains(p.getKey()) && !QueryParser.RESERVED.contains(p.getKey())) {
+                if (QueryParser.callArgument(p.getKey(), p.getValue())) {
                     repeated.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(p.getValue());
                 } else {
                     rest.add(p);
@@ -324,14 +318,8 @@ public final class Planner {
             // A repeated parameter is the variadic array; otherwise the last value wins, as in PostgREST.
             repeated.forEach((k, values) -> args.put(k, variadic(candidates, k)
                     ? new ArgValue(jsonArray(values), true) : new ArgValue(values.get(values.size() - 1), false)));
+            f = lookup(schema, fnName, candidates).find(args.keySet(), bodyType, false);
         }
-        Function f = candidates.stream()
-                .filter(c -> c.params().stream().allMatch(p -> p.hasDefault() || p.variadic() || args.containsKey(p.name())))
-                .filter(c -> args.keySet().stream().allMatch(k -> c.params().stream().anyMatch(p -> p.name().equals(k))))
-                .findFirst()
-                .orElseThrow(() -> ErrorCode.FUNCTION.withMessage("Could not find the function " + req.schema() + "."
-                        + fnName + "(" + String.join(", ", args.keySet()) + ") in the schema cache", null,
-                        candidates.isEmpty() ? null : "the function exists with other arguments"));
         Ast.Query q = parse(rest, session);
         checkEmbeddedScopes(q);
         q = maxRowsOnEmbeddings(q);
@@ -347,6 +335,41 @@ public final class Planner {
         boolean counted = req.prefer().counted() && !"planned".equals(req.prefer().count()) && f.returnsSet();
         BoundStatement sql = SqlBuilder.call(schema, f, args, q, resultColumns, paging, counted, output(media));
         return new Plan.Call(explained(sql, media), media, f, readOnly, paging.offset(), counted);
+    }
+
+    /** How a call finds its overload among {@code candidates}, every function of the schema known for its hint. */
+    private static RoutineLookup lookup(Schema schema, String fnName, List<Function> candidates) {
+        Set<String> names = new LinkedHashSet<>();
+        schema.functions().forEach((name, overloads) -> {
+            if (overloads.stream().anyMatch(RoutineLookup::callable)) {
+                names.add(name);
+            }
+        });
+        return new RoutineLookup(schema.name(), fnName, candidates, names);
+    }
+
+    /** The body whole, for a function's single unnamed parameter: bytes for bytea, else its text. */
+    private static ArgValue unnamedArgument(Function f, CallBody body) {
+        if (body instanceof CallBody.Raw raw) {
+            return f.params().get(0).type().equals("bytea") ? ArgValue.bytes(raw.body().bytes())
+                    : new ArgValue(raw.body().text(), false);
+        }
+        return new ArgValue(((CallBody.Named) body).text(), false);
+    }
+
+    /** The body's object as named arguments (a scalar's text, else the JSON document; one value of a variadic parameter, an array of it). */
+    private static void namedArguments(List<Function> candidates, CallBody.Named body, Map<String, ArgValue> args) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.arguments().fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            if (!v.isNull() && !v.isArray() && variadic(candidates, e.getKey())) {
+                // One value for a variadic parameter is an array of one (a form's v=hi).
+                args.put(e.getKey(), new ArgValue(jsonArray(List.of(v.asText())), true));
+                continue;
+            }
+            args.put(e.getKey(), v.isNull() ? new ArgValue(null, false)
+                    : new ArgValue(v.isValueNode() ? v.asText() : v.toString(), v.isArray()));
+        }
     }
 
     /** Every {@code a.b.param} names an embedding of the select list (PGRST108 otherwise). */

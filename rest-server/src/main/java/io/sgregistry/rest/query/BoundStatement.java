@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A statement and its parameters. Strings are bound with an unspecified type so that PostgreSQL
- * infers it from the column they are compared with (as PostgREST's text literals are).
+ * infers it from the column they are compared with (as PostgREST's text literals are); bytes as bytea.
  */
 public record BoundStatement(String text, List<Object> params) {
     public void bind(PreparedStatement ps) throws SQLException {
@@ -21,6 +21,8 @@ public record BoundStatement(String text, List<Object> params) {
             int at = first + i;
             if (p instanceof Long l) {
                 ps.setLong(at, l);
+            } else if (p instanceof byte[] bytes) {
+                ps.setBytes(at, bytes);
             } else if (p == null) {
                 ps.setNull(at, Types.OTHER);
             } else {

@@ -196,7 +196,9 @@ public final class PreparedReads {
                 out.append('E');
             }
             out.append('\'');
-            Utils.escapeLiteral(out, value.toString(), scs);
+            // Bytes (a bytea argument) in bytea's hex input format.
+            String text = value instanceof byte[] bytes ? "\\x" + java.util.HexFormat.of().formatHex(bytes) : value.toString();
+            Utils.escapeLiteral(out, text, scs);
             out.append('\'');
         }
     }

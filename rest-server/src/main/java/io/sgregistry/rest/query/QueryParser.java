@@ -452,6 +452,27 @@ public final class QueryParser {
         };
     }
 
+    /**
+     * A GET call's query parameter that is an argument of the function, as PostgREST reads one: its key is no
+     * reserved word ({@code select}, {@code columns}, {@code on_conflict}; none ending in {@code order},
+     * {@code limit}, {@code offset}, {@code and} or {@code or}) and its value is no {@code operator.value}.
+     */
+    public static boolean callArgument(String key, String value) {
+        if (key.equals("select") || key.equals("columns") || key.equals("on_conflict")) {
+            return false;
+        }
+        String last = key.substring(key.lastIndexOf('.') + 1);
+        if (Set.of("order", "limit", "offset", "and", "or").contains(last)) {
+            return false;
+        }
+        try {
+            parseFilter("pgrst_argument", value);
+            return false;
+        } catch (ApiError notAFilter) {
+            return true;
+        }
+    }
+
     /** {@code {a,b,c}} or {@code (a,b,c)}: the values of an (any)/(all) comparison. */
     private static List<String> parseArray(String value, String expr) {
         String t = value.strip();

@@ -63,8 +63,14 @@ public final class SqlBuilder {
     /** ON CONFLICT: none, update the other columns, skip, or (PUT) set every column given. */
     public enum Upsert { NONE, MERGE, IGNORE, PUT }
 
-    /** An argument: its text (a JSON scalar's text, or a JSON document), and whether it is a JSON array. */
-    public record ArgValue(String text, boolean array) {
+    /**
+     * An argument: its value, the text of a JSON scalar or document (or a body's text), or the bytes of a body
+     * bound to a {@code bytea} parameter; and whether it is a JSON array.
+     */
+    public record ArgValue(Object value, boolean array) {
+        public static ArgValue bytes(byte[] body) {
+            return new ArgValue(body, false);
+        }
     }
 
     private static Target target(Relation r) {
@@ -302,7 +308,8 @@ public final class SqlBuilder {
     }
 
     /**
-     * A function call with named arguments ({@code args}: name -> JSON text of the value, or null).
+     * A function call with named arguments ({@code args}: name -> the value, or null; the name {@code ""}: the
+     * argument of a single unnamed parameter).
      * Set-returning and row-returning results may be filtered, ordered and paged like a table; a
      * scalar result is the value itself, a set of scalars an array of values, as PostgREST answers.
      */
@@ -315,6 +322,12 @@ public final class SqlBuilder {
             if (v == null) {
                 continue;
             }
+            if (p.name().isEmpty()) {
+                // A single unnamed parameter (the body whole) is passed by position.
+                named.add("?::" + p.type());
+                argParams.add(v.value());
+                continue;
+            }
             // A variadic parameter takes its array in named notation only after VARIADIC.
             String name = (p.variadic() ? "VARIADIC " : "") + ident(p.name());
             if (v.array() && p.type().endsWith("[]")) {
@@ -322,7 +335,7 @@ public final class SqlBuilder {
             } else {
                 named.add(name + " => ?::" + p.type());
             }
-            argParams.add(v.text());
+            argParams.add(v.value());
         }
         String call = qualified(f.schema(), f.name()) + "(" + String.join(", ", named) + ")";
         boolean recordWithoutColumns = f.composite() && resultColumns.isEmpty();

@@ -2,7 +2,6 @@ package io.sgregistry.rest.request;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * One request as PostgREST's request stage understands it, independent of the HTTP server: what it
@@ -18,13 +17,13 @@ import java.util.function.Supplier;
  * @param range       the Range header (null: none)
  * @param accept      the Accept header (null: none)
  * @param contentType the Content-Type header (null: none)
- * @param body        the body text, read on demand (within the size limit)
+ * @param body        the body, read on demand (within the size limit)
  * @param headers     every request header, lower-cased names (request.headers)
  * @param cookies     the request's cookies (request.cookies)
  */
 public record ApiRequest(String method, Target target, Action action, String schema, boolean negotiated,
                          List<Map.Entry<String, String>> params, Prefer prefer, RangeHeader range, String accept,
-                         String contentType, Supplier<String> body, Map<String, String> headers,
+                         String contentType, RequestBody body, Map<String, String> headers,
                          Map<String, String> cookies) {
     public boolean head() {
         return "HEAD".equals(method);

@@ -49,14 +49,6 @@ public record Payload(String json, JsonNode node, List<String> keys, boolean uni
         return of(node);
     }
 
-    /** The JSON body of a function call: an empty body is no arguments. */
-    public static Payload arguments(String contentType, String body) {
-        if (body.isBlank()) {
-            return of(MAPPER.createObjectNode());
-        }
-        return parse(contentType, body);
-    }
-
     public static Payload of(JsonNode node) {
         Set<String> keys = new LinkedHashSet<>();
         boolean uniform = true;

@@ -106,6 +106,62 @@ class RpcSpecIT {
         api.request("PATCH", "/rpc/sayhello", "").error(405, "PGRST101");
     }
 
+    // unknown function: PGRST202 in PostgREST's words, with the closest function or parameters as the hint.
+
+    private static String notFound(String hint, String func, String called, String searched) {
+        return "{\"code\":\"PGRST202\",\"hint\":" + (hint == null ? "null" : "\"Perhaps you meant to call the function " + hint + "\"")
+                + ",\"message\":\"Could not find the function " + func + called + " in the schema cache\","
+                + "\"details\":\"Searched for the function " + func + searched + ", but no matches were found in the schema cache.\"}";
+    }
+
+    @Test
+    void anUnknownFunctionIs404() {
+        api.post("/rpc/fakefunc", "{}").status(404);
+        api.get("/rpc/fake").status(404);
+        api.get("/rpc/sayhell").is(404, notFound("test.sayhello", "test.sayhell", " without parameters", " without parameters"))
+                .header("Content-Type", "application/json; charset=utf-8");
+    }
+
+    @Test
+    void unknownArgumentsAre404WithTheClosestParameters() {
+        api.get("/rpc/sayhello").status(404);
+        api.get("/rpc/sayhello?any_arg=value").status(404);
+        api.get("/rpc/sayhello?nam=Peter").is(404, notFound("test.sayhello(name)", "test.sayhello", "(nam)", " with parameter nam"))
+                .header("Content-Type", "application/json; charset=utf-8");
+        api.get("/rpc/add_them?a=1&b=2&smthelse=blabla").is(404, notFound("test.add_them(a, b)", "test.add_them",
+                "(a, b, smthelse)", " with parameters a, b, smthelse")).header("Content-Type", "application/json; charset=utf-8");
+    }
+
+    @Test
+    void unknownArgumentsOfAnOverloadedFunctionAre404() {
+        api.get("/rpc/overloaded?wrong_arg=value").is(404, notFound(null, "test.overloaded", "(wrong_arg)", " with parameter wrong_arg"))
+                .header("Content-Type", "application/json; charset=utf-8");
+        api.get("/rpc/overloaded?a=1&b=2&wrong_arg=value").is(404, notFound("test.overloaded(a, b, c)", "test.overloaded",
+                "(a, b, wrong_arg)", " with parameters a, b, wrong_arg")).header("Content-Type", "application/json; charset=utf-8");
+    }
+
+    @Test
+    void overloadsOfTheSameParameterNamesAre300() {
+        api.get("/rpc/overloaded_same_args?arg=value").is(300, "{\"code\":\"PGRST203\",\"details\":null,"
+                + "\"hint\":\"Try renaming the parameters or the function itself in the database so function overloading can be resolved\","
+                + "\"message\":\"Could not choose the best candidate function between: test.overloaded_same_args(arg => integer), "
+                + "test.overloaded_same_args(arg => xml), test.overloaded_same_args(arg => text, num => integer)\"}")
+                .header("Content-Type", "application/json; charset=utf-8");
+    }
+
+    @Test
+    void anOverloadedFunctionIsCalledByItsArguments() {
+        api.get("/rpc/overloaded").is(200, "[1,2,3]");
+        api.get("/rpc/overloaded?a=1&b=2").status(200).body("3");
+        api.get("/rpc/overloaded?a=1&b=2&c=3").is(200, "\"123\"");
+    }
+
+    @Test
+    void onlyTheFirstObjectOfAnArrayIsTheArguments() {
+        api.post("/rpc/add_them", "[{\"a\": 1, \"b\": 2}, {\"a\": 4, \"b\": 6}, {\"a\": 100, \"b\": 200}]").status(200).body("3")
+                .header("Content-Type", "application/json; charset=utf-8");
+    }
+
     // improper input: an Accept no handler answers.
 
     @Test
@@ -114,8 +170,63 @@ class RpcSpecIT {
         api.get("/rpc/sayhello?name=world", "Accept", "audio/mpeg3").status(406);
     }
 
-    // single unnamed param: the cases whose body is JSON, or that a GET's Content-Type does not change (the
-    // overloads of the fixture answer text/plain and application/octet-stream through their domains).
+    // single unnamed param: a POST's body bound whole to a function's single unnamed parameter, by its Content-Type.
+
+    /** Bytes no UTF-8 text is made of: every byte value, twice. */
+    private static final byte[] BINARY = new byte[512];
+
+    static {
+        for (int i = 0; i < BINARY.length; i++) {
+            BINARY[i] = (byte) i;
+        }
+    }
+
+    private static final String NO_FUNCTION = "{\"code\":\"PGRST202\",\"hint\":%s,\"message\":\"%s\",\"details\":\"%s\"}";
+
+    @Test
+    void aJsonBodyIsTheSingleUnnamedJsonParameter() {
+        api.post("/rpc/unnamed_json_param", "{\"A\": 1, \"B\": 2, \"C\": 3}").is(200, "{\"A\": 1, \"B\": 2, \"C\": 3}");
+    }
+
+    @Test
+    void aTextBodyIsTheSingleUnnamedTextParameter() {
+        api.post("/rpc/unnamed_text_param", "unnamed text arg", "Content-Type", "text/plain", "Accept", "text/plain")
+                .status(200).body("unnamed text arg");
+    }
+
+    @Test
+    void anXmlBodyIsTheSingleUnnamedXmlParameter() {
+        String xml = "<note><from>John</from><to>Jane</to><message>Remember me</message></note>";
+        api.post("/rpc/unnamed_xml_param", xml, "Content-Type", "text/xml", "Accept", "text/xml").status(200).body(xml);
+    }
+
+    @Test
+    void anOctetStreamBodyIsTheSingleUnnamedByteaParameter() {
+        api.requestBytes("POST", "/rpc/unnamed_bytea_param", BINARY, "Content-Type", "application/octet-stream",
+                "Accept", "application/octet-stream").status(200).bytes(BINARY);
+    }
+
+    @Test
+    void noFunctionOfASingleUnnamedParameterOfTheBodysType() {
+        String func = "test.unnamed_int_param";
+        api.post("/rpc/unnamed_int_param", "{\"x\": 1, \"y\": 2}", "Content-Type", "application/json").is(404, NO_FUNCTION.formatted(
+                "\"Perhaps you meant to call the function test.unnamed_text_param\"",
+                "Could not find the function " + func + "(x, y) in the schema cache",
+                "Searched for the function " + func + " with parameters x, y or with a single unnamed json/jsonb parameter, "
+                        + "but no matches were found in the schema cache."))
+                .header("Content-Type", "application/json; charset=utf-8");
+        String message = "Could not find the function " + func + " in the schema cache";
+        String details = "Searched for the function " + func + " with a single unnamed %s parameter, but no matches were found in the schema cache.";
+        api.post("/rpc/unnamed_int_param", "a simple text", "Content-Type", "text/plain")
+                .is(404, NO_FUNCTION.formatted("null", message, details.formatted("text")))
+                .header("Content-Type", "application/json; charset=utf-8");
+        api.post("/rpc/unnamed_int_param", "a simple text", "Content-Type", "text/xml")
+                .is(404, NO_FUNCTION.formatted("null", message, details.formatted("xml")))
+                .header("Content-Type", "application/json; charset=utf-8");
+        api.requestBytes("POST", "/rpc/unnamed_int_param", BINARY, "Content-Type", "application/octet-stream")
+                .is(404, NO_FUNCTION.formatted("null", message, details.formatted("bytea")))
+                .header("Content-Type", "application/json; charset=utf-8");
+    }
 
     @Test
     void aJsonBodyResolvesTheOverloadsByItsKeys() {
@@ -126,8 +237,45 @@ class RpcSpecIT {
     }
 
     @Test
+    void noOverloadOfTheKeysFallsBackToTheSingleUnnamedParameter() {
+        api.post("/rpc/overloaded_unnamed_param", "{\"A\": 1, \"B\": 2, \"C\": 3}", "Content-Type", "application/json")
+                .is(200, "{\"A\": 1, \"B\": 2, \"C\": 3}");
+        api.post("/rpc/overloaded_unnamed_param", "unnamed text arg", "Content-Type", "text/plain", "Accept", "text/plain")
+                .status(200).body("unnamed text arg");
+        api.requestBytes("POST", "/rpc/overloaded_unnamed_param", BINARY, "Content-Type", "application/octet-stream",
+                "Accept", "application/octet-stream").status(200).bytes(BINARY);
+    }
+
+    @Test
     void aGetWithAContentTypeCallsTheFunctionWithoutParameters() {
         api.get("/rpc/overloaded_unnamed_param", "Content-Type", "text/plain").is(200, "1");
         api.get("/rpc/overloaded_unnamed_param", "Content-Type", "application/octet-stream").is(200, "1");
+    }
+
+    @Test
+    void aCsvBodyFallsBackToNoUnnamedParameter() {
+        api.post("/rpc/overloaded_unnamed_param", "a,b\n1,2\n4,6\n100,200", "Content-Type", "text/csv").is(404, NO_FUNCTION.formatted(
+                "\"Perhaps you meant to call the function test.overloaded_unnamed_param(x, y)\"",
+                "Could not find the function test.overloaded_unnamed_param(a, b) in the schema cache",
+                "Searched for the function test.overloaded_unnamed_param with parameters a, b, but no matches were found in the schema cache."))
+                .header("Content-Type", "application/json; charset=utf-8");
+    }
+
+    @Test
+    void unnamedJsonAndJsonbOverloadsAreAmbiguous() {
+        api.post("/rpc/overloaded_unnamed_json_jsonb_param", "{\"A\": 1, \"B\": 2, \"C\": 3}", "Content-Type", "application/json")
+                .is(300, "{\"code\":\"PGRST203\",\"details\":null,"
+                        + "\"hint\":\"Try renaming the parameters or the function itself in the database so function overloading can be resolved\","
+                        + "\"message\":\"Could not choose the best candidate function between: test.overloaded_unnamed_json_jsonb_param( => json), "
+                        + "test.overloaded_unnamed_json_jsonb_param( => jsonb)\"}")
+                .header("Content-Type", "application/json; charset=utf-8");
+    }
+
+    @Test
+    void invalidXmlIs400() {
+        api.post("/rpc/unnamed_xml_param", "<", "Content-Type", "text/xml", "Accept", "text/xml")
+                .is(400, "{\"hint\":null,\"message\":\"invalid XML content\",\"code\":\"2200N\","
+                        + "\"details\":\"line 1: StartTag: invalid element name\\n<\\n ^\"}")
+                .header("Content-Type", "application/json; charset=utf-8");
     }
 }

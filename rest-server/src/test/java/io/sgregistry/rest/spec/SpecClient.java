@@ -137,7 +137,24 @@ public final class SpecClient {
         RequestBody rb = body == null ? (method.equals("POST") || method.equals("PATCH") || method.equals("PUT")
                 ? RequestBody.create(new byte[0]) : null)
                 : RequestBody.create(body.getBytes(StandardCharsets.UTF_8), MediaType.parse(contentType));
-        try (okhttp3.Response r = http.newCall(b.method(method, rb).build()).execute()) {
+        return send(b.method(method, rb).build(), method, path);
+    }
+
+    /** A request whose body is these bytes, typed by the Content-Type among {@code headers}. */
+    public Reply requestBytes(String method, String path, byte[] body, String... headers) {
+        Request.Builder b = new Request.Builder().url(base + path);
+        String contentType = "application/octet-stream";
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i].equalsIgnoreCase("Content-Type")) {
+                contentType = headers[i + 1];
+            }
+            b.addHeader(headers[i], headers[i + 1]);
+        }
+        return send(b.method(method, RequestBody.create(body, MediaType.parse(contentType))).build(), method, path);
+    }
+
+    private Reply send(Request request, String method, String path) {
+        try (okhttp3.Response r = http.newCall(request).execute()) {
             Map<String, String> hs = new LinkedHashMap<>();
             r.headers().names().forEach(n -> hs.put(n, String.join(", ", r.headers(n))));
             byte[] bytes = r.body() == null ? new byte[0] : r.body().bytes();
