@@ -127,13 +127,7 @@ public final class SpecClient {
      */
     public Reply request(String method, String path, String body, String... headers) {
         Request.Builder b = new Request.Builder().url(base + path);
-        String contentType = "application/json";
-        for (int i = 0; i < headers.length; i += 2) {
-            if (headers[i].equalsIgnoreCase("Content-Type")) {
-                contentType = headers[i + 1];
-            }
-            b.addHeader(headers[i], headers[i + 1]);
-        }
+        String contentType = addHeaders(b, "application/json", headers);
         RequestBody rb = body == null ? (method.equals("POST") || method.equals("PATCH") || method.equals("PUT")
                 ? RequestBody.create(new byte[0]) : null)
                 : RequestBody.create(body.getBytes(StandardCharsets.UTF_8), MediaType.parse(contentType));
@@ -143,14 +137,20 @@ public final class SpecClient {
     /** A request whose body is these bytes, typed by the Content-Type among {@code headers}. */
     public Reply requestBytes(String method, String path, byte[] body, String... headers) {
         Request.Builder b = new Request.Builder().url(base + path);
-        String contentType = "application/octet-stream";
+        String contentType = addHeaders(b, "application/octet-stream", headers);
+        return send(b.method(method, RequestBody.create(body, MediaType.parse(contentType))).build(), method, path);
+    }
+
+    /** Adds {@code headers} (name, value pairs) to {@code b}; the Content-Type among them, else {@code defaultType}. */
+    private static String addHeaders(Request.Builder b, String defaultType, String... headers) {
+        String contentType = defaultType;
         for (int i = 0; i < headers.length; i += 2) {
             if (headers[i].equalsIgnoreCase("Content-Type")) {
                 contentType = headers[i + 1];
             }
             b.addHeader(headers[i], headers[i + 1]);
         }
-        return send(b.method(method, RequestBody.create(body, MediaType.parse(contentType))).build(), method, path);
+        return contentType;
     }
 
     private Reply send(Request request, String method, String path) {
